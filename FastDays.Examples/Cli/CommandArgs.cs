@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace FastDays.Examples.Cli;
+
+/// <summary>Parsed command-line arguments: --key value options, --flag switches and positional words.</summary>
+public sealed class CommandArgs
+{
+    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    /// <summary>Parses arguments; an option followed by another option or nothing is a flag.</summary>
+    public CommandArgs(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            if (a.StartsWith("--", StringComparison.Ordinal))
+            {
+                var eq = a.IndexOf('=', StringComparison.Ordinal);
+                if (eq > 0) _options[a[2..eq]] = a[(eq + 1)..];
+                else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) _options[a[2..]] = args[++i];
+                else _options[a[2..]] = null;
+            }
+            else Positionals.Add(a);
+        }
+    }
+
+    /// <summary>The words that are not options, in order.</summary>
+    public List<string> Positionals { get; } = [];
+
+    /// <summary>Whether an option or flag was given.</summary>
+    public bool Has(string name) { _read.Add(name); return _options.ContainsKey(name); }
+
+    /// <summary>The string value of an option, or fallback when absent.</summary>
+    public string? Get(string name, string? fallback = null)
+    {
+        _read.Add(name);
+        if (!_options.TryGetValue(name, out var value)) return fallback;
+        return value ?? throw new ArgumentException($"option --{name} needs a value");
+    }
+
+    /// <summary>The integer value of an option, or fallback when absent.</summary>
+    public int GetInt(string name, int fallback) =>
+        Get(name) is { } s ? int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new ArgumentException($"option --{name} takes a whole number, not '{s}'") : fallback;
+
+    /// <summary>The floating-point value of an option, or fallback when absent.</summary>
+    public double GetDouble(string name, double fallback) =>
+        Get(name) is { } s ? double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new ArgumentException($"option --{name} takes a number, not '{s}'") : fallback;
+
+    /// <summary>Throws when an option was given that the command never asked about.</summary>
+    public void RejectUnknown()
+    {
+        var unknown = _options.Keys.Where(k => !_read.Contains(k)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"unknown option(s): {string.Join(", ", unknown.Select(k => "--" + k))}");
+    }
+}

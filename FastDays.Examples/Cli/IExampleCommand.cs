@@ -1,0 +1,14 @@
+namespace FastDays.Examples.Cli;
+
+/// <summary>One example command of the FastDays.Examples program; implementations are discovered by reflection.</summary>
+public interface IExampleCommand
+{
+    /// <summary>The word that selects the command, such as train.</summary>
+    string Name { get; }
+
+    /// <summary>A one-line description for the usage text.</summary>
+    string Summary { get; }
+
+    /// <summary>Runs the command and returns the process exit code.</summary>
+    int Run(CommandArgs args);
+}
