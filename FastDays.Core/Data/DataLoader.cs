@@ -1,0 +1,120 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using static TorchSharp.torch;
+
+namespace FastDays.Data;
+
+/// <summary>Batches a data set: seeded shuffling, drop-last, a background thread that builds the next batches, device moves and batch transforms.</summary>
+public sealed class DataLoader : IEnumerable<Batch>
+{
+    /// <summary>Creates a loader over a non-empty data set.</summary>
+    public DataLoader(IDataset dataset, DataLoaderOptions? options = null, IEnumerable<IBatchTransform>? batchTransforms = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        Options = options ?? new DataLoaderOptions();
+        if (Options.BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"batch size must be at least 1, got {Options.BatchSize}");
+        if (Options.Prefetch < 0) throw new ArgumentOutOfRangeException(nameof(options), $"prefetch must be 0 or more, got {Options.Prefetch}");
+        if (dataset.Count == 0) throw new ArgumentException($"the data set ({dataset.GetType().Name}) is empty", nameof(dataset));
+        if (Options.DropLast && dataset.Count < Options.BatchSize)
+            throw new ArgumentException($"drop-last with batch size {Options.BatchSize} leaves no batch of a data set of {dataset.Count}", nameof(options));
+        Dataset = dataset;
+        BatchTransforms = [.. batchTransforms ?? []];
+    }
+
+    /// <summary>The data set being batched.</summary>
+    public IDataset Dataset { get; }
+
+    /// <summary>The batching options.</summary>
+    public DataLoaderOptions Options { get; }
+
+    /// <summary>The transforms run on each batch after it reaches the device, in order.</summary>
+    public List<IBatchTransform> BatchTransforms { get; }
+
+    /// <summary>The device batches are moved to (the CPU until a learner or caller sets it).</summary>
+    public Device Device { get; set; } = CPU;
+
+    /// <summary>How many times the loader has been enumerated; each enumeration is one epoch with its own shuffle order.</summary>
+    public int Epoch { get; private set; }
+
+    /// <summary>The number of batches per epoch.</summary>
+    public int Count => Options.DropLast ? Dataset.Count / Options.BatchSize : (Dataset.Count + Options.BatchSize - 1) / Options.BatchSize;
+
+    /// <summary>The number of items per epoch (fewer than the data set when drop-last removes a partial batch).</summary>
+    public int ItemCount => Options.DropLast ? Count * Options.BatchSize : Dataset.Count;
+
+    /// <summary>The order in which epoch number epoch visits the items: identity, or a seeded permutation when shuffling.</summary>
+    public int[] Order(int epoch)
+    {
+        var order = Enumerable.Range(0, Dataset.Count).ToArray();
+        if (Options.Shuffle) new Random(unchecked(Options.Seed * 1_000_003 + epoch)).Shuffle(order);
+        return order;
+    }
+
+    /// <summary>The first batch of the next epoch's order, without advancing the epoch (fastai's one_batch).</summary>
+    public Batch OneBatch() => Finish(Dataset.GetBatch(Chunks(Order(Epoch)).First()));
+
+    /// <inheritdoc />
+    public IEnumerator<Batch> GetEnumerator() => Iterate().GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private IEnumerable<int[]> Chunks(int[] order)
+    {
+        for (var start = 0; start < ItemCount; start += Options.BatchSize)
+            yield return order[start..Math.Min(start + Options.BatchSize, order.Length)];
+    }
+
+    private IEnumerable<Batch> Iterate()
+    {
+        var chunks = Chunks(Order(Epoch++)).ToList();
+        if (Options.Prefetch == 0)
+        {
+            foreach (var chunk in chunks) yield return Finish(Dataset.GetBatch(chunk));
+            yield break;
+        }
+        using var queue = new BlockingCollection<Batch>(Options.Prefetch);
+        using var stop = new CancellationTokenSource();
+        ExceptionDispatchInfo? failure = null;
+        var producer = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var chunk in chunks)
+                {
+                    var batch = Dataset.GetBatch(chunk);
+                    try { queue.Add(batch, stop.Token); }
+                    catch (OperationCanceledException) { batch.Dispose(); return; }
+                }
+            }
+            catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
+            finally { queue.CompleteAdding(); }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            foreach (var batch in queue.GetConsumingEnumerable()) yield return Finish(batch);
+            producer.Wait();
+            failure?.Throw();
+        }
+        finally
+        {
+            stop.Cancel();
+            producer.Wait();
+            while (queue.TryTake(out var left)) left.Dispose();
+        }
+    }
+
+    private Batch Finish(Batch batch)
+    {
+        using var scope = NewDisposeScope();
+        batch = batch.To(Device);
+        foreach (var transform in BatchTransforms)
+        {
+            var next = transform.Apply(batch, Options.Training);
+            if (!ReferenceEquals(next.X, batch.X)) batch.X.Dispose();
+            if (!ReferenceEquals(next.Y, batch.Y)) batch.Y.Dispose();
+            batch = next;
+        }
+        return new Batch(batch.X.DetachFromDisposeScope(), batch.Y.DetachFromDisposeScope());
+    }
+}

@@ -1,0 +1,45 @@
+using static TorchSharp.torch;
+
+namespace FastDays.Data;
+
+/// <summary>A training and a validation loader, moved to a device together (fastai's DataLoaders).</summary>
+public sealed class DataLoaders
+{
+    /// <summary>Pairs a training and a validation loader; vocab names the classes when there are any.</summary>
+    public DataLoaders(DataLoader train, DataLoader valid, IReadOnlyList<string>? vocab = null)
+    {
+        Train = train ?? throw new ArgumentNullException(nameof(train));
+        Valid = valid ?? throw new ArgumentNullException(nameof(valid));
+        Vocab = vocab ?? [];
+    }
+
+    /// <summary>The training loader (shuffled, augmented).</summary>
+    public DataLoader Train { get; }
+
+    /// <summary>The validation loader (fixed order, deterministic transforms only).</summary>
+    public DataLoader Valid { get; }
+
+    /// <summary>The class names, indexed by label (empty for regression).</summary>
+    public IReadOnlyList<string> Vocab { get; }
+
+    /// <summary>The device both loaders deliver batches to.</summary>
+    public Device Device
+    {
+        get => Train.Device;
+        set { Train.Device = value; Valid.Device = value; }
+    }
+
+    /// <summary>The first training batch (fastai's one_batch).</summary>
+    public Batch OneBatch() => Train.OneBatch();
+
+    /// <summary>Loaders over in-memory tensors: the training set shuffled with the seed, the validation set in order.</summary>
+    public static DataLoaders FromTensors(Tensor xTrain, Tensor yTrain, Tensor xValid, Tensor yValid, int batchSize = 64, int seed = 0,
+        IReadOnlyList<string>? vocab = null, IEnumerable<IBatchTransform>? batchTransforms = null)
+    {
+        var transforms = batchTransforms?.ToList() ?? [];
+        return new DataLoaders(
+            new DataLoader(new TensorDataset(xTrain, yTrain), new DataLoaderOptions { BatchSize = batchSize, Shuffle = true, Seed = seed, Training = true }, transforms),
+            new DataLoader(new TensorDataset(xValid, yValid), new DataLoaderOptions { BatchSize = batchSize }, transforms),
+            vocab);
+    }
+}
