@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using FastDays.Learning;
+using FastDays.Metrics;
+
+namespace FastDays.Callbacks;
+
+/// <summary>Records the smoothed training loss, learning rate and momentum of every training batch and one row of losses and metrics per epoch (a default callback).</summary>
+public sealed class Recorder : Callback
+{
+    private readonly Stopwatch _epochClock = new();
+    private readonly AvgLoss _validLoss = new();
+
+    /// <inheritdoc />
+    public override int Order => 50;
+
+    /// <summary>The smoothed training loss, exponentially averaged over batches and across epochs.</summary>
+    public AvgSmoothLoss SmoothLoss { get; } = new();
+
+    /// <summary>The column names of the per-epoch table: epoch, train_loss, valid_loss, the metrics, time.</summary>
+    public IReadOnlyList<string> Names { get; private set; } = [];
+
+    /// <summary>The smoothed training loss after every training batch of the fit.</summary>
+    public List<double> Losses { get; } = [];
+
+    /// <summary>The learning rate (of the last parameter group) at every training batch.</summary>
+    public List<double> Lrs { get; } = [];
+
+    /// <summary>The momentum (beta1 of the last parameter group) at every training batch, NaN when the optimizer has none.</summary>
+    public List<double> Moms { get; } = [];
+
+    /// <summary>The number of training batches done at the end of each epoch (x positions of the validation losses).</summary>
+    public List<int> Iters { get; } = [];
+
+    /// <summary>Per epoch: train_loss, valid_loss and each metric (NaN where a pass was cancelled or skipped).</summary>
+    public List<double[]> Values { get; } = [];
+
+    /// <summary>The row of the last finished epoch: epoch number, the values, and the elapsed time.</summary>
+    public IReadOnlyList<object> Log { get; private set; } = [];
+
+    /// <summary>The smoothed training loss of the last training batch.</summary>
+    public double LastSmoothLoss => Losses.Count == 0 ? double.NaN : Losses[^1];
+
+    private double[] _row = [];
+
+    /// <inheritdoc />
+    public override void BeforeFit()
+    {
+        Losses.Clear(); Lrs.Clear(); Moms.Clear(); Iters.Clear(); Values.Clear();
+        SmoothLoss.Reset();
+        Names = ["epoch", "train_loss", "valid_loss", .. Learn.Metrics.Select(m => m.Name), "time"];
+    }
+
+    /// <inheritdoc />
+    public override void BeforeEpoch()
+    {
+        _epochClock.Restart();
+        _row = [.. Enumerable.Repeat(double.NaN, 2 + Learn.Metrics.Count)];
+    }
+
+    /// <inheritdoc />
+    public override void BeforeValidate()
+    {
+        _validLoss.Reset();
+        foreach (var m in Learn.Metrics) m.Reset();
+    }
+
+    /// <inheritdoc />
+    public override void AfterBatch()
+    {
+        if (Learn.Loss is null) return;
+        if (!Learn.Training)
+        {
+            _validLoss.Accumulate(Learn);
+            foreach (var m in Learn.Metrics) m.Accumulate(Learn);
+            return;
+        }
+        SmoothLoss.Accumulate(Learn);
+        Losses.Add(SmoothLoss.Value);
+        var hypers = Learn.Opt!.ParamGroups[^1].Hypers;
+        Lrs.Add(hypers["lr"]);
+        Moms.Add(hypers.GetValueOrDefault("mom", double.NaN));
+    }
+
+    /// <inheritdoc />
+    public override void AfterTrain() => _row[0] = SmoothLoss.Value;
+
+    /// <inheritdoc />
+    public override void AfterValidate()
+    {
+        _row[1] = _validLoss.Value;
+        for (var i = 0; i < Learn.Metrics.Count; i++) _row[2 + i] = Learn.Metrics[i].Value;
+    }
+
+    /// <inheritdoc />
+    public override void AfterEpoch()
+    {
+        Values.Add(_row);
+        Iters.Add(Losses.Count);
+        Log = [Learn.Epoch, .. _row.Cast<object>(), _epochClock.Elapsed];
+    }
+
+    /// <summary>The value of a column (such as valid_loss or accuracy) in the last recorded epoch.</summary>
+    public double Last(string name)
+    {
+        var i = Names.ToList().IndexOf(name);
+        if (i < 1 || i > Values.FirstOrDefault()?.Length || Values.Count == 0)
+            throw new ArgumentException($"no recorded value '{name}' (columns: {string.Join(", ", Names.Skip(1).SkipLast(1))})", nameof(name));
+        return Values[^1][i - 1];
+    }
+}

@@ -1,0 +1,106 @@
+using System.IO.Compression;
+using System.Text.Json;
+using FastDays.Persistence;
+using static TorchSharp.torch;
+
+namespace FastDays.Learning;
+
+/// <summary>fastai's save/load: a checkpoint of model weights, optimizer state and epoch in one zip, written atomically.</summary>
+public static class CheckpointExtensions
+{
+    /// <summary>The file a checkpoint name maps to: Path/models/name.ckpt (a path with a folder or extension is used as given).</summary>
+    public static string CheckpointPath(this Learner learn, string name) =>
+        System.IO.Path.HasExtension(name) || name.Contains(System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) ? name
+            : System.IO.Path.Combine(learn.Path, "models", name + ".ckpt");
+
+    /// <summary>Saves the model (and the optimizer when withOpt) to Path/models/name.ckpt and returns the file; a failed save leaves the old file intact.</summary>
+    public static string Save(this Learner learn, string name, bool withOpt = true)
+    {
+        var path = learn.CheckpointPath(name);
+        var state = learn.Model.state_dict();
+        var opt = withOpt ? learn.Opt?.StateDict() : null;
+        var meta = new CheckpointMeta(1, learn.Epoch, learn.TrainIter, opt?.Hypers);
+        AtomicFile.Write(path, stream =>
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            using (var s = zip.CreateEntry("meta.json").Open()) JsonSerializer.Serialize(s, meta);
+            using (var s = zip.CreateEntry("model.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, state);
+            if (opt is { } o)
+                using (var s = zip.CreateEntry("opt.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, o.Tensors);
+        });
+        return path;
+    }
+
+    /// <summary>Loads a checkpoint saved by Save into the model (and the optimizer when withOpt and saved); every mismatch is listed in one error.</summary>
+    public static Learner Load(this Learner learn, string name, bool withOpt = true)
+    {
+        var path = learn.CheckpointPath(name);
+        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint {path} does not exist", path);
+        using var zip = OpenZip(path);
+        var meta = ReadMeta(zip, path);
+        var weights = ReadTensors(zip, "model.fdts", path) ?? throw new InvalidDataException($"{path}: no model.fdts entry");
+        try
+        {
+            LoadStateInto(learn.Model, weights, path);
+            if (withOpt && meta.OptHypers is { } hypers && ReadTensors(zip, "opt.fdts", path) is { } optState)
+            {
+                try
+                {
+                    if (learn.Opt is null) learn.CreateOpt();
+                    learn.Opt!.LoadStateDict(optState, [.. hypers]);
+                }
+                finally { foreach (var t in optState.Values) t.Dispose(); }
+            }
+            learn.Epoch = meta.Epoch;
+            return learn;
+        }
+        finally { foreach (var t in weights.Values) t.Dispose(); }
+    }
+
+    /// <summary>Copies named tensors into a module's parameters and buffers, after checking that every key and shape matches.</summary>
+    public static void LoadStateInto(nn.Module module, IReadOnlyDictionary<string, Tensor> weights, string source)
+    {
+        var state = module.state_dict();
+        var missing = state.Keys.Where(k => !weights.ContainsKey(k)).ToList();
+        var unexpected = weights.Keys.Where(k => !state.ContainsKey(k)).ToList();
+        var shapes = state.Where(kv => weights.TryGetValue(kv.Key, out var w) && !w.shape.SequenceEqual(kv.Value.shape))
+            .Select(kv => $"{kv.Key}: model [{string.Join(", ", kv.Value.shape)}] vs file [{string.Join(", ", weights[kv.Key].shape)}]").ToList();
+        if (missing.Count + unexpected.Count + shapes.Count > 0)
+            throw new InvalidDataException($"{source} does not fit the model:" +
+                (missing.Count > 0 ? $"\n  missing keys: {string.Join(", ", missing)}" : "") +
+                (unexpected.Count > 0 ? $"\n  unexpected keys: {string.Join(", ", unexpected)}" : "") +
+                (shapes.Count > 0 ? $"\n  shape mismatches: {string.Join("; ", shapes)}" : ""));
+        using var noGrad = no_grad();
+        foreach (var (key, t) in state) t.copy_(weights[key]);
+    }
+
+    internal static ZipArchive OpenZip(string path)
+    {
+        try { return ZipFile.OpenRead(path); }
+        catch (InvalidDataException e) { throw new InvalidDataException($"{path}: not a FastDays file or truncated ({e.Message})", e); }
+    }
+
+    internal static Dictionary<string, Tensor>? ReadTensors(ZipArchive zip, string entry, string path)
+    {
+        if (zip.GetEntry(entry) is not { } e) return null;
+        try
+        {
+            using var s = e.Open();
+            using var buffer = new MemoryStream();
+            s.CopyTo(buffer);
+            buffer.Position = 0;
+            return TensorStore.Read(buffer, $"{path}!{entry}");
+        }
+        catch (InvalidDataException ex) when (!ex.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{path}!{entry}: corrupt ({ex.Message})", ex);
+        }
+    }
+
+    private static CheckpointMeta ReadMeta(ZipArchive zip, string path)
+    {
+        var entry = zip.GetEntry("meta.json") ?? throw new InvalidDataException($"{path}: no meta.json entry (not a FastDays checkpoint)");
+        using var s = entry.Open();
+        return JsonSerializer.Deserialize<CheckpointMeta>(s) ?? throw new InvalidDataException($"{path}: empty meta.json");
+    }
+}

@@ -1,0 +1,21 @@
+using static TorchSharp.torch;
+
+namespace FastDays.Losses;
+
+/// <summary>Binary cross-entropy on logits, for binary and multi-label targets (fastai's BCEWithLogitsLossFlat): sigmoid activation, threshold decoding.</summary>
+public sealed class BCEWithLogitsLossFlat(double threshold = 0.5) : LossFunction
+{
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor output, Tensor target)
+    {
+        if (output.numel() != target.numel())
+            throw new ArgumentException($"binary cross-entropy needs outputs and targets of the same size, got {ShapeOf(output)} and {ShapeOf(target)}");
+        return nn.functional.binary_cross_entropy_with_logits(output.reshape(-1), target.reshape(-1).to_type(output.dtype));
+    }
+
+    /// <inheritdoc />
+    public override Tensor Activation(Tensor output) => output.sigmoid();
+
+    /// <inheritdoc />
+    public override Tensor Decodes(Tensor predictions) => predictions.gt(threshold);
+}

@@ -1,0 +1,15 @@
+using static TorchSharp.torch;
+
+namespace FastDays.Losses;
+
+/// <summary>Mean squared error with outputs and targets flattened to the same shape (fastai's MSELossFlat).</summary>
+public sealed class MSELossFlat : LossFunction
+{
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor output, Tensor target)
+    {
+        if (output.numel() != target.numel())
+            throw new ArgumentException($"MSE needs outputs and targets of the same size, got {ShapeOf(output)} and {ShapeOf(target)}");
+        return nn.functional.mse_loss(output.reshape(-1), target.reshape(-1).to_type(output.dtype));
+    }
+}

@@ -1,0 +1,32 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FastDays.Optimizers;
+
+/// <summary>Adam with fastai's defaults (betas 0.9/0.99, eps 1e-5, decoupled weight decay 0.01, i.e. AdamW); decoupleWd false gives PyTorch's Adam with L2.</summary>
+public sealed class Adam : Optimizer
+{
+    private readonly bool _decoupleWd;
+
+    /// <summary>Creates Adam over parameter groups: lr, mom (beta1), sqrMom (beta2), eps, wd.</summary>
+    public Adam(IEnumerable<IEnumerable<Parameter>> groups, double lr, double mom = 0.9, double sqrMom = 0.99, double eps = 1e-5, double wd = 0.01, bool decoupleWd = true)
+        : base(groups, new Dictionary<string, double> { ["lr"] = lr, ["mom"] = mom, ["sqr_mom"] = sqrMom, ["eps"] = eps, ["wd"] = wd }) => _decoupleWd = decoupleWd;
+
+    /// <summary>Creates Adam over one group of parameters.</summary>
+    public Adam(IEnumerable<Parameter> parameters, double lr, double mom = 0.9, double sqrMom = 0.99, double eps = 1e-5, double wd = 0.01, bool decoupleWd = true)
+        : this([parameters], lr, mom, sqrMom, eps, wd, decoupleWd) { }
+
+    /// <inheritdoc />
+    protected override void Update(Parameter p, Tensor grad, Dictionary<string, Tensor> state, IReadOnlyDictionary<string, double> hypers, double wd)
+    {
+        var (lr, mom, sqrMom, eps) = (hypers["lr"], hypers["mom"], hypers["sqr_mom"], hypers["eps"]);
+        if (wd != 0 && _decoupleWd) p.mul_(1 - lr * wd);
+        else if (wd != 0) grad = grad.add(p, alpha: wd);
+        var avg = StateTensor(state, "grad_avg", p).mul_(mom).add_(grad, alpha: 1 - mom);
+        var sqrAvg = StateTensor(state, "sqr_avg", p).mul_(sqrMom).addcmul_(grad, grad, value: 1 - sqrMom);
+        var step = NextStep(state);
+        var debias1 = 1 - Math.Pow(mom, step);
+        var debias2 = Math.Sqrt(1 - Math.Pow(sqrMom, step));
+        p.addcdiv_(avg, sqrAvg.sqrt().div_(debias2).add_(eps), value: -lr / debias1);
+    }
+}

@@ -1,0 +1,145 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FastDays.Optimizers;
+
+/// <summary>fastai's optimizer: parameter groups with their own hyper-parameters, per-parameter state, freezing, and a state dict.</summary>
+public abstract class Optimizer
+{
+    private readonly Dictionary<Parameter, Dictionary<string, Tensor>> _state = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Creates an optimizer over parameter groups, each starting from the given hyper-parameters.</summary>
+    protected Optimizer(IEnumerable<IEnumerable<Parameter>> groups, IReadOnlyDictionary<string, double> hypers)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ParamGroups = [.. groups.Select(g => new ParamGroup(g, hypers))];
+        if (ParamGroups.Count == 0) throw new ArgumentException("an optimizer needs at least one parameter group");
+        foreach (var (name, value) in hypers) CheckHyper(name, value);
+    }
+
+    /// <summary>The parameter groups, earliest layers first.</summary>
+    public IReadOnlyList<ParamGroup> ParamGroups { get; }
+
+    /// <summary>Parameters never weight-decayed (fastai's wd_bn_bias=False puts batchnorm and bias parameters here).</summary>
+    public HashSet<Parameter> NoWeightDecay { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The number of groups frozen from the start (0 when nothing is frozen).</summary>
+    public int FrozenGroups { get; private set; }
+
+    /// <summary>Sets a hyper-parameter to the same value in every group.</summary>
+    public void SetHyper(string name, double value)
+    {
+        CheckHyper(name, value);
+        foreach (var g in ParamGroups) g.Hypers[name] = value;
+    }
+
+    /// <summary>Sets a hyper-parameter per group: one value for all, or one value per group.</summary>
+    public void SetHyper(string name, IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 1) { SetHyper(name, values[0]); return; }
+        if (values.Count != ParamGroups.Count)
+            throw new ArgumentException($"{values.Count} values for hyper-parameter '{name}' but the optimizer has {ParamGroups.Count} parameter groups");
+        for (var i = 0; i < values.Count; i++)
+        {
+            CheckHyper(name, values[i]);
+            ParamGroups[i].Hypers[name] = values[i];
+        }
+    }
+
+    /// <summary>Sets a hyper-parameter from a slice spread over the groups (discriminative learning rates).</summary>
+    public void SetHyper(string name, Slice values) => SetHyper(name, values.Expand(ParamGroups.Count));
+
+    /// <summary>Clears the gradients of all parameters.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in ParamGroups.SelectMany(g => g.Params))
+            if (p.grad is { } grad) { grad.detach_(); grad.zero_(); }
+    }
+
+    /// <summary>Updates every trainable parameter that has a gradient.</summary>
+    public void Step()
+    {
+        using var noGrad = no_grad();
+        foreach (var group in ParamGroups)
+            foreach (var p in group.Params)
+            {
+                if (p.grad is not { } grad || !p.requires_grad) continue;
+                if (!_state.TryGetValue(p, out var state)) _state[p] = state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+                using var scope = NewDisposeScope();
+                Update(p, grad, state, group.Hypers, NoWeightDecay.Contains(p) ? 0.0 : group.Hypers.GetValueOrDefault("wd"));
+                foreach (var t in state.Values) t.DetachFromDisposeScope();
+            }
+    }
+
+    /// <summary>Freezes every group but the last.</summary>
+    public void Freeze() => FreezeTo(-1);
+
+    /// <summary>Freezes the first n groups (negative n counts from the end); keepTrainable parameters (such as batchnorm's) stay trainable.</summary>
+    public void FreezeTo(int n, ISet<Parameter>? keepTrainable = null)
+    {
+        FrozenGroups = n >= 0 ? Math.Min(n, ParamGroups.Count) : Math.Max(0, ParamGroups.Count + n);
+        for (var i = 0; i < ParamGroups.Count; i++)
+            foreach (var p in ParamGroups[i].Params)
+                p.requires_grad = i >= FrozenGroups || (keepTrainable?.Contains(p) ?? false);
+    }
+
+    /// <summary>Makes every parameter trainable.</summary>
+    public void Unfreeze() => FreezeTo(0);
+
+    /// <summary>The optimizer state (per-parameter tensors and per-group hyper-parameters), keyed as group.param.name.</summary>
+    public (Dictionary<string, Tensor> Tensors, List<Dictionary<string, double>> Hypers) StateDict()
+    {
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        for (var g = 0; g < ParamGroups.Count; g++)
+            for (var i = 0; i < ParamGroups[g].Params.Count; i++)
+                if (_state.TryGetValue(ParamGroups[g].Params[i], out var state))
+                    foreach (var (name, t) in state) tensors[$"{g}.{i}.{name}"] = t;
+        return (tensors, [.. ParamGroups.Select(g => new Dictionary<string, double>(g.Hypers))]);
+    }
+
+    /// <summary>Restores a state made by StateDict on an optimizer over parameters of the same shapes.</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyList<IReadOnlyDictionary<string, double>> hypers)
+    {
+        if (hypers.Count != ParamGroups.Count)
+            throw new ArgumentException($"the saved optimizer has {hypers.Count} parameter groups, this one {ParamGroups.Count}");
+        for (var g = 0; g < hypers.Count; g++)
+            foreach (var (name, value) in hypers[g]) ParamGroups[g].Hypers[name] = value;
+        foreach (var s in _state.Values) foreach (var t in s.Values) t.Dispose();
+        _state.Clear();
+        foreach (var (key, value) in tensors)
+        {
+            var parts = key.Split('.', 3);
+            if (parts.Length != 3 || !int.TryParse(parts[0], out var g) || !int.TryParse(parts[1], out var i) || g >= ParamGroups.Count || i >= ParamGroups[g].Params.Count)
+                throw new ArgumentException($"optimizer state key '{key}' does not match this optimizer's parameter groups");
+            var p = ParamGroups[g].Params[i];
+            if (!_state.TryGetValue(p, out var state)) _state[p] = state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            state[parts[2]] = value.to(p.device).clone().DetachFromDisposeScope();
+        }
+    }
+
+    /// <summary>Updates one parameter from its gradient, its state (created on first use) and its group's hyper-parameters; wd is 0 where decay is off.</summary>
+    protected abstract void Update(Parameter p, Tensor grad, Dictionary<string, Tensor> state, IReadOnlyDictionary<string, double> hypers, double wd);
+
+    /// <summary>The state tensor of a name, created as zeros like the parameter on first use.</summary>
+    protected static Tensor StateTensor(Dictionary<string, Tensor> state, string name, Tensor like)
+    {
+        if (!state.TryGetValue(name, out var t)) state[name] = t = zeros_like(like).DetachFromDisposeScope();
+        return t;
+    }
+
+    /// <summary>The step counter of a parameter, incremented by one and returned.</summary>
+    protected static long NextStep(Dictionary<string, Tensor> state)
+    {
+        if (!state.TryGetValue("step", out var t)) state["step"] = t = zeros(1, dtype: ScalarType.Int64).DetachFromDisposeScope();
+        t.add_(1);
+        return t.item<long>();
+    }
+
+    private static void CheckHyper(string name, double value)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value) || value < 0)
+            throw new ArgumentOutOfRangeException(name, value, $"hyper-parameter '{name}' must be a finite number ≥ 0, got {value}");
+    }
+}

@@ -1,0 +1,34 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FastDays.Optimizers;
+
+/// <summary>Stochastic gradient descent with optional momentum; weight decay decoupled (fastai's default) or as L2 (PyTorch's).</summary>
+public sealed class SGD : Optimizer
+{
+    private readonly bool _decoupleWd;
+
+    /// <summary>Creates SGD over parameter groups: lr, momentum mom, weight decay wd.</summary>
+    public SGD(IEnumerable<IEnumerable<Parameter>> groups, double lr, double mom = 0.0, double wd = 0.0, bool decoupleWd = true)
+        : base(groups, new Dictionary<string, double> { ["lr"] = lr, ["mom"] = mom, ["wd"] = wd }) => _decoupleWd = decoupleWd;
+
+    /// <summary>Creates SGD over one group of parameters.</summary>
+    public SGD(IEnumerable<Parameter> parameters, double lr, double mom = 0.0, double wd = 0.0, bool decoupleWd = true)
+        : this([parameters], lr, mom, wd, decoupleWd) { }
+
+    /// <inheritdoc />
+    protected override void Update(Parameter p, Tensor grad, Dictionary<string, Tensor> state, IReadOnlyDictionary<string, double> hypers, double wd)
+    {
+        var (lr, mom) = (hypers["lr"], hypers["mom"]);
+        if (wd != 0 && _decoupleWd) p.mul_(1 - lr * wd);
+        else if (wd != 0) grad = grad.add(p, alpha: wd);
+        if (mom != 0)
+        {
+            var first = !state.ContainsKey("grad_avg");
+            var avg = StateTensor(state, "grad_avg", p);
+            if (first) avg.copy_(grad); else avg.mul_(mom).add_(grad);
+            grad = avg;
+        }
+        p.add_(grad, alpha: -lr);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text;
+using static TorchSharp.torch;
+
+namespace FastDays.Persistence;
+
+/// <summary>FastDays' own compact tensor container: named tensors with dtype, shape and raw little-endian bytes.</summary>
+public static class TensorStore
+{
+    private const string Magic = "FDTS1";
+
+    /// <summary>Writes named tensors to a stream.</summary>
+    public static void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors)
+    {
+        var items = tensors.ToList();
+        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        w.Write(Magic);
+        w.Write(items.Count);
+        foreach (var (name, tensor) in items)
+        {
+            using var cpu = tensor.detach().cpu().contiguous();
+            w.Write(name);
+            w.Write((int)cpu.dtype);
+            w.Write(cpu.shape.Length);
+            foreach (var d in cpu.shape) w.Write(d);
+            var bytes = cpu.bytes;
+            w.Write((long)bytes.Length);
+            w.Write(bytes);
+        }
+    }
+
+    /// <summary>Reads the tensors written by Write; source names the file in errors.</summary>
+    public static Dictionary<string, Tensor> Read(Stream stream, string source)
+    {
+        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            if (r.ReadString() != Magic) throw new InvalidDataException($"{source}: not a FastDays tensor store");
+            var count = r.ReadInt32();
+            for (var i = 0; i < count; i++)
+            {
+                var name = r.ReadString();
+                var dtype = (ScalarType)r.ReadInt32();
+                var ndim = r.ReadInt32();
+                if (ndim is < 0 or > 16) throw new InvalidDataException($"{source}: tensor '{name}' has an invalid rank {ndim}");
+                var shape = new long[ndim];
+                for (var d = 0; d < ndim; d++) shape[d] = r.ReadInt64();
+                var length = r.ReadInt64();
+                var t = empty(shape, dtype);
+                if (t.NumberOfElements * t.ElementSize != length)
+                {
+                    t.Dispose();
+                    throw new InvalidDataException($"{source}: tensor '{name}' of shape [{string.Join(", ", shape)}] holds {length} bytes");
+                }
+                var data = r.ReadBytes(checked((int)length));
+                if (data.Length != length) { t.Dispose(); throw new EndOfStreamException(); }
+                t.bytes = data;
+                result[name] = t;
+            }
+            return result;
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or OverflowException)
+        {
+            foreach (var t in result.Values) t.Dispose();
+            throw new InvalidDataException($"{source}: truncated or corrupt tensor data ({e.Message})", e);
+        }
+        catch
+        {
+            foreach (var t in result.Values) t.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using FastDays.Learning;
+using FastDays.Tests.Support;
+
+namespace FastDays.Tests.Learning;
+
+public class LearnerTests
+{
+    private static readonly Event[] TrainBatch =
+    [
+        Event.BeforeBatch, Event.AfterPred, Event.AfterLoss, Event.BeforeBackward, Event.AfterBackward,
+        Event.BeforeStep, Event.AfterStep, Event.BeforeZeroGrad, Event.AfterZeroGrad, Event.AfterBatch,
+    ];
+
+    private static readonly Event[] ValidBatch = [Event.BeforeBatch, Event.AfterPred, Event.AfterLoss, Event.AfterBatch];
+
+    [Test]
+    public void EventsComeInFastaisOrder()
+    {
+        var rec = new RecordingCallback();
+        var learn = SynthLearner.Create(nTrain: 2, nValid: 1, cbs: [rec]);
+        learn.Fit(1);
+        Event[] expected =
+        [
+            Event.BeforeFit, Event.BeforeEpoch, Event.BeforeTrain, .. TrainBatch, .. TrainBatch, Event.AfterTrain,
+            Event.BeforeValidate, .. ValidBatch, Event.AfterValidate, Event.AfterEpoch, Event.AfterFit,
+        ];
+        Assert.That(rec.Events, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void SynthLearnerFitsTheLine()
+    {
+        var learn = SynthLearner.Create(lr: 1e-1);
+        var model = (RegModel)learn.Model;
+        learn.Fit(6);
+        Assert.That(model.A, Is.EqualTo(2).Within(0.1));
+        Assert.That(model.B, Is.EqualTo(3).Within(0.1));
+        Assert.That(learn.Recorder.Last("valid_loss"), Is.LessThan(0.02), "the noise variance is 0.01");
+    }
+}
