@@ -47,8 +47,13 @@ public sealed class Recorder : Callback
     {
         Losses.Clear(); Lrs.Clear(); Moms.Clear(); Iters.Clear(); Values.Clear();
         SmoothLoss.Reset();
-        Names = ["epoch", "train_loss", "valid_loss", .. Learn.Metrics.Select(m => m.Name), "time"];
+        Names = ColumnNames();
     }
+
+    private List<string> ColumnNames() => ["epoch", "train_loss", "valid_loss", .. Learn.Metrics.Select(m => m.Name), "time"];
+
+    /// <inheritdoc />
+    public override void AfterCreate() => Names = ColumnNames();
 
     /// <inheritdoc />
     public override void BeforeEpoch()
@@ -57,9 +62,13 @@ public sealed class Recorder : Callback
         _row = [.. Enumerable.Repeat(double.NaN, 2 + Learn.Metrics.Count)];
     }
 
+    /// <summary>The validation loss and metrics of the last validation pass.</summary>
+    public IReadOnlyList<double> ValidValues { get; private set; } = [];
+
     /// <inheritdoc />
     public override void BeforeValidate()
     {
+        if (_row.Length != 2 + Learn.Metrics.Count) _row = [.. Enumerable.Repeat(double.NaN, 2 + Learn.Metrics.Count)];
         _validLoss.Reset();
         foreach (var m in Learn.Metrics) m.Reset();
     }
@@ -89,6 +98,7 @@ public sealed class Recorder : Callback
     {
         _row[1] = _validLoss.Value;
         for (var i = 0; i < Learn.Metrics.Count; i++) _row[2 + i] = Learn.Metrics[i].Value;
+        ValidValues = _row[1..];
     }
 
     /// <inheritdoc />

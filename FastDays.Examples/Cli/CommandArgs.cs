@@ -7,6 +7,8 @@ public sealed class CommandArgs
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _defaults = new(StringComparer.Ordinal);
+    private string? _defaultsSource;
 
     /// <summary>Parses arguments; an option followed by another option or nothing is a flag.</summary>
     public CommandArgs(IReadOnlyList<string> args)
@@ -35,7 +37,7 @@ public sealed class CommandArgs
     public string? Get(string name, string? fallback = null)
     {
         _read.Add(name);
-        if (!_options.TryGetValue(name, out var value)) return fallback;
+        if (!_options.TryGetValue(name, out var value)) return _defaults.GetValueOrDefault(name, fallback!) ?? fallback;
         return value ?? throw new ArgumentException($"option --{name} needs a value");
     }
 
@@ -49,10 +51,19 @@ public sealed class CommandArgs
         Get(name) is { } s ? double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
             : throw new ArgumentException($"option --{name} takes a number, not '{s}'") : fallback;
 
-    /// <summary>Throws when an option was given that the command never asked about.</summary>
+    /// <summary>Adds fallback values (from a config file named source) that options given on the command line override.</summary>
+    public void AddDefaults(IReadOnlyDictionary<string, string> values, string source)
+    {
+        foreach (var (k, v) in values) _defaults[k] = v;
+        _defaultsSource = source;
+    }
+
+    /// <summary>Throws when an option (or config key) was given that the command never asked about.</summary>
     public void RejectUnknown()
     {
         var unknown = _options.Keys.Where(k => !_read.Contains(k)).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"unknown option(s): {string.Join(", ", unknown.Select(k => "--" + k))}");
+        var unknownKeys = _defaults.Keys.Where(k => !_read.Contains(k)).ToList();
+        if (unknownKeys.Count > 0) throw new ArgumentException($"{_defaultsSource}: unknown key(s): {string.Join(", ", unknownKeys)}");
     }
 }

@@ -1,85 +1,70 @@
 using System.Diagnostics;
+using FastDays.Data;
 using FastDays.Examples.Cli;
+using FastDays.Learning;
+using FastDays.Losses;
+using FastDays.Metrics;
 using FastDays.Vision.Models;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>README command 1: trains a small CNN on the best Fashion-MNIST copy found.</summary>
+/// <summary>README command 1: trains a small CNN on the best Fashion-MNIST copy found, with fastai's one-cycle policy.</summary>
 public sealed class TrainCommand : IExampleCommand
 {
+    /// <summary>The config read when --config is not given.</summary>
+    public const string DefaultConfig = "configs/train.yaml";
+
     /// <inheritdoc />
     public string Name => "train";
 
     /// <inheritdoc />
-    public string Summary => "train a small CNN on Fashion-MNIST (--data auto|full|tiny|DIR, --epochs, --lr, --bs, --device, --seed)";
+    public string Summary => $"train a small CNN on Fashion-MNIST with FitOneCycle (--config FILE, default {DefaultConfig}; every key is also an option: --epochs 3 --data tiny ...)";
 
     /// <inheritdoc />
     public int Run(CommandArgs args)
     {
+        // Options: the config file, overridden by the command line.
+        var configPath = args.Get("config") ?? (File.Exists(DefaultConfig) ? DefaultConfig : null);
+        if (configPath is not null) args.AddDefaults(ConfigFile.Load(configPath), configPath);
         var data = DataChoice.LoadFashionMnist(args.Get("data"));
-        var epochs = args.GetInt("epochs", 5);
-        var lr = args.GetDouble("lr", 1e-3);
+        var epochs = args.GetInt("epochs", 10);
+        var lr = args.GetDouble("lr", 5e-3);
         var bs = args.GetInt("bs", 128);
+        var wd = args.GetDouble("wd", 0.01);
+        var pctStart = args.GetDouble("pct-start", 0.25);
+        int[] widths = [.. (args.Get("widths") ?? "32,64,128,256").Split(',').Select(w => int.Parse(w.Trim(), System.Globalization.CultureInfo.InvariantCulture))];
         var device = TorchDevices.Resolve(args.Get("device"));
         var seed = args.GetInt("seed", 42);
+        var path = args.Get("path") ?? "runs/train";
         args.RejectUnknown();
-
+        Console.WriteLine($"config: {configPath ?? "(built-in defaults)"}");
         Console.WriteLine($"data: {data.Describe()}");
-        Console.WriteLine($"device: {device}, epochs: {epochs}, lr: {lr}, batch size: {bs}, seed: {seed}");
-        manual_seed(seed);
-        using var xTrain = data.Train.ImagesTensor();   // (n, 1, 28, 28)
-        using var yTrain = data.Train.LabelsTensor();   // (n)
-        using var xTest = data.Test.ImagesTensor();
-        using var yTest = data.Test.LabelsTensor();
-        var model = SimpleCnn.Create(1, 10).to(device);
-        var optimizer = optim.Adam(model.parameters(), lr);
-        var lossFn = nn.CrossEntropyLoss();
-        var generator = new Generator((ulong)seed);
-        for (var epoch = 0; epoch < epochs; epoch++)
-        {
-            var watch = Stopwatch.StartNew();
-            model.train();
-            double lossSum = 0;
-            var n = 0;
-            using (var order = randperm(xTrain.shape[0], generator: generator))
-            {
-                for (long start = 0; start < xTrain.shape[0]; start += bs)
-                {
-                    using var scope = NewDisposeScope();
-                    var idx = order.narrow(0, start, Math.Min(bs, xTrain.shape[0] - start));
-                    var x = xTrain.index_select(0, idx).to(device);
-                    var y = yTrain.index_select(0, idx).to(device);
-                    var loss = lossFn.forward(model.forward(x), y);
-                    optimizer.zero_grad();
-                    loss.backward();
-                    optimizer.step();
-                    lossSum += loss.item<float>() * idx.shape[0];
-                    n += (int)idx.shape[0];
-                }
-            }
-            var (validLoss, accuracy) = Evaluate(model, lossFn, xTest, yTest, bs, device);
-            Console.WriteLine($"epoch {epoch}  train_loss {lossSum / n:F4}  valid_loss {validLoss:F4}  accuracy {accuracy:F4}  time {watch.Elapsed.TotalSeconds:F1}s");
-        }
-        return 0;
-    }
+        Console.WriteLine($"device: {device}, epochs: {epochs}, lr: {lr}, batch size: {bs}, wd: {wd}, widths: [{string.Join(", ", widths)}], seed: {seed}");
 
-    private static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> lossFn, Tensor x, Tensor y, int bs, Device device)
-    {
-        model.eval();
-        using var _ = no_grad();
-        double loss = 0, correct = 0;
-        for (long start = 0; start < x.shape[0]; start += bs)
+        // The data: images as floats in [0, 1], normalised on the device with the training set's statistics.
+        manual_seed(seed);
+        var xTrain = data.Train.ImagesTensor();    // (60000, 1, 28, 28)
+        var yTrain = data.Train.LabelsTensor();    // (60000)
+        var xValid = data.Test.ImagesTensor();     // (10000, 1, 28, 28)
+        var yValid = data.Test.LabelsTensor();     // (10000)
+        var normalize = Normalize.FromStats(xTrain);
+        var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, bs, seed, FashionMnist.Classes, [normalize]);
+
+        // The learner: a small CNN, cross-entropy, Adam with fastai's defaults, accuracy on the test set.
+        var model = SimpleCnn.Create(1, FashionMnist.Classes.Count, widths);
+        var learn = new Learner(dls, model, new CrossEntropyLossFlat(), metrics: [Metric.Accuracy()], path: path, device: device)
         {
-            using var scope = NewDisposeScope();
-            var len = Math.Min(bs, x.shape[0] - start);
-            var xb = x.narrow(0, start, len).to(device);
-            var yb = y.narrow(0, start, len).to(device);
-            var output = model.forward(xb);
-            loss += lossFn.forward(output, yb).item<float>() * len;
-            correct += output.argmax(1).eq(yb).sum().item<long>();
-        }
-        return (loss / x.shape[0], correct / x.shape[0]);
+            Arch = VisionArchitectures.SimpleCnnSpec(1, FashionMnist.Classes.Count, widths),
+        };
+
+        // One cycle: warm up to lr over the first quarter, then anneal.
+        var clock = Stopwatch.StartNew();
+        learn.FitOneCycle(epochs, lr, pctStart: pctStart, wd: wd);
+        Console.WriteLine($"accuracy {learn.Recorder.Last("accuracy"):F4} after {epochs} epochs in {clock.Elapsed.TotalSeconds:F0} s " +
+                          $"({clock.Elapsed.TotalSeconds / epochs:F1} s/epoch)");
+        Console.WriteLine($"checkpoint: {learn.Save("final")}");
+        Console.WriteLine($"export: {learn.Export()}");
+        return 0;
     }
 }

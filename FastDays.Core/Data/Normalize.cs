@@ -1,0 +1,51 @@
+using static TorchSharp.torch;
+
+namespace FastDays.Data;
+
+/// <summary>Normalises float inputs channel by channel (dimension 1) with a mean and standard deviation, on the device (fastai's Normalize).</summary>
+public sealed class Normalize : IBatchTransform
+{
+    /// <summary>Creates the transform from per-channel means and standard deviations (one value applies to every channel).</summary>
+    public Normalize(IReadOnlyList<double> mean, IReadOnlyList<double> std)
+    {
+        if (mean.Count == 0 || mean.Count != std.Count)
+            throw new ArgumentException($"Normalize needs as many means as standard deviations, got {mean.Count} and {std.Count}");
+        if (std.Any(s => !(s > 0)))
+            throw new ArgumentException($"Normalize needs positive standard deviations, got {string.Join(", ", std)}");
+        (Mean, Std) = ([.. mean], [.. std]);
+    }
+
+    /// <summary>ImageNet's channel statistics, for pretrained models.</summary>
+    public static Normalize ImageNet() => new([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]);
+
+    /// <summary>Statistics computed per channel from a batch of inputs (batch, channels, ...).</summary>
+    public static Normalize FromStats(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var dims = Enumerable.Range(0, (int)x.dim()).Where(d => d != 1).Select(d => (long)d).ToArray();
+        var xf = x.to_type(ScalarType.Float64);
+        return new([.. xf.mean(dims).data<double>()], [.. xf.std(dims).data<double>()]);
+    }
+
+    /// <summary>The per-channel means.</summary>
+    public double[] Mean { get; }
+
+    /// <summary>The per-channel standard deviations.</summary>
+    public double[] Std { get; }
+
+    /// <inheritdoc />
+    public Batch Apply(Batch batch, bool training) => new(Forward(batch.X), batch.Y);
+
+    /// <summary>Normalises a float tensor of shape (batch, channels, ...).</summary>
+    public Tensor Forward(Tensor x)
+    {
+        if (!x.is_floating_point()) throw new ArgumentException($"Normalize needs float inputs, got {x.dtype} of shape [{string.Join(", ", x.shape)}]");
+        if (x.dim() < 2 || (Mean.Length > 1 && x.shape[1] != Mean.Length))
+            throw new ArgumentException($"Normalize has {Mean.Length} channel statistics but the inputs have shape [{string.Join(", ", x.shape)}]");
+        var shape = Enumerable.Repeat(1L, (int)x.dim()).ToArray();
+        shape[1] = Mean.Length;
+        using var mean = tensor(Mean, dtype: x.dtype, device: x.device).reshape(shape);
+        using var std = tensor(Std, dtype: x.dtype, device: x.device).reshape(shape);
+        return (x - mean) / std;
+    }
+}

@@ -1,0 +1,51 @@
+using System.IO.Compression;
+using System.Text.Json;
+using TorchSharp;
+using FastDays.Data;
+using FastDays.Losses;
+using FastDays.Modules;
+using FastDays.Persistence;
+using static TorchSharp.torch;
+
+namespace FastDays.Learning;
+
+/// <summary>fastai's export and load_learner: one file with what inference needs (architecture, weights, class names, normalisation, activation).</summary>
+public static class ExportExtensions
+{
+    /// <summary>Writes Path/fname (atomically) holding the model spec, weights, vocabulary, normalisation and output activation; returns the file.</summary>
+    public static string Export(this Learner learn, string fname = "export.fastdays")
+    {
+        var arch = learn.Arch ?? throw new InvalidOperationException("set learn.Arch to a ModelSpec of a ModelZoo architecture so LoadLearner can rebuild the model");
+        var path = System.IO.Path.IsPathRooted(fname) ? fname : System.IO.Path.Combine(learn.Path, fname);
+        var normalize = learn.Dls.Valid.BatchTransforms.OfType<Normalize>().FirstOrDefault();
+        var activation = learn.LossFunc switch { CrossEntropyLossFlat => "softmax", BCEWithLogitsLossFlat => "sigmoid", _ => "none" };
+        var meta = new ExportMeta(1, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std, activation);
+        var state = learn.Model.state_dict();
+        AtomicFile.Write(path, stream =>
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            using (var s = zip.CreateEntry("export.json").Open()) JsonSerializer.Serialize(s, meta);
+            using (var s = zip.CreateEntry("model.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, state);
+        });
+        return path;
+    }
+
+    /// <summary>Loads a file written by Export: rebuilds the model from the ModelZoo, loads its weights and returns it ready to predict on device (CPU by default).</summary>
+    public static InferenceLearner LoadLearner(string path, Device? device = null)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"export file {path} does not exist", path);
+        using var zip = CheckpointExtensions.OpenZip(path);
+        var entry = zip.GetEntry("export.json") ?? throw new InvalidDataException($"{path}: no export.json entry (not a FastDays export)");
+        ExportMeta meta;
+        using (var s = entry.Open()) meta = JsonSerializer.Deserialize<ExportMeta>(s) ?? throw new InvalidDataException($"{path}: empty export.json");
+        var model = ModelZoo.Create(new ModelSpec(meta.Arch, meta.Args));
+        var weights = CheckpointExtensions.ReadTensors(zip, "model.fdts", path) ?? throw new InvalidDataException($"{path}: no model.fdts entry");
+        try { CheckpointExtensions.LoadStateInto(model, weights, path); }
+        finally { foreach (var t in weights.Values) t.Dispose(); }
+        var dev = device ?? CPU;
+        model.to(dev);
+        model.eval();
+        var normalize = meta.Mean is { } m && meta.Std is { } sd ? new Normalize(m, sd) : null;
+        return new InferenceLearner(model, meta.Vocab, normalize, meta.Activation, dev);
+    }
+}
