@@ -1,0 +1,34 @@
+using static TorchSharp.torch;
+
+namespace FastDays.Foundations;
+
+/// <summary>The sigmoid and the logistic cost in forms that stay finite for any logit, on doubles and on tensors.</summary>
+public static class LogisticMath
+{
+    /// <summary>σ(z) = 1/(1+e^−z), evaluated so that e^z never overflows.</summary>
+    public static double Sigmoid(double z)
+    {
+        if (z >= 0) return 1.0 / (1.0 + Math.Exp(-z));
+        var e = Math.Exp(z);
+        return e / (1.0 + e);
+    }
+
+    /// <summary>softplus(z) = log(1+e^z) = max(z,0) + log(1+e^−|z|), which never overflows.</summary>
+    public static double Softplus(double z) => Math.Max(z, 0.0) + Math.Log(1.0 + Math.Exp(-Math.Abs(z)));
+
+    /// <summary>The loss of one example from its logit: −[y log σ(z) + (1−y) log(1−σ(z))] = softplus(z) − y·z.</summary>
+    public static double Loss(double z, double y) => Softplus(z) - y * z;
+
+    /// <summary>The cost J, the mean loss over examples, from logits z and labels y of the same shape, as a 0-dim tensor.</summary>
+    /// <remarks>log σ(z) = −softplus(−z) and log(1−σ(z)) = −softplus(z), so J = mean(softplus(z) − y·z): no log of 0, no exp overflow.</remarks>
+    public static Tensor Cost(Tensor z, Tensor y)
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        ArgumentNullException.ThrowIfNull(y);
+        if (!z.shape.SequenceEqual(y.shape))
+            throw new ArgumentException($"logits of shape ({string.Join(", ", z.shape)}) and labels of shape ({string.Join(", ", y.shape)}) differ");
+        using var scope = NewDisposeScope();
+        var softplus = z.clamp_min(0).add(z.abs().neg().exp().log1p());
+        return softplus.sub(y.mul(z)).mean().MoveToOuterDisposeScope();
+    }
+}
