@@ -24,9 +24,10 @@ public static class SummaryExtensions
             });
             hooks.Add(remover.remove);
         }
-        using (var scope = NewDisposeScope())
-        using (no_grad())
+        try
         {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
             var batch = learn.Dls.OneBatch();
             scope.Attach([batch.X, batch.Y]);
             var wasTraining = learn.Model.training;
@@ -34,7 +35,7 @@ public static class SummaryExtensions
             learn.Model.forward(batch.X);
             if (wasTraining) learn.Model.train();
         }
-        foreach (var remove in hooks) remove();
+        finally { foreach (var remove in hooks) remove(); }
         var sb = new StringBuilder();
         sb.AppendLine($"{learn.Model.GetType().Name} (input [{string.Join(", ", learn.Dls.Train.OneBatchShape())}])");
         sb.AppendLine($"{"Layer",-28}{"Type",-18}{"Output shape",-22}{"Param #",12}  Trainable");

@@ -1,0 +1,69 @@
+using FastDays.Callbacks;
+using FastDays.Learning;
+using FastDays.Tests.Support;
+
+namespace FastDays.Tests.Learning;
+
+public class LrFindTests
+{
+    [Test]
+    public void TheSweepIsExponentialStopsOnDivergenceAndPutsTheWeightsBack()
+    {
+        var learn = SynthLearner.Create(nTrain: 20);
+        learn.Fit(1, 1e-2);
+        var weights = learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        var opt = learn.Opt;
+
+        var s = learn.LrFind(suggestFuncs: ["valley", "slide", "minimum", "steep"]);
+
+        foreach (var (k, w) in learn.Model.state_dict()) Assert.That(w.allclose(weights[k], rtol: 0, atol: 0), Is.True, k);
+        Assert.That(learn.Opt, Is.SameAs(opt), "the optimizer of the previous fits is kept");
+        var lrs = learn.Recorder.Lrs;
+        Assert.That(lrs[0], Is.EqualTo(1e-7).Within(1e-12));
+        for (var i = 2; i < lrs.Count; i++) Assert.That(lrs[i] / lrs[i - 1], Is.EqualTo(lrs[1] / lrs[0]).Within(1e-9), "a constant ratio per batch");
+        Assert.That(lrs, Has.Count.LessThan(100), "SGD on this problem diverges before lr 10, which ends the sweep early");
+        Assert.That(learn.Recorder.Losses[^1], Is.GreaterThan(4 * learn.Recorder.Losses.Min()));
+        Assert.That(s.Lrs.Keys, Is.EquivalentTo(new[] { "valley", "slide", "minimum", "steep" }));
+        foreach (var (name, lr) in s.Lrs) Assert.That(lr, Is.InRange(1e-7, 10), name);
+        Assert.That(s["minimum"], Is.EqualTo(s.Points["minimum"].Lr / 10).Within(1e-15));
+    }
+
+    [Test]
+    public void ValleyPicksTwoThirdsDownTheLongestDecrease()
+    {
+        double[] lrs = [.. Enumerable.Range(0, 20).Select(i => Math.Pow(10, -6 + i * 0.3))];
+        double[] losses = [3, 3, 3, 2.9, 2.7, 2.4, 2.0, 1.6, 1.3, 1.1, 1.0, 0.95, 1.2, 2, 3, 4, 5, 6, 7, 8];
+        var (lr, _) = SuggestionMethods.Valley(lrs, losses, 100);
+        // The longest decreasing run spans indices 2..11 (lds 10, start = 11 - 10 = 1), so idx = 1 + 3 + 1 = 5.
+        Assert.That(lr, Is.EqualTo(lrs[5]));
+        Assert.That(SuggestionMethods.Minimum(lrs, losses, 100).Item1, Is.EqualTo(lrs[11] / 10));
+    }
+
+    [Test]
+    public void TheProgressTableIsPlainLinesWhenOutputIsRedirected()
+    {
+        var writer = new StringWriter();
+        var learn = SynthLearner.Create(quiet: false, metrics: [FastDays.Metrics.Metric.Mae()]);
+        var progress = learn.Cb<ProgressCallback>()!;
+        progress.Writer = writer;
+        progress.ShowBar = false;
+        learn.Fit(2);
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(3));
+        Assert.That(lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "epoch", "train_loss", "valid_loss", "mae", "time" }));
+        Assert.That(lines[2], Does.Match(@"^1\s+\d+\.\d{6}\s+\d+\.\d{6}\s+\d+\.\d{6}\s+\d\d:\d\d$"));
+        Assert.That(writer.ToString(), Does.Not.Contain("\r"));
+    }
+
+    [Test]
+    public void SummaryListsLayersOutputShapesAndParameterCounts()
+    {
+        var x = TorchSharp.torch.randn(32, 1);
+        var dls = FastDays.Data.DataLoaders.FromTensors(x, x, x, x, batchSize: 16);
+        var cnn = new FastDays.Learning.Learner(dls, TorchSharp.torch.nn.Sequential(("lin", TorchSharp.torch.nn.Linear(1, 5)), ("act", TorchSharp.torch.nn.ReLU()), ("out", TorchSharp.torch.nn.Linear(5, 1))),
+            new FastDays.Losses.MSELossFlat());
+        var text = cnn.Summary();
+        Assert.That(text, Does.Contain("lin").And.Contain("[16, 5]").And.Contain("out").And.Contain("[16, 1]"));
+        Assert.That(text, Does.Contain("Total params: 16"));
+    }
+}
