@@ -1,0 +1,146 @@
+using System.Text;
+using FastDays.Learning;
+using FastDays.Losses;
+using FastDays.Plotting;
+using SkiaSharp;
+using static TorchSharp.torch;
+using DataLoader = FastDays.Data.DataLoader;
+
+namespace FastDays.Interpret;
+
+/// <summary>fastai's ClassificationInterpretation: per-item predictions and losses of a loader, the confusion matrix, the most confused pairs and the top losses.</summary>
+public sealed class ClassificationInterpretation
+{
+    private ClassificationInterpretation(IReadOnlyList<string> vocab, float[,] probs, long[] targets, double[] losses, DataLoader dl)
+    {
+        (Vocab, Probs, Targets, Losses, Dl) = (vocab, probs, targets, losses, dl);
+        Decoded = [.. Enumerable.Range(0, targets.Length).Select(i => (long)Enumerable.Range(0, probs.GetLength(1)).MaxBy(c => probs[i, c]))];
+    }
+
+    /// <summary>The class names.</summary>
+    public IReadOnlyList<string> Vocab { get; }
+
+    /// <summary>The activated predictions, items × classes.</summary>
+    public float[,] Probs { get; }
+
+    /// <summary>The target class of each item.</summary>
+    public long[] Targets { get; }
+
+    /// <summary>The predicted class (argmax) of each item.</summary>
+    public long[] Decoded { get; }
+
+    /// <summary>The loss of each item.</summary>
+    public double[] Losses { get; }
+
+    /// <summary>The loader the items come from (in order, so an item index is a dataset index).</summary>
+    public DataLoader Dl { get; }
+
+    /// <summary>Gathers predictions, targets and per-item losses of dl (the validation loader by default).</summary>
+    public static ClassificationInterpretation FromLearner(Learner learn, DataLoader? dl = null)
+    {
+        dl ??= learn.Dls.Valid;
+        if (dl.Options.Shuffle) throw new ArgumentException("interpretation needs a loader in dataset order (Shuffle off)", nameof(dl));
+        var (raw, targets) = learn.GetPreds(dl, raw: true);
+        using (raw)
+        using (targets)
+        using (var scope = NewDisposeScope())
+        {
+            if (raw.dim() != 2) throw new ArgumentException($"classification interpretation needs outputs (items, classes), got [{string.Join(", ", raw.shape)}]");
+            var t = targets.to_type(ScalarType.Int64);
+            var losses = learn.LossFunc is CrossEntropyLossFlat
+                ? nn.functional.cross_entropy(raw, t, reduction: nn.Reduction.None)
+                : stack([.. Enumerable.Range(0, (int)raw.shape[0]).Select(i => learn.LossFunc.Forward(raw[i..(i + 1)], t[i..(i + 1)]))]);
+            var probs = learn.LossFunc.Activation(raw).to_type(ScalarType.Float32).contiguous();
+            var (n, c) = ((int)probs.shape[0], (int)probs.shape[1]);
+            var flat = probs.data<float>().ToArray();
+            var grid = new float[n, c];
+            Buffer.BlockCopy(flat, 0, grid, 0, flat.Length * sizeof(float));
+            var vocab = learn.Dls.Vocab.Count == c ? learn.Dls.Vocab : [.. Enumerable.Range(0, c).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            return new(vocab, grid, t.data<long>().ToArray(), losses.to_type(ScalarType.Float64).data<double>().ToArray(), dl);
+        }
+    }
+
+    /// <summary>Counts of (actual row, predicted column).</summary>
+    public long[,] ConfusionMatrix()
+    {
+        var m = new long[Vocab.Count, Vocab.Count];
+        for (var i = 0; i < Targets.Length; i++) m[Targets[i], Decoded[i]]++;
+        return m;
+    }
+
+    /// <summary>The confusion matrix as an aligned text table, actual classes in rows.</summary>
+    public string ConfusionMatrixText()
+    {
+        var m = ConfusionMatrix();
+        var w = Math.Max(6, Vocab.Max(v => v.Length) + 1);
+        var sb = new StringBuilder();
+        sb.Append("actual \\ predicted".PadRight(w + 2));
+        foreach (var v in Vocab) sb.Append(v.PadLeft(w));
+        sb.AppendLine();
+        for (var r = 0; r < Vocab.Count; r++)
+        {
+            sb.Append(Vocab[r].PadRight(w + 2));
+            for (var c = 0; c < Vocab.Count; c++) sb.Append(m[r, c].ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(w));
+            sb.AppendLine();
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The off-diagonal (actual, predicted, count) pairs seen at least minVal times, most frequent first.</summary>
+    public IReadOnlyList<(string Actual, string Predicted, long Count)> MostConfused(long minVal = 1)
+    {
+        var m = ConfusionMatrix();
+        var pairs = new List<(string, string, long)>();
+        for (var r = 0; r < Vocab.Count; r++)
+            for (var c = 0; c < Vocab.Count; c++)
+                if (r != c && m[r, c] >= minVal) pairs.Add((Vocab[r], Vocab[c], m[r, c]));
+        return [.. pairs.OrderByDescending(p => p.Item3).ThenBy(p => p.Item1, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The k items with the highest loss: (item index, loss), highest first.</summary>
+    public IReadOnlyList<(int Index, double Loss)> TopLosses(int k) =>
+        [.. Losses.Select((l, i) => (i, l)).OrderByDescending(p => p.l).Take(k)];
+
+    /// <summary>Writes the confusion matrix as a PNG heat map (counts in the cells, class names on the axes when a font exists); returns the file.</summary>
+    public string PlotConfusionMatrix(string path, int cell = 56)
+    {
+        var m = ConfusionMatrix();
+        var n = Vocab.Count;
+        var margin = 140;
+        using var bitmap = new SKBitmap(margin + n * cell + 20, margin + n * cell + 20);
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.White);
+        var max = Math.Max(1, m.Cast<long>().Max());
+        var font = PlotFont.Typeface;
+        using var paint = new SKPaint { IsAntialias = true, Typeface = font, TextSize = 12 };
+        for (var r = 0; r < n; r++)
+            for (var c = 0; c < n; c++)
+            {
+                var shade = (byte)(255 - 200 * m[r, c] / max);
+                paint.Color = new SKColor(shade, shade, 255);
+                canvas.DrawRect(margin + c * cell, margin + r * cell, cell - 1, cell - 1, paint);
+                if (font is null) continue;
+                paint.Color = shade < 140 ? SKColors.White : SKColors.Black;
+                paint.TextAlign = SKTextAlign.Center;
+                canvas.DrawText(m[r, c].ToString(System.Globalization.CultureInfo.InvariantCulture), margin + c * cell + cell / 2f, margin + r * cell + cell / 2f + 4, paint);
+            }
+        if (font is not null)
+        {
+            paint.Color = SKColors.Black;
+            for (var i = 0; i < n; i++)
+            {
+                paint.TextAlign = SKTextAlign.Right;
+                canvas.DrawText(Vocab[i], margin - 6, margin + i * cell + cell / 2f + 4, paint);
+                canvas.Save();
+                canvas.RotateDegrees(-60, margin + i * cell + cell / 2f, margin - 6);
+                paint.TextAlign = SKTextAlign.Left;
+                canvas.DrawText(Vocab[i], margin + i * cell + cell / 2f, margin - 6, paint);
+                canvas.Restore();
+            }
+            paint.TextAlign = SKTextAlign.Left;
+                canvas.DrawText("actual ↓  predicted →", 6, 16, paint);
+        }
+        Persistence.AtomicFile.Write(path, s => bitmap.Encode(s, SKEncodedImageFormat.Png, 100));
+        return path;
+    }
+}
