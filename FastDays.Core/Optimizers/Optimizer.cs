@@ -7,7 +7,7 @@ namespace FastDays.Optimizers;
 /// <summary>fastai's optimizer: parameter groups with their own hyper-parameters, per-parameter state, freezing, and a state dict.</summary>
 public abstract class Optimizer
 {
-    private readonly Dictionary<Parameter, Dictionary<string, Tensor>> _state = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Parameter, ParamState> _state = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates an optimizer over parameter groups, each starting from the given hyper-parameters.</summary>
     protected Optimizer(IEnumerable<IEnumerable<Parameter>> groups, IReadOnlyDictionary<string, double> hypers)
@@ -62,15 +62,17 @@ public abstract class Optimizer
     public void Step()
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();   // frees the temporaries of the updates; state tensors are created outside any scope
         foreach (var group in ParamGroups)
+        {
+            var wd = group.Hypers.GetValueOrDefault("wd");
             foreach (var p in group.Params)
             {
                 if (p.grad is not { } grad || !p.requires_grad) continue;
-                if (!_state.TryGetValue(p, out var state)) _state[p] = state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-                using var scope = NewDisposeScope();
-                Update(p, grad, state, group.Hypers, NoWeightDecay.Contains(p) ? 0.0 : group.Hypers.GetValueOrDefault("wd"));
-                foreach (var t in state.Values) t.DetachFromDisposeScope();
+                if (!_state.TryGetValue(p, out var state)) _state[p] = state = new ParamState();
+                Update(p, grad, state, group.Hypers, wd != 0 && NoWeightDecay.Contains(p) ? 0.0 : wd);
             }
+        }
     }
 
     /// <summary>Freezes every group but the last.</summary>
@@ -95,7 +97,10 @@ public abstract class Optimizer
         for (var g = 0; g < ParamGroups.Count; g++)
             for (var i = 0; i < ParamGroups[g].Params.Count; i++)
                 if (_state.TryGetValue(ParamGroups[g].Params[i], out var state))
+                {
                     foreach (var (name, t) in state) tensors[$"{g}.{i}.{name}"] = t;
+                    if (state.Step > 0) tensors[$"{g}.{i}.step"] = tensor(state.Step);
+                }
         return (tensors, [.. ParamGroups.Select(g => new Dictionary<string, double>(g.Hypers))]);
     }
 
@@ -114,28 +119,24 @@ public abstract class Optimizer
             if (parts.Length != 3 || !int.TryParse(parts[0], out var g) || !int.TryParse(parts[1], out var i) || g >= ParamGroups.Count || i >= ParamGroups[g].Params.Count)
                 throw new ArgumentException($"optimizer state key '{key}' does not match this optimizer's parameter groups");
             var p = ParamGroups[g].Params[i];
-            if (!_state.TryGetValue(p, out var state)) _state[p] = state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            state[parts[2]] = value.to(p.device).clone().DetachFromDisposeScope();
+            if (!_state.TryGetValue(p, out var state)) _state[p] = state = new ParamState();
+            if (parts[2] == "step") state.Step = value.to_type(ScalarType.Int64).item<long>();
+            else state[parts[2]] = value.to(p.device).clone().DetachFromDisposeScope();
         }
     }
 
     /// <summary>Updates one parameter from its gradient, its state (created on first use) and its group's hyper-parameters; wd is 0 where decay is off.</summary>
-    protected abstract void Update(Parameter p, Tensor grad, Dictionary<string, Tensor> state, IReadOnlyDictionary<string, double> hypers, double wd);
+    protected abstract void Update(Parameter p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd);
 
     /// <summary>The state tensor of a name, created as zeros like the parameter on first use.</summary>
-    protected static Tensor StateTensor(Dictionary<string, Tensor> state, string name, Tensor like)
+    protected static Tensor StateTensor(ParamState state, string name, Tensor like)
     {
         if (!state.TryGetValue(name, out var t)) state[name] = t = zeros_like(like).DetachFromDisposeScope();
         return t;
     }
 
     /// <summary>The step counter of a parameter, incremented by one and returned.</summary>
-    protected static long NextStep(Dictionary<string, Tensor> state)
-    {
-        if (!state.TryGetValue("step", out var t)) state["step"] = t = zeros(1, dtype: ScalarType.Int64).DetachFromDisposeScope();
-        t.add_(1);
-        return t.item<long>();
-    }
+    protected static long NextStep(ParamState state) => ++state.Step;
 
     private static void CheckHyper(string name, double value)
     {
