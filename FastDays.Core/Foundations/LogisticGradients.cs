@@ -25,7 +25,12 @@ public sealed class LogisticGradients : IDisposable
     public double Cost { get; }
 
     /// <summary>dw and db as one flat array of doubles, dw first and db last.</summary>
-    public double[] ToArray() => [.. Dw.to_type(ScalarType.Float64).data<double>(), Db.to_type(ScalarType.Float64).item<double>()];
+    public double[] ToArray()
+    {
+        using var dw = Dw.to_type(ScalarType.Float64);
+        using var db = Db.to_type(ScalarType.Float64);
+        return [.. dw.data<double>(), db.item<double>()];
+    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -88,7 +88,8 @@ public sealed class LoopLogisticRegression
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.dim() != 2) throw new ArgumentException($"X must have shape (n, m), got ({string.Join(", ", x.shape)})");
-        using var rows = x.detach().t().to_type(TorchSharp.torch.ScalarType.Float64).contiguous();   // (m, n)
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var rows = x.detach().t().to_type(TorchSharp.torch.ScalarType.Float64).contiguous();   // (m, n)
         return rows.data<double>().ToArray();
     }
 

@@ -13,6 +13,7 @@ public sealed class ScratchLogisticRegression : IDisposable
         ArgumentNullException.ThrowIfNull(b);
         if (w.dim() != 2 || w.shape[1] != 1) throw new ArgumentException($"w must have shape (n, 1), got ({string.Join(", ", w.shape)})");
         if (b.numel() != 1) throw new ArgumentException($"b must hold one number, got shape ({string.Join(", ", b.shape)})");
+        using var scope = NewDisposeScope();
         W = w.detach().clone().DetachFromDisposeScope();
         B = b.detach().reshape().to_type(w.dtype).clone().DetachFromDisposeScope();
     }

@@ -49,20 +49,20 @@ public sealed class LinePlot
     /// <summary>Set false to draw without text even when a font exists (used to test the no-font path).</summary>
     internal bool DrawText { get; init; } = true;
 
-    /// <summary>Adds a series of (x, y) points and returns this plot.</summary>
-    public LinePlot Add(string name, IEnumerable<(double X, double Y)> points)
+    /// <summary>Adds a series of (x, y) points, solid or dashed, and returns this plot.</summary>
+    public LinePlot Add(string name, IEnumerable<(double X, double Y)> points, bool dashed = false)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(points);
-        _series.Add(new PlotSeries(name, points.ToList()));
+        _series.Add(new PlotSeries(name, points.ToList(), dashed));
         return this;
     }
 
     /// <summary>Adds a series whose x values are 0, 1, 2, … (for example one cost per iteration) and returns this plot.</summary>
-    public LinePlot Add(string name, IReadOnlyList<double> ys)
+    public LinePlot Add(string name, IReadOnlyList<double> ys, bool dashed = false)
     {
         ArgumentNullException.ThrowIfNull(ys);
-        return Add(name, ys.Select((y, i) => ((double)i, y)));
+        return Add(name, ys.Select((y, i) => ((double)i, y)), dashed);
     }
 
     /// <summary>The colour of the series at the given index.</summary>
@@ -175,7 +175,8 @@ public sealed class LinePlot
 
     private static void DrawSeries(SKCanvas canvas, SKRect area, AxisScale x, AxisScale y, PlotSeries series, SKColor color)
     {
-        using var paint = new SKPaint { Color = color, StrokeWidth = 2, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeJoin = SKStrokeJoin.Round };
+        using var dash = series.Dashed ? SKPathEffect.CreateDash([9, 6], 0) : null;
+        using var paint = new SKPaint { Color = color, StrokeWidth = 2, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeJoin = SKStrokeJoin.Round, PathEffect = dash };
         using var path = new SKPath();
         var drawing = false;
         foreach (var (px, py) in series.Points)
@@ -211,7 +212,8 @@ public sealed class LinePlot
         for (var i = 0; i < _series.Count; i++)
         {
             var mid = box.Top + pad / 2 + row * i + row / 2;
-            using var line = new SKPaint { Color = ColorOf(i), StrokeWidth = 3, IsAntialias = true };
+            using var dash = _series[i].Dashed ? SKPathEffect.CreateDash([6, 4], 0) : null;
+            using var line = new SKPaint { Color = ColorOf(i), StrokeWidth = 3, IsAntialias = true, PathEffect = dash };
             canvas.DrawLine(box.Left + pad, mid, box.Left + pad + swatch, mid, line);
             if (text is not null) canvas.DrawText(_series[i].Name, box.Left + pad * 2 + swatch, mid + 4, text);
         }

@@ -101,6 +101,18 @@ public sealed class LinePlotTests
     }
 
     [Test]
+    public void ADashedSeriesOnTopOfASolidOneLeavesBothVisible()
+    {
+        var ys = Enumerable.Range(0, 100).Select(i => 1.0 / (1 + i)).ToList();
+        var plot = new LinePlot { ShowLegend = false }.Add("hand", ys).Add("autograd", ys, dashed: true);
+        using var bitmap = Render(plot);
+        var solid = CentreRows(bitmap, plot.PlotArea, LinePlot.ColorOf(0)).Count(double.IsFinite);
+        var dashed = CentreRows(bitmap, plot.PlotArea, LinePlot.ColorOf(1)).Count(double.IsFinite);
+        Assert.That(solid, Is.GreaterThan(plot.PlotArea.Width * 0.2), "the solid line shows through the gaps");
+        Assert.That(dashed, Is.GreaterThan(plot.PlotArea.Width * 0.3).And.LessThan(plot.PlotArea.Width * 0.9), "the dashed line has gaps");
+    }
+
+    [Test]
     public void TextIsDrawnWhenAFontExistsAndTheChartIsStillWrittenWithoutOne()
     {
         int DarkPixelsAbove(LinePlot plot)

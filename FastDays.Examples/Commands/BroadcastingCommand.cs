@@ -1,0 +1,82 @@
+using FastDays.Examples.Cli;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>Shows the broadcasting rules on TorchSharp tensors, including a case that fails and the error it gives.</summary>
+public sealed class BroadcastingCommand : IExampleCommand
+{
+    /// <inheritdoc />
+    public string Name => "broadcasting";
+
+    /// <inheritdoc />
+    public string Summary => "the broadcasting rules on TorchSharp tensors: scalars, row and column vectors, (3,1)+(1,4), a failing case";
+
+    /// <inheritdoc />
+    public int Run(CommandArgs args)
+    {
+        args.RejectUnknown();
+        using var scope = NewDisposeScope();
+        Console.WriteLine("Broadcasting: line the shapes up from the right; each pair of sizes must be equal, or one of them 1");
+        Console.WriteLine("(or missing), and a size-1 dimension is stretched to match without copying any data.\n");
+
+        var a = arange(1, 7, dtype: ScalarType.Float32).reshape(2, 3);   // (2, 3)
+        Show("A", a);
+
+        Console.WriteLine("1. A scalar is stretched to every element:  A + 10");
+        Show("A + 10", a + 10);
+
+        var row = tensor(new float[] { 100, 200, 300 }).reshape(1, 3);      // (1, 3)
+        Console.WriteLine("2. A row vector (1, 3) is added to every row:  (2, 3) + (1, 3) -> (2, 3)");
+        Show("row", row);
+        Show("A + row", a + row);
+
+        var column = tensor(new float[] { 10, 20 }).reshape(2, 1);          // (2, 1)
+        Console.WriteLine("3. A column vector (2, 1) is added to every column:  (2, 3) + (2, 1) -> (2, 3)");
+        Show("column", column);
+        Show("A + column", a + column);
+
+        Console.WriteLine("4. Both operands stretch:  (3, 1) + (1, 4) -> (3, 4), an outer sum");
+        var c = arange(3, dtype: ScalarType.Float32).reshape(3, 1);         // (3, 1)
+        var r = arange(4, dtype: ScalarType.Float32).reshape(1, 4).mul(10); // (1, 4)
+        Show("c (3, 1)", c);
+        Show("r (1, 4)", r);
+        Show("c + r", c + r);
+
+        Console.WriteLine("5. A rank-1 tensor (3) acts as a row (1, 3); with a column (3, 1) it silently gives (3, 3):");
+        var v = tensor(new float[] { 1, 2, 3 });                             // (3)
+        Show("v (3) + v.reshape(3, 1)", v + v.reshape(3, 1));
+        Console.WriteLine("   That is why logistic regression keeps w as (n, 1) and Y as (1, m) instead of rank-1 tensors.\n");
+
+        Console.WriteLine("6. Normalising columns, as in the course: divide each column by its sum, (2, 3) / (1, 3)");
+        var sums = a.sum(0, keepdim: true);                                   // (1, 3)
+        Show("A.sum(0, keepdim: true)", sums);
+        Show("100 * A / sums", a.mul(100).div(sums));
+
+        Console.WriteLine("7. A failing case:  (2, 3) + (2)  — aligned from the right, 3 and 2 are neither equal nor 1:");
+        var bad = tensor(new float[] { 1, 2 });                               // (2)
+        try
+        {
+            using var result = a + bad;
+            Console.WriteLine($"   unexpectedly succeeded with shape {ShapeOf(result)}");
+            return 1;
+        }
+        catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException or InvalidOperationException or ArgumentException)
+        {
+            Console.WriteLine($"   {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+        }
+        Console.WriteLine("   Fix: make the shapes compatible, for example bad.reshape(2, 1) to add it to every column:");
+        Show("A + bad.reshape(2, 1)", a + bad.reshape(2, 1));
+        return 0;
+    }
+
+    private static string ShapeOf(Tensor t) => $"({string.Join(", ", t.shape)})";
+
+    private static void Show(string label, Tensor t)
+    {
+        Console.WriteLine($"   {label}  shape {ShapeOf(t)}");
+        foreach (var line in t.npstr().Split('\n')) Console.WriteLine($"   {line}");
+        Console.WriteLine();
+    }
+}

@@ -1,0 +1,60 @@
+using FastDays.Examples.Cli;
+using FastDays.Examples.Commands;
+using FastDays.Tests.Support;
+using SkiaSharp;
+
+namespace FastDays.Tests.Foundations;
+
+[NonParallelizable]
+public sealed class FoundationsCommandTests
+{
+    private static (int Code, string Output) Run(IExampleCommand command, params string[] args)
+    {
+        var saved = Console.Out;
+        using var writer = new StringWriter();
+        Console.SetOut(writer);
+        try
+        {
+            return (command.Run(new CommandArgs(args)), writer.ToString());
+        }
+        finally
+        {
+            Console.SetOut(saved);
+        }
+    }
+
+    [Test]
+    public void LogRegTrainsBothImplementationsChecksGradientsAndWritesThePlot()
+    {
+        using var temp = new TempDirectory();
+        var png = temp.File("costs.png");
+        var (code, output) = Run(new LogRegCommand(), "--data", "tiny", "--iters", "40", "--print-every", "10", "--check-examples", "100", "--out", png);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("Shirt (y=1) vs T-shirt/top (y=0): 500 train / 200 test"));
+        Assert.That(output, Does.Contain("the two implementations agree"));
+        Assert.That(output, Does.Contain("hand vs finite differences"));
+        Assert.That(output, Does.Contain("speed-up of vectorization"));
+        // One cost row per printed iteration: 0, 10, 20, 30 and the last one, 39.
+        Assert.That(output.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\d+\s+0\.\d{8}\s+0\.\d{8}\s")), Is.EqualTo(5));
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.That(bitmap, Is.Not.Null);
+        Assert.That(bitmap.Width, Is.EqualTo(800));
+    }
+
+    [Test]
+    public void LogRegRejectsBadOptionsByName()
+    {
+        Assert.That(() => Run(new LogRegCommand(), "--data", "tiny", "--classes", "shirt"), Throws.ArgumentException.With.Message.Contains("--classes"));
+        Assert.That(() => Run(new LogRegCommand(), "--data", "tiny", "--epochs", "3"), Throws.ArgumentException.With.Message.Contains("--epochs"));
+    }
+
+    [Test]
+    public void BroadcastingShowsTheRulesAndTheFailingCase()
+    {
+        var (code, output) = Run(new BroadcastingCommand());
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("c + r  shape (3, 4)"));
+        Assert.That(output, Does.Contain("[[0, 10, 20, 30]\n    [1, 11, 21, 31]\n    [2, 12, 22, 32]]").Or.Contain("[1, 11, 21, 31]"));
+        Assert.That(output, Does.Contain("The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1"));
+    }
+}
