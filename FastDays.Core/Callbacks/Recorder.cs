@@ -69,6 +69,7 @@ public sealed class Recorder : Callback
     public override void BeforeValidate()
     {
         if (_row.Length != 2 + Learn.Metrics.Count) _row = [.. Enumerable.Repeat(double.NaN, 2 + Learn.Metrics.Count)];
+        else _row = [.. _row];   // rows already stored in Values stay as they were
         _validLoss.Reset();
         foreach (var m in Learn.Metrics) m.Reset();
     }
@@ -104,7 +105,7 @@ public sealed class Recorder : Callback
     /// <inheritdoc />
     public override void AfterEpoch()
     {
-        Values.Add(_row);
+        Values.Add([.. _row]);
         Iters.Add(Losses.Count);
         Log = [Learn.Epoch, .. _row.Cast<object>(), _epochClock.Elapsed];
     }

@@ -174,7 +174,8 @@ public class Learner
     protected virtual void AllBatches()
     {
         (NIter, Iter) = (Dl!.Count, 0);
-        foreach (var batch in Dl) OneBatch(Iter++, batch);
+        var i = 0;
+        foreach (var batch in Dl) OneBatch(i++, batch);
     }
 
     /// <summary>Runs one batch inside its own dispose scope, which frees the batch and every tensor made for it.</summary>

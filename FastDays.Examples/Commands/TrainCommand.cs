@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FastDays.Callbacks;
 using FastDays.Data;
 using FastDays.Examples.Cli;
 using FastDays.Learning;
@@ -58,9 +59,10 @@ public sealed class TrainCommand : IExampleCommand
             Arch = VisionArchitectures.SimpleCnnSpec(1, FashionMnist.Classes.Count, widths),
         };
 
-        // One cycle: warm up to lr over the first quarter, then anneal.
+        // One cycle: warm up to lr over the first quarter, then anneal. Ctrl-C stops after the batch with a checkpoint;
+        // a NaN loss stops with the epoch and batch named; the table also goes to runs/train/history.csv.
         var clock = Stopwatch.StartNew();
-        learn.FitOneCycle(epochs, lr, pctStart: pctStart, wd: wd);
+        learn.FitOneCycle(epochs, lr, pctStart: pctStart, wd: wd, cbs: [new InterruptCallback(), new TerminateOnNaNCallback(), new CSVLogger()]);
         Console.WriteLine($"accuracy {learn.Recorder.Last("accuracy"):F4} after {epochs} epochs in {clock.Elapsed.TotalSeconds:F0} s " +
                           $"({clock.Elapsed.TotalSeconds / epochs:F1} s/epoch)");
         Console.WriteLine($"checkpoint: {learn.Save("final")}");

@@ -18,7 +18,7 @@ public class ClassificationInterpretationTests
         var x = tensor(logits);
         var y = tensor(labels);
         var learn = new Learner(DataLoaders.FromTensors(x, y, x, y, 3, vocab: ["a", "b", "c"]), nn.Identity(), new CrossEntropyLossFlat());
-        learn.RemoveCbs(learn.Cbs.OfType<Callbacks.ProgressCallback>().ToList());
+        learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
         var interp = ClassificationInterpretation.FromLearner(learn);
 
         Assert.That(interp.ConfusionMatrix(), Is.EqualTo(new long[,] { { 2, 0, 1 }, { 0, 1, 1 }, { 2, 0, 1 } }));

@@ -12,7 +12,7 @@ public class BadInputTests
     private static Learner Classifier(Tensor x, Tensor y, int bs = 8)
     {
         var learn = new Learner(DataLoaders.FromTensors(x, y, x, y, bs), nn.Linear(4, 3), new CrossEntropyLossFlat());
-        learn.RemoveCbs(learn.Cbs.OfType<Callbacks.ProgressCallback>().ToList());
+        learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
         return learn;
     }
 

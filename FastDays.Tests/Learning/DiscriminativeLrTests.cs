@@ -19,7 +19,7 @@ public class DiscriminativeLrTests
         var y = randint(0, 3, [64]);
         var learn = new Learner(DataLoaders.FromTensors(x, y, x, y, 16), model, new CrossEntropyLossFlat(),
             splitter: _ => [[.. body.parameters(), .. bn.parameters()], [.. head.parameters()]]);
-        learn.RemoveCbs(learn.Cbs.OfType<Callbacks.ProgressCallback>().ToList());
+        learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
         return (learn, body, bn, head);
     }
 

@@ -21,7 +21,7 @@ public class PersistenceTests
         {
             Arch = VisionArchitectures.SimpleCnnSpec(1, 3, 4, 8),
         };
-        learn.RemoveCbs(learn.Cbs.OfType<Callbacks.ProgressCallback>().ToList());
+        learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
         return learn;
     }
 

@@ -13,7 +13,7 @@ public class MetricTests
     {
         var dls = DataLoaders.FromTensors(x, y, x, y, bs);
         var learn = new Learner(dls, nn.Identity(), loss, metrics: metrics);
-        learn.RemoveCbs(learn.Cbs.OfType<Callbacks.ProgressCallback>().ToList());
+        learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
         return learn;
     }
 

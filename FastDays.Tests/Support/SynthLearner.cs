@@ -17,7 +17,7 @@ public static class SynthLearner
         var (xValid, yValid) = Synth(nValid * bs, seed + 1);
         var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, bs, seed);
         var learn = new Learner(dls, new RegModel(), new MSELossFlat(), opt ?? Opt.SGD(mom: 0), lr, cbs: cbs, metrics: metrics, path: path);
-        if (quiet) learn.RemoveCbs(learn.Cbs.OfType<Callbacks.ProgressCallback>().ToList());
+        if (quiet) learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
         return learn;
     }
 

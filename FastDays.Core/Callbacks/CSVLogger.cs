@@ -1,0 +1,53 @@
+using System.Globalization;
+using FastDays.Learning;
+
+namespace FastDays.Callbacks;
+
+/// <summary>fastai's CSVLogger: writes the per-epoch table (the Recorder's columns) to a CSV file under the learner's path.</summary>
+public sealed class CSVLogger(string fname = "history.csv", bool append = false) : Callback
+{
+    private StreamWriter? _writer;
+
+    /// <inheritdoc />
+    public override int Order => 55;
+
+    /// <summary>The file written, resolved against the learner's path.</summary>
+    public string FilePath => Path.IsPathRooted(fname) ? fname : Path.Combine(Learn.Path, fname);
+
+    /// <inheritdoc />
+    public override void BeforeFit()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(FilePath))!);
+        var exists = append && File.Exists(FilePath) && new FileInfo(FilePath).Length > 0;
+        _writer = new StreamWriter(FilePath, append);
+        if (!exists) _writer.WriteLine(string.Join(',', Learn.Recorder.Names));
+        _writer.Flush();
+    }
+
+    /// <inheritdoc />
+    public override void AfterEpoch()
+    {
+        _writer!.WriteLine(string.Join(',', Learn.Recorder.Log.Select(v => v switch
+        {
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            TimeSpan t => t.ToString(@"mm\:ss", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(v, CultureInfo.InvariantCulture),
+        })));
+        _writer.Flush();
+    }
+
+    /// <inheritdoc />
+    public override void AfterFit()
+    {
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    /// <summary>Reads a CSV written by this callback back as rows of column → text.</summary>
+    public static List<Dictionary<string, string>> Read(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        return [.. lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal))];
+    }
+}

@@ -1,0 +1,34 @@
+using FastDays.Learning;
+
+namespace FastDays.Callbacks;
+
+/// <summary>fastai's EarlyStoppingCallback: ends the fit when the monitored value has not improved for patience epochs.</summary>
+public sealed class EarlyStoppingCallback(string monitor = "valid_loss", Func<double, double, bool>? comp = null, double minDelta = 0, int patience = 1, bool resetOnFit = true)
+    : TrackerCallback(monitor, comp, minDelta, resetOnFit)
+{
+    private int _wait;
+
+    /// <inheritdoc />
+    public override int Order => 63;
+
+    /// <summary>The epoch at which training was stopped, or null when it ran to the end.</summary>
+    public int? StoppedEpoch { get; private set; }
+
+    /// <inheritdoc />
+    public override void BeforeFit()
+    {
+        base.BeforeFit();
+        (_wait, StoppedEpoch) = (0, null);
+    }
+
+    /// <inheritdoc />
+    public override void AfterEpoch()
+    {
+        base.AfterEpoch();
+        if (NewBest) { _wait = 0; return; }
+        if (++_wait < patience) return;
+        StoppedEpoch = Learn.Epoch;
+        Console.WriteLine($"No improvement since epoch {Learn.Epoch - _wait}: early stopping");
+        throw new CancelFitException();
+    }
+}

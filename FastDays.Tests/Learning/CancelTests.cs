@@ -1,0 +1,89 @@
+using FastDays.Learning;
+using FastDays.Tests.Support;
+
+namespace FastDays.Tests.Learning;
+
+/// <summary>A Cancel…Exception thrown at an event skips the rest of its stage; the matching AfterCancel… and After… still run.</summary>
+public class CancelTests
+{
+    private static List<Event> Run(Event at, Func<CancelException> cancel, int after = 0)
+    {
+        var rec = new RecordingCallback { CancelAt = at, Cancel = cancel, CancelAfter = after };
+        SynthLearner.Create(nTrain: 2, nValid: 1, cbs: [rec]).Fit(2);
+        return rec.Events;
+    }
+
+    private static int Count(List<Event> events, Event e) => events.Count(x => x == e);
+
+    [Test]
+    public void CancelBatchInAfterPredSkipsLossAndBackwardOfThatBatchOnly()
+    {
+        var ev = Run(Event.AfterPred, () => new CancelBatchException());
+        var i = ev.IndexOf(Event.AfterPred);
+        Assert.That(ev.Skip(i + 1).Take(2), Is.EqualTo(new[] { Event.AfterCancelBatch, Event.AfterBatch }));
+        Assert.That(Count(ev, Event.BeforeBatch), Is.EqualTo(6), "2 epochs × (2 train + 1 valid) batches still run");
+        Assert.That(Count(ev, Event.AfterStep), Is.EqualTo(3), "one of the 4 training steps was skipped");
+    }
+
+    [Test]
+    public void CancelTrainSkipsTheRestOfTrainingButValidationRuns()
+    {
+        var ev = Run(Event.BeforeBatch, () => new CancelTrainException());
+        var i = ev.IndexOf(Event.BeforeBatch);
+        Assert.That(ev.Skip(i + 1).Take(4), Is.EqualTo(new[] { Event.AfterBatch, Event.AfterCancelTrain, Event.AfterTrain, Event.BeforeValidate }));
+        Assert.That(Count(ev, Event.AfterCancelTrain), Is.EqualTo(1));
+        Assert.That(Count(ev, Event.BeforeValidate), Is.EqualTo(2));
+        Assert.That(Count(ev, Event.AfterEpoch), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void CancelValidSkipsValidationButTheEpochEnds()
+    {
+        var ev = Run(Event.BeforeValidate, () => new CancelValidException());
+        var i = ev.IndexOf(Event.BeforeValidate);
+        Assert.That(ev.Skip(i + 1).Take(3), Is.EqualTo(new[] { Event.AfterCancelValidate, Event.AfterValidate, Event.AfterEpoch }));
+        Assert.That(Count(ev, Event.BeforeEpoch), Is.EqualTo(2), "the next epoch still runs");
+    }
+
+    [Test]
+    public void CancelEpochEndsTheEpochAndTheNextOneRuns()
+    {
+        var ev = Run(Event.AfterTrain, () => new CancelEpochException());
+        var i = ev.IndexOf(Event.AfterTrain);
+        Assert.That(ev.Skip(i + 1).Take(3), Is.EqualTo(new[] { Event.AfterCancelEpoch, Event.AfterEpoch, Event.BeforeEpoch }));
+        Assert.That(Count(ev, Event.BeforeValidate), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void CancelFitEndsEverythingWithAfterCancelFitThenAfterFit()
+    {
+        var ev = Run(Event.AfterEpoch, () => new CancelFitException());
+        Assert.That(ev[^2..], Is.EqualTo(new[] { Event.AfterCancelFit, Event.AfterFit }));
+        Assert.That(Count(ev, Event.BeforeEpoch), Is.EqualTo(1));
+    }
+
+    [TestCase(Event.BeforeBackward, Event.AfterCancelBackward, Event.AfterBackward, Event.BeforeStep)]
+    [TestCase(Event.BeforeStep, Event.AfterCancelStep, Event.AfterStep, Event.BeforeZeroGrad)]
+    [TestCase(Event.BeforeZeroGrad, Event.AfterCancelZeroGrad, Event.AfterZeroGrad, Event.AfterBatch)]
+    public void CancellingABatchStageRunsItsAfterEventsAndGoesOn(Event at, Event afterCancel, Event after, Event next)
+    {
+        Func<CancelException> make = at switch
+        {
+            Event.BeforeBackward => () => new CancelBackwardException(),
+            Event.BeforeStep => () => new CancelStepException(),
+            _ => () => new CancelZeroGradException(),
+        };
+        var ev = Run(at, make);
+        var i = ev.IndexOf(at);
+        Assert.That(ev.Skip(i + 1).Take(3), Is.EqualTo(new[] { afterCancel, after, next }));
+    }
+
+    [Test]
+    public void AnErrorInACallbackStillRunsTheAfterEventsAndSurfaces()
+    {
+        var rec = new RecordingCallback { CancelAt = Event.AfterLoss, Cancel = () => throw new InvalidOperationException("boom") };
+        var learn = SynthLearner.Create(nTrain: 2, nValid: 1, cbs: [rec]);
+        Assert.That(() => learn.Fit(1), Throws.InvalidOperationException.With.Message.EqualTo("boom"));
+        Assert.That(rec.Events[^5..], Is.EqualTo(new[] { Event.AfterLoss, Event.AfterBatch, Event.AfterTrain, Event.AfterEpoch, Event.AfterFit }));
+    }
+}
