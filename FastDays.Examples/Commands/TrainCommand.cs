@@ -63,8 +63,9 @@ public sealed class TrainCommand : IExampleCommand
         // a NaN loss stops with the epoch and batch named; the table also goes to runs/train/history.csv.
         var clock = Stopwatch.StartNew();
         learn.FitOneCycle(epochs, lr, pctStart: pctStart, wd: wd, cbs: [new InterruptCallback(), new TerminateOnNaNCallback(), new CSVLogger()]);
-        Console.WriteLine($"accuracy {learn.Recorder.Last("accuracy"):F4} after {epochs} epochs in {clock.Elapsed.TotalSeconds:F0} s " +
-                          $"({clock.Elapsed.TotalSeconds / epochs:F1} s/epoch)");
+        var done = learn.Recorder.Values.Count;
+        Console.WriteLine($"accuracy {learn.Recorder.Last("accuracy"):F4} after {done} of {epochs} epochs in {clock.Elapsed.TotalSeconds:F0} s " +
+                          $"({clock.Elapsed.TotalSeconds / done:F1} s/epoch)");
         Console.WriteLine($"checkpoint: {learn.Save("final")}");
         Console.WriteLine($"export: {learn.Export()}");
         return 0;
