@@ -1,0 +1,80 @@
+using FastDays.Data;
+using FastDays.Learning;
+using FastDays.Metrics;
+using FastDays.Vision.Learning;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FastDays.Tests.Vision.Learning;
+
+public class VisionLearnerTests
+{
+    private static readonly VisionArch Tiny = new("tiny",
+        (nIn, _) => nn.Sequential(
+            ("0", nn.Conv2d(nIn, 8, 3, stride: 2, padding: 1)), ("1", nn.BatchNorm2d(8)), ("2", nn.ReLU()),
+            ("3", nn.Conv2d(8, 16, 3, stride: 2, padding: 1)), ("4", nn.BatchNorm2d(16)), ("5", nn.ReLU())),
+        body => [[.. body.children().Take(3).SelectMany(m => m.parameters())], [.. body.children().Skip(3).SelectMany(m => m.parameters())]]);
+
+    private static DataLoaders BrightestChannel(int n = 256)
+    {
+        // The class is the channel that is brightest on average: learnable in a few epochs.
+        var gen = new Generator(1);
+        var y = randint(0, 3, [n], generator: gen);
+        var x = rand([n, 3, 16, 16], generator: gen) * 0.5;
+        x += nn.functional.one_hot(y, 3).to_type(ScalarType.Float32).reshape(n, 3, 1, 1) * 0.5;
+        return DataLoaders.FromTensors(x[..(n * 3 / 4)], y[..(n * 3 / 4)], x[(n * 3 / 4)..], y[(n * 3 / 4)..], 32, 0, ["r", "g", "b"]);
+    }
+
+    [Test]
+    public void TheModelIsBodyThenFastaisHeadWithBodyAndHeadGroups()
+    {
+        manual_seed(0);
+        var learn = VisionLearners.VisionLearner(BrightestChannel(), Tiny);
+        var model = (Sequential)learn.Model;
+        Assert.That(model.named_children().Select(c => c.name), Is.EqualTo(new[] { "0", "1" }));
+        var head = (Sequential)model.named_children().Last().module;
+        Assert.That(head.named_children().Select(c => c.module.GetType().Name),
+            Is.EqualTo(new[] { "AdaptiveConcatPool2d", "Flatten", "BatchNorm1d", "Dropout", "Linear", "ReLU", "BatchNorm1d", "Dropout", "Linear" }));
+        learn.CreateOpt();
+        Assert.That(learn.Opt!.ParamGroups, Has.Count.EqualTo(3));
+        Assert.That(VisionLearners.NumFeatures(model.named_children().First().module as Sequential ?? throw new InvalidOperationException(), 3), Is.EqualTo(16));
+        using var xb = learn.Dls.OneBatch();
+        learn.Model.eval();
+        using var output = learn.Model.forward(xb.X);
+        Assert.That(output.shape, Is.EqualTo(new long[] { 32, 3 }));
+    }
+
+    [Test]
+    public void FineTuneTrainsTheHeadFrozenThenEverything()
+    {
+        manual_seed(0);
+        var learn = VisionLearners.VisionLearner(BrightestChannel(), Tiny, metrics: [Metric.Accuracy()]);
+        learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
+        var firstConv = ((Sequential)((Sequential)learn.Model).named_children().First().module).named_children().First().module;
+        var w0 = firstConv.parameters().First().clone();
+        var seen = new List<bool>();
+        learn.FineTune(3, 1e-2, cbs: [new FrozenProbe(firstConv, seen)]);
+        Assert.That(seen.First(), Is.False, "the first epoch trains with the body frozen");
+        Assert.That(seen.Last(), Is.True, "then the whole model trains");
+        Assert.That(firstConv.parameters().First().allclose(w0), Is.False);
+        Assert.That(learn.Recorder.Last("accuracy"), Is.GreaterThan(0.9));
+        Assert.That(learn.Opt!.ParamGroups.Select(g => g["lr"]).Last(), Is.LessThan(1e-2 / 2 / 5 + 1e-12), "the unfrozen cycle peaks at base_lr/2 and ends far below");
+    }
+
+    [Test]
+    public void TtaWithoutAugmentationEqualsThePlainPredictions()
+    {
+        manual_seed(0);
+        var learn = VisionLearners.VisionLearner(BrightestChannel(), Tiny);
+        var (tta, targets) = learn.Tta(n: 2);
+        var (plain, _) = learn.GetPreds();
+        Assert.That(tta.shape, Is.EqualTo(plain.shape));
+        Assert.That(tta.allclose(plain, rtol: 0, atol: 1e-6), Is.True);
+        Assert.That(targets.shape[0], Is.EqualTo(64));
+    }
+
+    private sealed class FrozenProbe(nn.Module conv, List<bool> seen) : Callback
+    {
+        public override void BeforeEpoch() => seen.Add(conv.parameters().First().requires_grad);
+    }
+}
