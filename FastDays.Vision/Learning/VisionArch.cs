@@ -1,3 +1,5 @@
+using FastDays.Interop;
+using FastDays.Vision.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,4 +9,24 @@ namespace FastDays.Vision.Learning;
 /// <param name="Name">The architecture's name, such as resnet18.</param>
 /// <param name="CreateBody">Builds the body (the network up to, not including, its pooling layer) for nIn input channels, optionally loading pretrained weights from a file first.</param>
 /// <param name="SplitBody">Splits the body's parameters into groups, earliest layers first (fastai's model_meta split).</param>
-public sealed record VisionArch(string Name, Func<int, string?, Sequential> CreateBody, Func<Sequential, IReadOnlyList<IReadOnlyList<Parameter>>> SplitBody);
+public sealed record VisionArch(string Name, Func<int, string?, Sequential> CreateBody, Func<Sequential, IReadOnlyList<IReadOnlyList<Parameter>>> SplitBody)
+{
+    /// <summary>torchvision's ResNet-18 body; pretrained weights come from a PyTorch or safetensors file of a torchvision resnet18 (its fc is ignored).</summary>
+    public static VisionArch ResNet18 { get; } = FromResNet("resnet18", ResNet.ResNet18);
+
+    /// <summary>torchvision's ResNet-34 body.</summary>
+    public static VisionArch ResNet34 { get; } = FromResNet("resnet34", ResNet.ResNet34);
+
+    /// <summary>torchvision's ResNet-50 body.</summary>
+    public static VisionArch ResNet50 { get; } = FromResNet("resnet50", ResNet.ResNet50);
+
+    private static VisionArch FromResNet(string name, Func<int, int, ResNet> create) => new(name,
+        (nIn, pretrained) =>
+        {
+            var body = create(1000, nIn).Body();
+            if (pretrained is not null) body.LoadPyTorchWeights(pretrained, rename: k => k.StartsWith("fc.", StringComparison.Ordinal) ? null : k);
+            return body;
+        },
+        // fastai's _resnet_split: stem with layer1-2, then layer3-4 (the head is the third group).
+        body => [[.. body.children().Take(6).SelectMany(m => m.parameters())], [.. body.children().Skip(6).SelectMany(m => m.parameters())]]);
+}

@@ -10,9 +10,14 @@ public static class VisionArchitectures
     public const string SimpleCnnName = "simple_cnn";
 
     /// <summary>Registers every architecture of this assembly.</summary>
-    public static void Register() =>
+    public static void Register()
+    {
         ModelZoo.Register(SimpleCnnName, s => SimpleCnn.Create(s.GetInt("in_channels"), s.GetInt("classes"),
             [.. s.Get("widths").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(w => int.Parse(w, CultureInfo.InvariantCulture))]));
+        ModelZoo.Register("resnet18", s => ResNet.ResNet18(s.GetInt("classes")));
+        ModelZoo.Register("resnet34", s => ResNet.ResNet34(s.GetInt("classes")));
+        ModelZoo.Register("resnet50", s => ResNet.ResNet50(s.GetInt("classes")));
+    }
 
     /// <summary>The spec of a SimpleCnn, for Learner.Arch.</summary>
     public static ModelSpec SimpleCnnSpec(int inChannels, int classes, params int[] widths) =>

@@ -1,0 +1,76 @@
+using static TorchSharp.torch;
+
+namespace FastDays.Interop;
+
+/// <summary>Named tensors from a PyTorch (.pt/.pth/.bin) or safetensors file, with the state dict picked out of a nested checkpoint by a key path.</summary>
+public static class WeightsFile
+{
+    /// <summary>Whether a file is safetensors (by extension, else by its first bytes not being a zip or pickle).</summary>
+    public static bool IsSafeTensors(string path) => path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The state dict in a file: the whole file, or for a checkpoint the dict at key (a path like model or state/model).</summary>
+    public static OrderedDictionary<string, Tensor> ReadStateDict(string path, string? key = null)
+    {
+        if (IsSafeTensors(path))
+        {
+            if (key is not null) throw new ArgumentException($"{path}: safetensors files are flat; --key {key} does not apply", nameof(key));
+            return SafeTensors.Read(path);
+        }
+        var node = Select(PyTorchFile.Load(path), key, path);
+        if (node is not OrderedDictionary<object, object?> dict)
+            throw new InvalidDataException($"{path}: {(key is null ? "the file" : $"'{key}'")} holds a {Describe(node)}, not a state dict");
+        var others = dict.Where(kv => kv.Value is not Tensor).Select(kv => $"{kv.Key} ({Describe(kv.Value)})").ToList();
+        if (others.Count > 0)
+            throw new InvalidDataException($"{path}: {(key is null ? "the file" : $"'{key}'")} is a checkpoint, not a state dict: it also holds {string.Join(", ", others)}; " +
+                $"pick the state dict with a key path (keys here: {string.Join(", ", dict.Keys)})");
+        var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (k, v) in dict) result[k.ToString()!] = (Tensor)v!;
+        return result;
+    }
+
+    /// <summary>Every tensor in a file with its path (nested dict keys and list indices joined by '/'), for inspection.</summary>
+    public static List<(string Name, Tensor Tensor)> ReadAll(string path, string? key = null)
+    {
+        if (IsSafeTensors(path)) return [.. ReadStateDict(path, key).Select(kv => (kv.Key, kv.Value))];
+        var result = new List<(string, Tensor)>();
+        Walk(Select(PyTorchFile.Load(path), key, path), "", result);
+        return result;
+    }
+
+    private static void Walk(object? node, string prefix, List<(string, Tensor)> into)
+    {
+        switch (node)
+        {
+            case Tensor t: into.Add((prefix, t)); break;
+            case OrderedDictionary<object, object?> d: foreach (var (k, v) in d) Walk(v, prefix.Length == 0 ? $"{k}" : $"{prefix}/{k}", into); break;
+            case IEnumerable<object?> list when node is not string:
+                var i = 0;
+                foreach (var v in list) Walk(v, prefix.Length == 0 ? $"{i++}" : $"{prefix}/{i++}", into);
+                break;
+        }
+    }
+
+    private static object? Select(object? root, string? key, string path)
+    {
+        if (key is null) return root;
+        var node = root;
+        foreach (var part in key.Split('/'))
+        {
+            if (node is not OrderedDictionary<object, object?> d || !d.TryGetValue(part, out var next))
+                throw new KeyNotFoundException($"{path}: no key '{part}' in key path '{key}'" +
+                    (node is OrderedDictionary<object, object?> dd ? $" (keys here: {string.Join(", ", dd.Keys)})" : $" (found a {Describe(node)})"));
+            node = next;
+        }
+        return node;
+    }
+
+    private static string Describe(object? o) => o switch
+    {
+        null => "None",
+        Tensor t => $"tensor [{string.Join(", ", t.shape)}]",
+        OrderedDictionary<object, object?> d => $"dict of {d.Count}",
+        string => "string",
+        long or double or bool => o.GetType().Name.ToLowerInvariant(),
+        _ => o.GetType().Name,
+    };
+}
