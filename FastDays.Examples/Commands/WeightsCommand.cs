@@ -1,0 +1,44 @@
+using System.Globalization;
+using FastDays.Examples.Cli;
+using FastDays.Interop;
+using static TorchSharp.torch;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>`weights inspect FILE [--key PATH]`: one line per tensor of a PyTorch or safetensors file — name, dtype, shape, sum.</summary>
+public sealed class WeightsCommand : IExampleCommand
+{
+    /// <inheritdoc />
+    public string Name => "weights";
+
+    /// <inheritdoc />
+    public string Summary => "weights inspect FILE [--key PATH]: list the tensors of a .pt/.pth (zip or legacy) or .safetensors file: name dtype shape sum";
+
+    /// <inheritdoc />
+    public int Run(CommandArgs args)
+    {
+        var key = args.Get("key");
+        args.RejectUnknown();
+        if (args.Positionals is not ["inspect", var path])
+        {
+            Console.Error.WriteLine("usage: weights inspect FILE [--key PATH]");
+            return 2;
+        }
+        try
+        {
+            var tensors = WeightsFile.ReadAll(path, key);
+            foreach (var (name, t) in tensors)
+            {
+                using var sum = t.to_type(ScalarType.Float64).sum();
+                Console.WriteLine($"{name} {t.dtype.ToString().ToLowerInvariant()} [{string.Join(", ", t.shape)}] {sum.item<double>().ToString("G10", CultureInfo.InvariantCulture)}");
+            }
+            Console.WriteLine($"{tensors.Count} tensors, {tensors.Sum(t => t.Tensor.numel()):N0} values");
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or KeyNotFoundException or ArgumentException or NotSupportedException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+}
