@@ -64,9 +64,9 @@ public static class SafeTensors
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var e in entries)
         {
-            var bytes = file.AsSpan((int)(dataStart + e.Begin), (int)(e.End - e.Begin)).ToArray();
-            using var flat = PyTorchFile.FromBytes(bytes, e.DType, bytes.Length / PyTorchFile.ElementSize(e.DType), false, $"{path}: tensor '{e.Name}'");
-            result[e.Name] = flat.reshape(e.Shape).clone();
+            var t = empty(e.Shape, e.DType);
+            t.bytes = file.AsSpan((int)(dataStart + e.Begin), (int)(e.End - e.Begin));
+            result[e.Name] = t;
         }
         return result;
     }
