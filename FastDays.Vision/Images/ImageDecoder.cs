@@ -1,0 +1,87 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+using static TorchSharp.torch;
+
+namespace FastDays.Vision.Images;
+
+/// <summary>Decodes JPEG, PNG, BMP, GIF and WebP files with SkiaSharp into uint8 (channels, height, width) tensors, honouring EXIF orientation.</summary>
+public static class ImageDecoder
+{
+    /// <summary>Decodes a file; corrupt, truncated, empty, unreadable and non-image files give an InvalidDataException naming the file.</summary>
+    public static Tensor Decode(string path, ImageMode mode = ImageMode.Rgb)
+    {
+        byte[] data;
+        try { data = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InvalidDataException($"{path}: cannot be read ({e.Message})", e); }
+        return Decode(data, path, mode);
+    }
+
+    /// <summary>Decodes encoded image bytes; source names them in errors.</summary>
+    public static Tensor Decode(byte[] data, string source, ImageMode mode = ImageMode.Rgb)
+    {
+        var (pixels, height, width) = DecodeRgba(data, source);
+        using var scope = NewDisposeScope();
+        var hwc = tensor(pixels, [height, width, 4]);
+        var rgb = hwc[.., .., ..3];
+        Tensor result = mode == ImageMode.Rgb
+            ? rgb.permute(2, 0, 1)
+            : ToGray(rgb).unsqueeze(0);
+        return result.contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The image as unpremultiplied RGBA bytes, row by row, already turned upright by its EXIF orientation.</summary>
+    public static (byte[] Pixels, int Height, int Width) DecodeRgba(byte[] data, string source)
+    {
+        if (data.Length == 0) throw new InvalidDataException($"{source}: the file is empty");
+        using var stream = new SKMemoryStream(data);
+        using var codec = SKCodec.Create(stream, out var result)
+            ?? throw new InvalidDataException($"{source}: not an image in a supported format (JPEG, PNG, BMP, GIF, WebP): {result}");
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var pixels = new byte[info.BytesSize];
+        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        try
+        {
+            var status = codec.GetPixels(info, handle.AddrOfPinnedObject());
+            if (status != SKCodecResult.Success)
+                throw new InvalidDataException($"{source}: {(status == SKCodecResult.IncompleteInput ? "truncated image data" : $"corrupt image ({status})")}");
+        }
+        finally { handle.Free(); }
+        return Orient(pixels, info.Height, info.Width, codec.EncodedOrigin);
+    }
+
+    private static Tensor ToGray(Tensor rgb)
+    {
+        // Pillow's L = (R·19595 + G·38470 + B·7471 + 0x8000) >> 16, in integers.
+        var w = rgb.to_type(ScalarType.Int32);
+        var l = (w[.., .., 0] * 19595 + w[.., .., 1] * 38470 + w[.., .., 2] * 7471 + 0x8000).bitwise_right_shift(16);
+        return l.to_type(ScalarType.Byte);
+    }
+
+    private static (byte[], int, int) Orient(byte[] pixels, int height, int width, SKEncodedOrigin origin)
+    {
+        if (origin == SKEncodedOrigin.TopLeft) return (pixels, height, width);
+        var transposed = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var (h, w) = transposed ? (width, height) : (height, width);
+        var output = new byte[pixels.Length];
+        ReadOnlySpan<int> src = MemoryMarshal.Cast<byte, int>(pixels.AsSpan());
+        var dst = MemoryMarshal.Cast<byte, int>(output.AsSpan());
+        for (var y = 0; y < h; y++)
+            for (var x = 0; x < w; x++)
+            {
+                // (sx, sy): where the upright pixel (x, y) is stored, for each of the EXIF orientations 2-8.
+                var (sx, sy) = origin switch
+                {
+                    SKEncodedOrigin.TopRight => (width - 1 - x, y),
+                    SKEncodedOrigin.BottomRight => (width - 1 - x, height - 1 - y),
+                    SKEncodedOrigin.BottomLeft => (x, height - 1 - y),
+                    SKEncodedOrigin.LeftTop => (y, x),
+                    SKEncodedOrigin.RightTop => (y, height - 1 - x),
+                    SKEncodedOrigin.RightBottom => (width - 1 - y, height - 1 - x),
+                    SKEncodedOrigin.LeftBottom => (width - 1 - y, x),
+                    _ => (x, y),
+                };
+                dst[y * w + x] = src[sy * width + sx];
+            }
+        return (output, h, w);
+    }
+}
