@@ -1,0 +1,101 @@
+using FastDays.Data;
+using FastDays.Tests.Support;
+using FastDays.Vision.Data;
+using FastDays.Vision.Transforms;
+using SkiaSharp;
+
+namespace FastDays.Tests.Vision.Data;
+
+public class ImageDataLoadersTests
+{
+    private static void WritePng(string path, int w, int h, SKColor color, SKColorType type = SKColorType.Rgba8888)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(w, h, type, SKAlphaType.Opaque));
+        bitmap.Erase(color);
+        using var s = File.Create(path);
+        bitmap.Encode(s, SKEncodedImageFormat.Png, 100);
+    }
+
+    private static TempDirectory Pets(int perClass = 6)
+    {
+        var dir = new TempDirectory();
+        for (var i = 0; i < perClass; i++)
+        {
+            WritePng(dir.File($"ankle_boot_{i}.png"), 20 + i, 16, SKColors.Red);                       // mixed sizes
+            WritePng(dir.File($"bag_{i}.png"), 12, 18 + i, SKColors.Blue, SKColorType.Gray8);          // and channel counts
+        }
+        return dir;
+    }
+
+    [Test]
+    public void FromNameReLabelsEachFileByItsNameAndMixedSizesJustWork()
+    {
+        using var dir = Pets();
+        var dls = ImageDataLoaders.FromNameRe(dir.Path, @"^(.+)_\d+\.png$", [new Resize(16)], [new IntToFloatTensor()], bs: 4, validPct: 0.25);
+        Assert.That(dls.Vocab, Is.EqualTo(new[] { "ankle_boot", "bag" }));
+        Assert.That(dls.Train.Dataset.Count + dls.Valid.Dataset.Count, Is.EqualTo(12));
+        var ds = (ImageDataset)dls.Train.Dataset;
+        for (var i = 0; i < ds.Count; i++)
+            Assert.That(ds.Target(i).item<long>(), Is.EqualTo(Path.GetFileName(ds.Files[i]).StartsWith("bag", StringComparison.Ordinal) ? 1 : 0), ds.Files[i]);
+        foreach (var batch in dls.Train)
+            using (batch)
+            {
+                Assert.That(batch.X.shape[1..], Is.EqualTo(new long[] { 3, 16, 16 }));
+                Assert.That(batch.X.dtype, Is.EqualTo(TorchSharp.torch.ScalarType.Float32));
+            }
+    }
+
+    [Test]
+    public void AFileThatDoesNotMatchThePatternIsNamed()
+    {
+        using var dir = Pets(2);
+        WritePng(dir.File("mystery.png"), 10, 10, SKColors.Green);
+        Assert.That(() => ImageDataLoaders.FromNameRe(dir.Path, @"^(.+)_\d+\.png$", [new Resize(8)], [], bs: 2, validPct: 0.5),
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains("mystery.png"));
+    }
+
+    [Test]
+    public void BadFilesFailOrAreSkippedByPolicy()
+    {
+        using var dir = Pets(3);
+        File.WriteAllBytes(dir.File("bag_90.png"), []);
+        File.WriteAllText(dir.File("bag_91.png"), "text, not an image");
+        var e = Assert.Throws<InvalidDataException>(() => ImageDataLoaders.FromNameRe(dir.Path, @"^(.+)_\d+\.png$", [new Resize(8)], [], bs: 2, validPct: 0.5));
+        Assert.That(e!.Message, Does.Contain("bag_90.png").And.Contain("empty").And.Contain("bag_91.png").And.Contain("not an image"));
+        var dls = ImageDataLoaders.FromNameRe(dir.Path, @"^(.+)_\d+\.png$", [new Resize(8)], [], bs: 2, validPct: 0.5, policy: BadImagePolicy.Skip);
+        Assert.That(dls.Train.Dataset.Count + dls.Valid.Dataset.Count, Is.EqualTo(6));
+    }
+
+    [Test]
+    public void ATruncatedImageFoundWhileLoadingIsReportedByNameNotACrash()
+    {
+        using var dir = Pets(3);
+        var good = File.ReadAllBytes(dir.File("bag_0.png"));
+        File.WriteAllBytes(dir.File("bag_0.png"), good[..^30]);   // the header still reads fine, the pixel data ends early
+        var dls = ImageDataLoaders.FromNameRe(dir.Path, @"^(.+)_\d+\.png$", [new Resize(8)], [], bs: 6, validPct: 0.5);
+        Assert.That(() => { foreach (var b in dls.Train.Concat(dls.Valid)) b.Dispose(); },
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains("bag_0.png").And.Message.Contains("truncated"));
+    }
+
+    [Test]
+    public void FromFolderAndFromCsvFollowFastai()
+    {
+        using var dir = new TempDirectory();
+        foreach (var split in new[] { "train", "valid" })
+            foreach (var label in new[] { "cat", "dog" })
+            {
+                Directory.CreateDirectory(dir.File(Path.Combine(split, label)));
+                for (var i = 0; i < 2; i++) WritePng(dir.File(Path.Combine(split, label, $"{i}.png")), 9, 9, SKColors.White);
+            }
+        var dls = ImageDataLoaders.FromFolder(dir.Path, [new Resize(8)], [], bs: 2);
+        Assert.That((dls.Train.Dataset.Count, dls.Valid.Dataset.Count), Is.EqualTo((4, 4)));
+        Assert.That(dls.Vocab, Is.EqualTo(new[] { "cat", "dog" }));
+
+        File.WriteAllLines(dir.File("labels.csv"), ["fname,labels", "train/cat/0.png,cat fluffy", "train/cat/1.png,cat", "train/dog/0.png,dog", "train/dog/1.png,dog fluffy", "valid/dog/0.png,dog"]);
+        var multi = ImageDataLoaders.FromCsv(dir.Path, "labels.csv", [new Resize(8)], [], labelDelim: " ", bs: 2, validPct: 0.4);
+        Assert.That(multi.Vocab, Is.EqualTo(new[] { "cat", "dog", "fluffy" }));
+        var ds = (ImageDataset)multi.Train.Dataset;
+        var first = Enumerable.Range(0, ds.Count).Single(i => ds.Files[i].EndsWith(Path.Combine("cat", "0.png"), StringComparison.Ordinal) && ds.Files[i].Contains("train", StringComparison.Ordinal));
+        Assert.That(ds.Target(first).data<float>().ToArray(), Is.EqualTo(new[] { 1f, 0f, 1f }));
+    }
+}
