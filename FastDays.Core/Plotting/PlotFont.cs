@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace FastDays.Plotting;
 
 /// <summary>Finds a typeface that can draw text; plots are drawn without text when there is none.</summary>
-internal static class PlotFont
+public static class PlotFont
 {
     private static readonly Lazy<SKTypeface?> Found = new(Resolve);
 

@@ -1,5 +1,6 @@
 using FastDays.Interop;
 using FastDays.Vision.Models;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -19,6 +20,22 @@ public sealed record VisionArch(string Name, Func<int, string?, Sequential> Crea
 
     /// <summary>torchvision's ResNet-50 body.</summary>
     public static VisionArch ResNet50 { get; } = FromResNet("resnet50", ResNet.ResNet50);
+
+    /// <summary>The body of the book's simple CNN (stride-2 conv/batchnorm/ReLU blocks of the given widths), split in two halves; no pretrained weights.</summary>
+    public static VisionArch SimpleCnn(params int[] widths) => new("simple_cnn",
+        (nIn, pretrained) =>
+        {
+            if (pretrained is not null) throw new ArgumentException("simple_cnn has no pretrained weights", nameof(pretrained));
+            var full = Models.SimpleCnn.Create(nIn, 1, widths);
+            return nn.Sequential(full.named_children().Where(c => c.name.StartsWith("conv", StringComparison.Ordinal) || c.name.StartsWith("bn", StringComparison.Ordinal) || c.name.StartsWith("relu", StringComparison.Ordinal))
+                .Select(c => (c.name, (nn.Module<Tensor, Tensor>)c.module)));
+        },
+        body =>
+        {
+            var children = body.children().ToList();
+            var half = children.Count / 6 * 3;
+            return [[.. children.Take(half).SelectMany(m => m.parameters())], [.. children.Skip(half).SelectMany(m => m.parameters())]];
+        });
 
     private static VisionArch FromResNet(string name, Func<int, int, ResNet> create) => new(name,
         (nIn, pretrained) =>

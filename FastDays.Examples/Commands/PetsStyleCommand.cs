@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using FastDays.Callbacks;
+using FastDays.Data;
+using FastDays.Examples.Cli;
+using FastDays.Examples.Pets;
+using FastDays.Interpret;
+using FastDays.Learning;
+using FastDays.Metrics;
+using FastDays.Vision.Data;
+using FastDays.Vision.Display;
+using FastDays.Vision.Learning;
+using FastDays.Vision.Transforms;
+using static TorchSharp.torch;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>The book's pets chapter on Fashion-MNIST: image files labelled by a regex on their names, presizing, LrFind, FineTune, interpretation.</summary>
+public sealed class PetsStyleCommand : IExampleCommand
+{
+    /// <inheritdoc />
+    public string Name => "pets-style";
+
+    /// <inheritdoc />
+    public string Summary => "chapter 5 on Fashion-MNIST as PNG files: regex labels, presizing, LrFind, FineTune, confusion matrix, top losses " +
+                             "(--data, --items 60000, --size 32, --epochs 5, --lr 1e-2, --arch simple_cnn|resnet18|resnet34, --pretrained FILE, --out runs/pets)";
+
+    /// <inheritdoc />
+    public int Run(CommandArgs args)
+    {
+        var data = DataChoice.LoadFashionMnist(args.Get("data"));
+        var items = args.GetInt("items", 60000);
+        var size = args.GetInt("size", 32);
+        var epochs = args.GetInt("epochs", 5);
+        var lr = args.GetDouble("lr", 1e-2);
+        var bs = args.GetInt("bs", 128);
+        var arch = args.Get("arch", "simple_cnn")!;
+        var pretrained = args.Get("pretrained");
+        var output = args.Get("out", "runs/pets")!;
+        var device = TorchDevices.Resolve(args.Get("device"));
+        var seed = args.GetInt("seed", 42);
+        args.RejectUnknown();
+        manual_seed(seed);
+        var clock = Stopwatch.StartNew();
+
+        // 1. Image files like the Oxford pets: images/ankle_boot_123.png, upscaled to RGB PNGs.
+        var folder = FashionImageFolder.Write(data.Train, FashionMnist.Classes, Path.Combine(output, $"images{size + 4}"), items, size + 4);
+        Console.WriteLine($"{Math.Min(items, data.Train.Count)} images in {folder} ({clock.Elapsed.TotalSeconds:F0} s), from {data.Describe()}");
+
+        // 2. Labels from the file names; presizing: a larger item Resize, then one augmenting batch transform to the final size.
+        var dls = ImageDataLoaders.FromNameRe(folder, FashionImageFolder.LabelPattern,
+            itemTfms: [new Resize(size + 4)],                                                          // (3, size+4, size+4) uint8
+            batchTfms: Augmentation.AugTransforms(new AugOptions { Size = size, MinScale = 0.75, Seed = seed }, Normalize.ImageNet()),
+            bs: bs, validPct: 0.2, seed: seed);                                                         // (bs, 3, size, size) float
+        Console.WriteLine($"classes: {string.Join(", ", dls.Vocab)}; {dls.Train.Dataset.Count} train / {dls.Valid.Dataset.Count} valid");
+        Console.WriteLine($"batch grid: {dls.ShowBatch(Path.Combine(output, "show_batch.png"))}");
+
+        // 3. A vision learner: the body of the architecture cut before its pooling, then fastai's head.
+        var body = arch switch
+        {
+            "resnet18" => VisionArch.ResNet18,
+            "resnet34" => VisionArch.ResNet34,
+            "simple_cnn" => VisionArch.SimpleCnn(32, 64, 128, 256),
+            _ => throw new ArgumentException($"unknown --arch {arch} (simple_cnn, resnet18, resnet34)"),
+        };
+        var learn = VisionLearners.VisionLearner(dls, body, pretrained, metrics: [Metric.ErrorRate(), Metric.Accuracy()], path: output, device: device);
+
+        // 4. The learning-rate finder (its suggestions guide --lr), then fine-tuning: one frozen epoch for the head, then everything.
+        var lrs = learn.LrFind(suggestFuncs: ["valley", "slide"]);
+        Console.WriteLine($"LrFind: {lrs}; plot: {learn.Recorder.PlotLrFind(Path.Combine(output, "lr_find.png"), lrs)}");
+        // Without pretrained weights the body learns from scratch, so it gets the head's learning rate (lrMult 1), not a hundredth of it.
+        learn.FineTune(epochs, baseLr: lr, lrMult: pretrained is null ? 1 : 100, cbs: [new InterruptCallback(), new CSVLogger()]);
+
+        // 5. Interpretation: confusion matrix, most confused pairs, top losses.
+        var interp = ClassificationInterpretation.FromLearner(learn);
+        Console.WriteLine(interp.ConfusionMatrixText());
+        Console.WriteLine("most confused: " + string.Join("; ", interp.MostConfused(10).Take(5).Select(m => $"{m.Actual} → {m.Predicted} ({m.Count})")));
+        Console.WriteLine($"confusion matrix: {interp.PlotConfusionMatrix(Path.Combine(output, "confusion_matrix.png"))}");
+        Console.WriteLine($"top losses: {interp.PlotTopLosses(Path.Combine(output, "top_losses.png"))}");
+        Console.WriteLine($"accuracy {learn.Recorder.Last("accuracy"):F4} in {clock.Elapsed.TotalMinutes:F1} min");
+        return 0;
+    }
+}

@@ -1,0 +1,49 @@
+using FastDays.Persistence;
+using FastDays.Plotting;
+using SkiaSharp;
+using static TorchSharp.torch;
+
+namespace FastDays.Vision.Display;
+
+/// <summary>Writes images with captions as a PNG grid (fastai's show_batch / show_results / plot_top_losses figures).</summary>
+public static class ImageGrid
+{
+    /// <summary>Draws images (channels × height × width, uint8 or floats in [0, 1]; 1 or 3 channels) in rows of cols cells with a caption under each; returns the file.</summary>
+    public static string Save(string path, IReadOnlyList<Tensor> images, IReadOnlyList<string> captions, int cols = 4, int cell = 128)
+    {
+        if (images.Count == 0) throw new ArgumentException("no images to draw", nameof(images));
+        var rows = (images.Count + cols - 1) / cols;
+        var font = PlotFont.Typeface;
+        var captionHeight = font is null ? 4 : 34;
+        using var bitmap = new SKBitmap(cols * (cell + 8) + 8, rows * (cell + captionHeight + 8) + 8);
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.White);
+        using var text = new SKPaint { Color = SKColors.Black, IsAntialias = true, Typeface = font, TextSize = 12, TextAlign = SKTextAlign.Center };
+        for (var i = 0; i < images.Count; i++)
+        {
+            var (x, y) = (8 + i % cols * (cell + 8), 8 + i / cols * (cell + captionHeight + 8));
+            using var image = ToBitmap(images[i]);
+            canvas.DrawBitmap(image, new SKRect(x, y, x + cell, y + cell), new SKPaint { FilterQuality = SKFilterQuality.Medium });
+            if (font is null || i >= captions.Count) continue;
+            var lines = captions[i].Split('\n');
+            for (var l = 0; l < Math.Min(2, lines.Length); l++) canvas.DrawText(lines[l], x + cell / 2f, y + cell + 14 + 14 * l, text);
+        }
+        AtomicFile.Write(path, s => bitmap.Encode(s, SKEncodedImageFormat.Png, 100));
+        return path;
+    }
+
+    private static SKBitmap ToBitmap(Tensor image)
+    {
+        using var scope = NewDisposeScope();
+        var x = image.detach().cpu();
+        if (x.is_floating_point()) x = x.clamp(0, 1).mul(255).round();
+        x = x.to_type(ScalarType.Byte);
+        if (x.dim() != 3 || x.shape[0] is not (1 or 3)) throw new ArgumentException($"images must be (1 or 3, height, width), got [{string.Join(", ", x.shape)}]");
+        if (x.shape[0] == 1) x = x.expand(3, -1, -1);
+        var (h, w) = ((int)x.shape[1], (int)x.shape[2]);
+        var rgba = cat([x, full(1, h, w, 255, dtype: ScalarType.Byte)], 0).permute(1, 2, 0).contiguous();
+        var bitmap = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        System.Runtime.InteropServices.Marshal.Copy(rgba.bytes.ToArray(), 0, bitmap.GetPixels(), w * h * 4);
+        return bitmap;
+    }
+}
