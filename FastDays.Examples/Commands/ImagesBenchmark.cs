@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using FastDays.Data;
+using FastDays.Examples.Cli;
+using FastDays.Vision.Data;
+using FastDays.Vision.Transforms;
+using SkiaSharp;
+using static TorchSharp.torch;
+using DataLoader = FastDays.Data.DataLoader;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>`bench images`: images per second from JPEG files to normalised 224×224 device batches, FastDays against Pillow + torchvision on the same files.</summary>
+public sealed class ImagesBenchmark : IBenchmark
+{
+    /// <inheritdoc />
+    public string Name => "images";
+
+    /// <inheritdoc />
+    public string Summary => "JPEG files → normalised 224×224 batches: FastDays (SkiaSharp) vs Pillow + torchvision, images/s (--count 512, --bs 64, --repeats 3)";
+
+    /// <inheritdoc />
+    public int Run(CommandArgs args)
+    {
+        var count = args.GetInt("count", 512);
+        var bs = args.GetInt("bs", 64);
+        var repeats = args.GetInt("repeats", 3);
+        var device = TorchDevices.Resolve(args.Get("device"));
+        args.RejectUnknown();
+        var folder = Path.Combine(Path.GetTempPath(), $"fastdays-bench-jpegs-{count}");
+        WriteJpegs(folder, count);
+        Console.WriteLine($"{count} JPEG files of 256×256 RGB in {folder}; batches of {bs}; {Environment.ProcessorCount} cores");
+
+        var files = Directory.GetFiles(folder, "*.jpg").Order(StringComparer.Ordinal).ToList();
+        var dataset = new ImageDataset(files, zeros(files.Count, dtype: ScalarType.Int64), [new Resize(224)], training: false);
+        var dl = new DataLoader(dataset, new DataLoaderOptions { BatchSize = bs }, [new IntToFloatTensor(), Normalize.ImageNet()]) { Device = device };
+        foreach (var b in dl) b.Dispose();   // warm-up
+        var ours = new List<double>();
+        for (var r = 0; r < repeats; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            long n = 0;
+            foreach (var b in dl) using (b) n += b.Size;
+            ours.Add(n / clock.Elapsed.TotalSeconds);
+        }
+        Console.WriteLine($"FastDays (SkiaSharp decode, parallel items, background batch): {ours.Max():F1} images/s (runs: {string.Join(", ", ours.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))})");
+
+        var script = Path.Combine(AppContext.BaseDirectory, "bench_images_pillow.py");
+        if (!File.Exists("/usr/bin/python3") || !File.Exists(script))
+        {
+            Console.WriteLine("Pillow + torchvision reference skipped: /usr/bin/python3 (python3-torchvision) is not installed");
+            return 0;
+        }
+        foreach (var workers in new[] { 0, Environment.ProcessorCount })
+        {
+            var runs = Enumerable.Range(0, repeats).Select(_ => RunPython(script, folder, bs, workers)).ToList();
+            Console.WriteLine($"Pillow + torchvision, DataLoader num_workers={workers}: {runs.Max():F1} images/s (runs: {string.Join(", ", runs.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))})");
+        }
+        return 0;
+    }
+
+    private static double RunPython(string script, string folder, int bs, int workers)
+    {
+        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { script, folder, bs.ToString(CultureInfo.InvariantCulture), workers.ToString(CultureInfo.InvariantCulture) }) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var output = p.StandardOutput.ReadToEnd();
+        var error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return p.ExitCode == 0 ? double.Parse(output.Trim(), CultureInfo.InvariantCulture) : throw new InvalidOperationException($"the Pillow reference failed: {error}");
+    }
+
+    private static void WriteJpegs(string folder, int count)
+    {
+        Directory.CreateDirectory(folder);
+        var data = FashionMnist.LoadTiny();
+        Parallel.For(0, count, i =>
+        {
+            var path = Path.Combine(folder, $"{i:D5}.jpg");
+            if (File.Exists(path)) return;
+            var k = i % data.Train.Count;
+            using var gray = new SKBitmap(new SKImageInfo(28, 28, SKColorType.Gray8, SKAlphaType.Opaque));
+            System.Runtime.InteropServices.Marshal.Copy(data.Train.Pixels, k * 784, gray.GetPixels(), 784);
+            using var rgb = new SKBitmap(new SKImageInfo(256, 256, SKColorType.Rgba8888, SKAlphaType.Opaque));
+            using (var canvas = new SKCanvas(rgb))
+            {
+                canvas.Clear(new SKColor((byte)(i * 37), (byte)(i * 91), (byte)(i * 53)));
+                using var paint = new SKPaint { FilterQuality = SKFilterQuality.Medium, BlendMode = SKBlendMode.Screen };
+                canvas.DrawBitmap(gray, new SKRect(0, 0, 256, 256), paint);
+            }
+            using var stream = File.Create(path + ".tmp");
+            rgb.Encode(stream, SKEncodedImageFormat.Jpeg, 90);
+            stream.Close();
+            File.Move(path + ".tmp", path, overwrite: true);
+        });
+    }
+}
