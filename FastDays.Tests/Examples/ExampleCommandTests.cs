@@ -1,0 +1,60 @@
+using FastDays.Examples.Cli;
+using FastDays.Examples.Commands;
+using FastDays.Learning;
+using FastDays.Tests.Interop;
+using FastDays.Tests.Support;
+
+namespace FastDays.Tests.Examples;
+
+[NonParallelizable]
+public sealed class ExampleCommandTests
+{
+    private static (int Code, string Output) Run(IExampleCommand command, params string[] args)
+    {
+        var (saved, savedError) = (Console.Out, Console.Error);
+        using var writer = new StringWriter();
+        Console.SetOut(writer);
+        Console.SetError(writer);
+        try { return (command.Run(new CommandArgs(args)), writer.ToString()); }
+        finally { Console.SetOut(saved); Console.SetError(savedError); }
+    }
+
+    [Test]
+    public void TrainReadsItsConfigTrainsAndExportsAModelThatPredicts()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllLines(dir.File("train.yaml"), ["data: tiny", "epochs: 1", "widths: [8, 16]", $"path: {dir.File("run")}"]);
+        var (code, output) = Run(new TrainCommand(), "--config", dir.File("train.yaml"), "--bs", "256");
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("2500 train / 1000 test").And.Contain("widths: [8, 16]").And.Contain("batch size: 256"));
+        Assert.That(File.Exists(dir.File(Path.Combine("run", "models", "final.ckpt"))));
+        var inference = ExportExtensions.LoadLearner(dir.File(Path.Combine("run", "export.fastdays")));
+        var image = FastDays.Data.FashionMnist.LoadTiny().Test.ImagesTensor()[0];
+        Assert.That(inference.Predict(image).Probs, Has.Length.EqualTo(10));
+        File.AppendAllLines(dir.File("train.yaml"), ["learning_rate: 3"]);
+        Assert.That(() => Run(new TrainCommand(), "--config", dir.File("train.yaml")), Throws.ArgumentException.With.Message.Contains("learning-rate"));
+    }
+
+    [Test]
+    public void PetsStyleRunsFromImageFilesToInterpretation()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new PetsStyleCommand(), "--data", "tiny", "--items", "800", "--epochs", "1", "--bs", "64", "--out", dir.Path);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("640 train / 160 valid").And.Contain("actual \\ predicted").And.Contain("most confused"));
+        foreach (var png in new[] { "show_batch.png", "lr_find.png", "confusion_matrix.png", "top_losses.png" })
+            Assert.That(File.Exists(dir.File(png)), png);
+        Assert.That(Directory.GetFiles(dir.File("images36"), "ankle_boot_*.png"), Is.Not.Empty);
+    }
+
+    [Test]
+    public void WeightsInspectListsTensorsAndFailsCleanlyOnBadFiles()
+    {
+        var (code, output) = Run(new WeightsCommand(), "inspect", WeightsFixtures.File("nested.pt"), "--key", "model");
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("1.num_batches_tracked int64 [] 0").And.Contain("0.weight float32 [2, 3]"));
+        var (bad, message) = Run(new WeightsCommand(), "inspect", WeightsFixtures.File("module.pt"));
+        Assert.That(bad, Is.Not.Zero);
+        Assert.That(message, Does.Contain("refusing Python global"));
+    }
+}
