@@ -46,6 +46,6 @@ public sealed class Normalize : IBatchTransform
         shape[1] = Mean.Length;
         using var mean = tensor(Mean, dtype: x.dtype, device: x.device).reshape(shape);
         using var std = tensor(Std, dtype: x.dtype, device: x.device).reshape(shape);
-        return (x - mean) / std;
+        return x.sub(mean).div_(std);
     }
 }

@@ -43,6 +43,19 @@ public sealed class ImagesBenchmark : IBenchmark
             foreach (var b in dl) using (b) n += b.Size;
             ours.Add(n / clock.Elapsed.TotalSeconds);
         }
+        var stages = new List<(string, double)>();
+        foreach (var (stage, work) in new (string, Action<string>)[]
+        {
+            ("read file", f => File.ReadAllBytes(f)),
+            ("decode", f => FastDays.Vision.Images.ImageDecoder.Decode(f).Dispose()),
+            ("decode + resize (one SkiaSharp draw)", f => dataset.Item(files.IndexOf(f)).Dispose()),
+        })
+        {
+            var clock = Stopwatch.StartNew();
+            Parallel.ForEach(files, work);
+            stages.Add((stage, files.Count / clock.Elapsed.TotalSeconds));
+        }
+        Console.WriteLine("FastDays stages (parallel over files): " + string.Join(", ", stages.Select(s => $"{s.Item1} {s.Item2:F0}/s")));
         Console.WriteLine($"FastDays (SkiaSharp decode, parallel items, background batch): {ours.Max():F1} images/s (runs: {string.Join(", ", ours.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))})");
 
         var script = Path.Combine(AppContext.BaseDirectory, "bench_images_pillow.py");

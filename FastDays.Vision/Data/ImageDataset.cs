@@ -68,8 +68,18 @@ public sealed class ImageDataset : IDataset
 
     private Tensor Load(int index, Random rng, bool training)
     {
-        var image = ImageDecoder.Decode(Files[index], Mode);
-        foreach (var t in ItemTransforms)
+        Tensor image;
+        var rest = ItemTransforms.AsEnumerable();
+        if (ItemTransforms.Count > 0 && ItemTransforms[0] is Resize resize)
+        {
+            // Fast path: decode and resize on the pixels in one SkiaSharp draw, then make the tensor once.
+            using var bitmap = ImageDecoder.DecodeBitmap(Files[index]);
+            using var resized = resize.Apply(bitmap, rng, training);
+            image = ImageDecoder.ToTensor(resized, Mode);
+            rest = rest.Skip(1);
+        }
+        else image = ImageDecoder.Decode(Files[index], Mode);
+        foreach (var t in rest)
         {
             var next = t.Apply(image, rng, training);
             if (!ReferenceEquals(next, image)) image.Dispose();

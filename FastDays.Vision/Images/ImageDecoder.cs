@@ -29,6 +29,43 @@ public static class ImageDecoder
         return result.contiguous().MoveToOuterDisposeScope();
     }
 
+    /// <summary>The image as an upright RGBA SkiaSharp bitmap (for item transforms that work on pixels before the tensor).</summary>
+    public static SKBitmap DecodeBitmap(string path)
+    {
+        byte[] data;
+        try { data = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InvalidDataException($"{path}: cannot be read ({e.Message})", e); }
+        if (data.Length == 0) throw new InvalidDataException($"{path}: the file is empty");
+        using (var stream = new SKMemoryStream(data))
+        using (var codec = SKCodec.Create(stream))
+        {
+            if (codec is not null && codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
+            {
+                // Upright already: decode straight into the bitmap.
+                var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+                var direct = new SKBitmap(info);
+                var status = codec.GetPixels(info, direct.GetPixels());
+                if (status == SKCodecResult.Success) return direct;
+                direct.Dispose();
+            }
+        }
+        var (pixels, height, width) = DecodeRgba(data, path);
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        return bitmap;
+    }
+
+    /// <summary>An RGBA bitmap as a uint8 (channels, height, width) tensor of the mode's channels.</summary>
+    public static Tensor ToTensor(SKBitmap bitmap, ImageMode mode = ImageMode.Rgb)
+    {
+        var bytes = new byte[bitmap.Width * bitmap.Height * 4];
+        Marshal.Copy(bitmap.GetPixels(), bytes, 0, bytes.Length);
+        using var scope = NewDisposeScope();
+        var rgb = tensor(bytes, [bitmap.Height, bitmap.Width, 4])[.., .., ..3];
+        Tensor result = mode == ImageMode.Rgb ? rgb.permute(2, 0, 1) : ToGray(rgb).unsqueeze(0);
+        return result.contiguous().MoveToOuterDisposeScope();
+    }
+
     /// <summary>The image as unpremultiplied RGBA bytes, row by row, already turned upright by its EXIF orientation.</summary>
     public static (byte[] Pixels, int Height, int Width) DecodeRgba(byte[] data, string source)
     {

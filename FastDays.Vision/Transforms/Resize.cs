@@ -1,3 +1,4 @@
+using SkiaSharp;
 using static TorchSharp.torch;
 
 namespace FastDays.Vision.Transforms;
@@ -37,5 +38,32 @@ public sealed class Resize(int size, ResizeMethod method = ResizeMethod.Crop) : 
                 return ImageOps.Crop(resized, top, left, Size, Size);
             }
         }
+    }
+
+    /// <summary>The same resize done on decoded RGBA pixels in one SkiaSharp draw (the fast path ImageDataset takes when Resize comes first).</summary>
+    public SKBitmap Apply(SKBitmap image, Random rng, bool training)
+    {
+        var (h, w) = (image.Height, image.Width);
+        var target = new SKBitmap(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        using var canvas = new SKCanvas(target);
+        canvas.Clear(SKColors.Black);
+        // Bilinear; mipmaps (Medium) only when shrinking by more than half, where bilinear alone would alias.
+        using var paint = new SKPaint { FilterQuality = Size * 2 < Math.Min(h, w) ? SKFilterQuality.Medium : SKFilterQuality.Low, IsAntialias = false };
+        SKRect source = new(0, 0, w, h), destination = new(0, 0, Size, Size);
+        if (Method == ResizeMethod.Crop)
+        {
+            var side = Math.Min(h, w);   // the square of the source that becomes the output
+            var top = training ? rng.NextInt64(h - side + 1) : (h - side) / 2;
+            var left = training ? rng.NextInt64(w - side + 1) : (w - side) / 2;
+            source = new SKRect(left, top, left + side, top + side);
+        }
+        else if (Method == ResizeMethod.Pad)
+        {
+            var scale = (float)Size / Math.Max(h, w);
+            var (nh, nw) = (h * scale, w * scale);
+            destination = new SKRect((Size - nw) / 2, (Size - nh) / 2, (Size + nw) / 2, (Size + nh) / 2);
+        }
+        canvas.DrawBitmap(image, source, destination, paint);
+        return target;
     }
 }
