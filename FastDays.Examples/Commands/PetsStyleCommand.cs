@@ -22,7 +22,7 @@ public sealed class PetsStyleCommand : IExampleCommand
 
     /// <inheritdoc />
     public string Summary => "chapter 5 on Fashion-MNIST as PNG files: regex labels, presizing, LrFind, FineTune, confusion matrix, top losses " +
-                             "(--data, --items 60000, --size 32, --epochs 5, --lr 1e-2, --arch simple_cnn|resnet18|resnet34, --pretrained FILE, --out runs/pets)";
+                             "(--data, --items 60000, --size 32, --epochs 5, --lr 1e-2, --arch simple_cnn|resnet18|resnet34|xresnet18|xresnet34, --pretrained FILE, --out runs/pets)";
 
     /// <inheritdoc />
     public int Run(CommandArgs args)
@@ -59,8 +59,10 @@ public sealed class PetsStyleCommand : IExampleCommand
         {
             "resnet18" => VisionArch.ResNet18,
             "resnet34" => VisionArch.ResNet34,
+            "xresnet18" => VisionArch.XResNet18,
+            "xresnet34" => VisionArch.XResNet34,
             "simple_cnn" => VisionArch.SimpleCnn(32, 64, 128, 256),
-            _ => throw new ArgumentException($"unknown --arch {arch} (simple_cnn, resnet18, resnet34)"),
+            _ => throw new ArgumentException($"unknown --arch {arch} (simple_cnn, resnet18, resnet34, xresnet18, xresnet34)"),
         };
         var learn = VisionLearners.VisionLearner(dls, body, pretrained, metrics: [Metric.ErrorRate(), Metric.Accuracy()], path: output, device: device);
 

@@ -37,6 +37,24 @@ public sealed record VisionArch(string Name, Func<int, string?, Sequential> Crea
             return [[.. children.Take(half).SelectMany(m => m.parameters())], [.. children.Skip(half).SelectMany(m => m.parameters())]];
         });
 
+    /// <summary>fastai's xresnet18 body (stem and four stages, cut before the pooling), split as fastai does: stem, stages, head.</summary>
+    public static VisionArch XResNet18 { get; } = FromXResNet("xresnet18", Models.XResNet.XResNet18);
+
+    /// <summary>fastai's xresnet34 body.</summary>
+    public static VisionArch XResNet34 { get; } = FromXResNet("xresnet34", Models.XResNet.XResNet34);
+
+    /// <summary>fastai's xresnet50 body.</summary>
+    public static VisionArch XResNet50 { get; } = FromXResNet("xresnet50", Models.XResNet.XResNet50);
+
+    private static VisionArch FromXResNet(string name, Func<int, int, double, Sequential> create) => new(name,
+        (nIn, pretrained) =>
+        {
+            var full = create(1000, nIn, 0);
+            if (pretrained is not null) full.LoadPyTorchWeights(pretrained);
+            return nn.Sequential(full.named_children().Take(8).Select(c => (c.name, (nn.Module<Tensor, Tensor>)c.module)));
+        },
+        body => [[.. body.children().Take(3).SelectMany(m => m.parameters())], [.. body.children().Skip(3).SelectMany(m => m.parameters())]]);
+
     private static VisionArch FromResNet(string name, Func<int, int, ResNet> create) => new(name,
         (nIn, pretrained) =>
         {

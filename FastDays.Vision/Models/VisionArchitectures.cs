@@ -17,6 +17,9 @@ public static class VisionArchitectures
         ModelZoo.Register("resnet18", s => ResNet.ResNet18(s.GetInt("classes")));
         ModelZoo.Register("resnet34", s => ResNet.ResNet34(s.GetInt("classes")));
         ModelZoo.Register("resnet50", s => ResNet.ResNet50(s.GetInt("classes")));
+        ModelZoo.Register("xresnet18", s => XResNet.XResNet18(s.GetInt("classes")));
+        ModelZoo.Register("xresnet34", s => XResNet.XResNet34(s.GetInt("classes")));
+        ModelZoo.Register("xresnet50", s => XResNet.XResNet50(s.GetInt("classes")));
     }
 
     /// <summary>The spec of a SimpleCnn, for Learner.Arch.</summary>

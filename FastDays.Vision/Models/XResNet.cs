@@ -1,0 +1,61 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FastDays.Vision.Models;
+
+/// <summary>fastai's XResNet (the "bag of tricks" ResNet): a three-convolution stem, ResBlocks with average-pooled shortcuts and zero-initialised last batchnorms, numbered like fastai's so its state dicts load by name.</summary>
+public static class XResNet
+{
+    /// <summary>xresnet18: expansion 1, [2, 2, 2, 2].</summary>
+    public static Sequential XResNet18(int nOut = 1000, int cIn = 3, double p = 0) => Create(1, [2, 2, 2, 2], nOut, cIn, p);
+
+    /// <summary>xresnet34: expansion 1, [3, 4, 6, 3].</summary>
+    public static Sequential XResNet34(int nOut = 1000, int cIn = 3, double p = 0) => Create(1, [3, 4, 6, 3], nOut, cIn, p);
+
+    /// <summary>xresnet50: expansion 4, [3, 4, 6, 3].</summary>
+    public static Sequential XResNet50(int nOut = 1000, int cIn = 3, double p = 0) => Create(4, [3, 4, 6, 3], nOut, cIn, p);
+
+    /// <summary>fastai's ConvLayer: convolution (padding ks/2, no bias), batchnorm (weights starting at zero when zeroBn), ReLU unless act is false.</summary>
+    public static Sequential ConvLayer(long ni, long nf, long ks = 3, long stride = 1, bool zeroBn = false, bool act = true)
+    {
+        var bn = nn.BatchNorm2d(nf);
+        using (no_grad()) bn.weight!.fill_(zeroBn ? 0 : 1);
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>
+        {
+            ("0", nn.Conv2d(ni, nf, ks, stride: stride, padding: ks / 2, bias: false)),
+            ("1", bn),
+        };
+        if (act) layers.Add(("2", nn.ReLU(inplace: true)));
+        return nn.Sequential(layers);
+    }
+
+    /// <summary>An XResNet of the given block expansion and number of blocks per stage.</summary>
+    public static Sequential Create(int expansion, int[] layers, int nOut = 1000, int cIn = 3, double p = 0, long[]? stem = null)
+    {
+        long[] stemSizes = [cIn, .. stem ?? [32, 32, 64]];
+        var modules = new List<nn.Module<Tensor, Tensor>>();
+        for (var i = 0; i < 3; i++) modules.Add(ConvLayer(stemSizes[i], stemSizes[i + 1], 3, i == 0 ? 2 : 1));
+        modules.Add(nn.MaxPool2d(3, stride: 2, padding: 1));
+        long[] sizes = [64 / expansion, 64, 128, 256, 512];
+        for (var s = 0; s < layers.Length; s++)
+        {
+            var blocks = new List<(string, nn.Module<Tensor, Tensor>)>();
+            for (var b = 0; b < layers[s]; b++)
+                blocks.Add((b.ToString(System.Globalization.CultureInfo.InvariantCulture), new ResBlock(expansion, b == 0 ? sizes[s] : sizes[s + 1], sizes[s + 1], b == 0 && s > 0 ? 2 : 1)));
+            modules.Add(nn.Sequential(blocks));
+        }
+        modules.Add(nn.AdaptiveAvgPool2d([1, 1]));
+        modules.Add(nn.Flatten());
+        modules.Add(nn.Dropout(p));
+        modules.Add(nn.Linear(sizes[^1] * expansion, nOut));
+        var model = nn.Sequential(modules.Select((m, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), m)));
+        using (no_grad())
+            foreach (var (_, m) in model.named_modules())
+            {
+                if (m is Conv2d conv) nn.init.kaiming_normal_(conv.weight!);
+                else if (m is Linear linear) { nn.init.kaiming_normal_(linear.weight!); linear.bias?.zero_(); }
+            }
+        return model;
+    }
+}
