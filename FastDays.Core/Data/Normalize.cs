@@ -36,10 +36,11 @@ public sealed class Normalize : IBatchTransform
     /// <inheritdoc />
     public Batch Apply(Batch batch, bool training) => new(Forward(batch.X), batch.Y);
 
-    /// <summary>Normalises a float tensor of shape (batch, channels, ...).</summary>
+    /// <summary>Normalises a float tensor of shape (batch, channels, ...); uint8 images are scaled to [0, 1] first, in the same pass (fastai's IntToFloatTensor fused in).</summary>
     public Tensor Forward(Tensor x)
     {
-        if (!x.is_floating_point()) throw new ArgumentException($"Normalize needs float inputs, got {x.dtype} of shape [{string.Join(", ", x.shape)}]");
+        if (x.dtype == ScalarType.Byte) return Scaled(x, 1.0 / 255);
+        if (!x.is_floating_point()) throw new ArgumentException($"Normalize needs float or uint8 inputs, got {x.dtype} of shape [{string.Join(", ", x.shape)}]");
         if (x.dim() < 2 || (Mean.Length > 1 && x.shape[1] != Mean.Length))
             throw new ArgumentException($"Normalize has {Mean.Length} channel statistics but the inputs have shape [{string.Join(", ", x.shape)}]");
         var shape = Enumerable.Repeat(1L, (int)x.dim()).ToArray();
@@ -47,5 +48,17 @@ public sealed class Normalize : IBatchTransform
         using var mean = tensor(Mean, dtype: x.dtype, device: x.device).reshape(shape);
         using var std = tensor(Std, dtype: x.dtype, device: x.device).reshape(shape);
         return x.sub(mean).div_(std);
+    }
+
+    private Tensor Scaled(Tensor x, double scale)
+    {
+        if (x.dim() < 2 || (Mean.Length > 1 && x.shape[1] != Mean.Length))
+            throw new ArgumentException($"Normalize has {Mean.Length} channel statistics but the inputs have shape [{string.Join(", ", x.shape)}]");
+        var shape = Enumerable.Repeat(1L, (int)x.dim()).ToArray();
+        shape[1] = Mean.Length;
+        // (x·scale − mean) / std = x·(scale/std) − mean/std: a conversion and two in-place passes.
+        using var a = tensor(Std.Select(s => scale / s).ToArray(), dtype: ScalarType.Float32, device: x.device).reshape(shape);
+        using var b = tensor(Mean.Zip(Std, (m, s) => m / s).ToArray(), dtype: ScalarType.Float32, device: x.device).reshape(shape);
+        return x.to_type(ScalarType.Float32).mul_(a).sub_(b);
     }
 }

@@ -33,7 +33,7 @@ public sealed class ImagesBenchmark : IBenchmark
 
         var files = Directory.GetFiles(folder, "*.jpg").Order(StringComparer.Ordinal).ToList();
         var dataset = new ImageDataset(files, zeros(files.Count, dtype: ScalarType.Int64), [new Resize(224)], training: false);
-        var dl = new DataLoader(dataset, new DataLoaderOptions { BatchSize = bs }, [new IntToFloatTensor(), Normalize.ImageNet()]) { Device = device };
+        var dl = new DataLoader(dataset, new DataLoaderOptions { BatchSize = bs }, [Normalize.ImageNet()]) { Device = device };
         foreach (var b in dl) b.Dispose();   // warm-up
         var ours = new List<double>();
         for (var r = 0; r < repeats; r++)
