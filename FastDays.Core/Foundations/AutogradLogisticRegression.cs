@@ -54,10 +54,7 @@ public sealed class AutogradLogisticRegression : nn.Module<Tensor, Tensor>
     /// </remarks>
     public static Tensor Cost(Tensor z, Tensor y)
     {
-        ArgumentNullException.ThrowIfNull(z);
-        ArgumentNullException.ThrowIfNull(y);
-        if (!z.shape.SequenceEqual(y.shape))
-            throw new ArgumentException($"logits of shape ({string.Join(", ", z.shape)}) and labels of shape ({string.Join(", ", y.shape)}) differ");
+        LogisticMath.CheckSameShape(z, y);
         using var scope = NewDisposeScope();
         var zero = zeros_like(z);
         var minusLogA = logaddexp(zero, z.neg());             // −log σ(z) = log(1 + e^−z)

@@ -23,12 +23,18 @@ public static class LogisticMath
     /// <remarks>log σ(z) = −softplus(−z) and log(1−σ(z)) = −softplus(z), so J = mean(softplus(z) − y·z): no log of 0, no exp overflow.</remarks>
     public static Tensor Cost(Tensor z, Tensor y)
     {
+        CheckSameShape(z, y);
+        using var scope = NewDisposeScope();
+        var softplus = z.clamp_min(0).add(z.abs().neg().exp().log1p());
+        return softplus.sub(y.mul(z)).mean().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Throws unless logits and labels are given and have the same shape, naming both shapes.</summary>
+    internal static void CheckSameShape(Tensor z, Tensor y)
+    {
         ArgumentNullException.ThrowIfNull(z);
         ArgumentNullException.ThrowIfNull(y);
         if (!z.shape.SequenceEqual(y.shape))
             throw new ArgumentException($"logits of shape ({string.Join(", ", z.shape)}) and labels of shape ({string.Join(", ", y.shape)}) differ");
-        using var scope = NewDisposeScope();
-        var softplus = z.clamp_min(0).add(z.abs().neg().exp().log1p());
-        return softplus.sub(y.mul(z)).mean().MoveToOuterDisposeScope();
     }
 }

@@ -51,6 +51,19 @@ public sealed class CommandArgs
         Get(name) is { } s ? double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
             : throw new ArgumentException($"option --{name} takes a number, not '{s}'") : fallback;
 
+    /// <summary>A comma-separated list of whole numbers (a YAML list in a config), or fallback when absent.</summary>
+    public int[] GetInts(string name, int[] fallback) =>
+        Get(name) is { } s ? [.. s.Split(',').Select(v => int.TryParse(v.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
+            : throw new ArgumentException($"option --{name} takes whole numbers separated by commas, not '{s}'"))] : fallback;
+
+    /// <summary>Reads --config FILE, else defaultPath when it exists, as fallback values; returns the file read or null.</summary>
+    public string? UseConfig(string defaultPath)
+    {
+        var path = Get("config") ?? (File.Exists(defaultPath) ? defaultPath : null);
+        if (path is not null) AddDefaults(ConfigFile.Load(path), path);
+        return path;
+    }
+
     /// <summary>Adds fallback values (from a config file named source) that options given on the command line override.</summary>
     public void AddDefaults(IReadOnlyDictionary<string, string> values, string source)
     {

@@ -21,11 +21,10 @@ public sealed class LrFindCommand : IExampleCommand
     /// <inheritdoc />
     public int Run(CommandArgs args)
     {
-        var configPath = args.Get("config") ?? (File.Exists(TrainCommand.DefaultConfig) ? TrainCommand.DefaultConfig : null);
-        if (configPath is not null) args.AddDefaults(ConfigFile.Load(configPath), configPath);
+        args.UseConfig(TrainCommand.DefaultConfig);   // the train config: same data, model and batch size
         var data = DataChoice.LoadFashionMnist(args.Get("data"));
         var bs = args.GetInt("bs", 128);
-        int[] widths = [.. (args.Get("widths") ?? "32,64,128,256").Split(',').Select(w => int.Parse(w.Trim(), System.Globalization.CultureInfo.InvariantCulture))];
+        var widths = args.GetInts("widths", [32, 64, 128, 256]);
         var device = TorchDevices.Resolve(args.Get("device"));
         var seed = args.GetInt("seed", 42);
         var numIt = args.GetInt("num-it", 100);

@@ -26,15 +26,14 @@ public sealed class TrainCommand : IExampleCommand
     public int Run(CommandArgs args)
     {
         // Options: the config file, overridden by the command line.
-        var configPath = args.Get("config") ?? (File.Exists(DefaultConfig) ? DefaultConfig : null);
-        if (configPath is not null) args.AddDefaults(ConfigFile.Load(configPath), configPath);
+        var configPath = args.UseConfig(DefaultConfig);
         var data = DataChoice.LoadFashionMnist(args.Get("data"));
         var epochs = args.GetInt("epochs", 10);
         var lr = args.GetDouble("lr", 5e-3);
         var bs = args.GetInt("bs", 128);
         var wd = args.GetDouble("wd", 0.01);
         var pctStart = args.GetDouble("pct-start", 0.25);
-        int[] widths = [.. (args.Get("widths") ?? "32,64,128,256").Split(',').Select(w => int.Parse(w.Trim(), System.Globalization.CultureInfo.InvariantCulture))];
+        var widths = args.GetInts("widths", [32, 64, 128, 256]);
         var device = TorchDevices.Resolve(args.Get("device"));
         var seed = args.GetInt("seed", 42);
         var path = args.Get("path") ?? "runs/train";
