@@ -18,7 +18,8 @@ public sealed class GradientAccumulation(int nAcc = 32) : Callback
     {
         if (!Learn.Training) return;
         // Scaled so the summed gradient is the mean over the accumulated items, as one large batch would give.
-        Learn.LossGrad = Learn.LossGrad! * (Learn.Batch!.Size / (double)nAcc);
+        using var scalars = new ScalarScope();
+        Learn.LossGrad = Learn.LossGrad!.mul(scalars.Of(Learn.Batch!.Size / (double)nAcc));
     }
 
     /// <inheritdoc />

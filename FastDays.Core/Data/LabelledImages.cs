@@ -38,7 +38,8 @@ public sealed class LabelledImages
     public Tensor ImagesTensor(ScalarType dtype = ScalarType.Float32)
     {
         using var bytes = tensor(Pixels, new long[] { Count, 1, Height, Width });
-        return bytes.to_type(dtype).div_(255.0);
+        using var scalars = new ScalarScope();
+        return bytes.to_type(dtype).div_(scalars.Of(255.0));
     }
 
     /// <summary>The labels as an int64 tensor of shape (count).</summary>

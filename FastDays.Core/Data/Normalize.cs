@@ -45,9 +45,10 @@ public sealed class Normalize : IBatchTransform
             throw new ArgumentException($"Normalize has {Mean.Length} channel statistics but the inputs have shape [{string.Join(", ", x.shape)}]");
         var shape = Enumerable.Repeat(1L, (int)x.dim()).ToArray();
         shape[1] = Mean.Length;
-        using var mean = tensor(Mean, dtype: x.dtype, device: x.device).reshape(shape);
-        using var std = tensor(Std, dtype: x.dtype, device: x.device).reshape(shape);
-        return x.sub(mean).div_(std);
+        using var scope = NewDisposeScope();
+        var mean = tensor(Mean, dtype: x.dtype, device: x.device).reshape(shape);
+        var std = tensor(Std, dtype: x.dtype, device: x.device).reshape(shape);
+        return x.sub(mean).div_(std).MoveToOuterDisposeScope();
     }
 
     private Tensor Scaled(Tensor x, double scale)
@@ -57,8 +58,9 @@ public sealed class Normalize : IBatchTransform
         var shape = Enumerable.Repeat(1L, (int)x.dim()).ToArray();
         shape[1] = Mean.Length;
         // (x·scale − mean) / std = x·(scale/std) − mean/std: a conversion and two in-place passes.
-        using var a = tensor(Std.Select(s => scale / s).ToArray(), dtype: ScalarType.Float32, device: x.device).reshape(shape);
-        using var b = tensor(Mean.Zip(Std, (m, s) => m / s).ToArray(), dtype: ScalarType.Float32, device: x.device).reshape(shape);
-        return x.to_type(ScalarType.Float32).mul_(a).sub_(b);
+        using var scope = NewDisposeScope();
+        var a = tensor(Std.Select(s => scale / s).ToArray(), dtype: ScalarType.Float32, device: x.device).reshape(shape);
+        var b = tensor(Mean.Zip(Std, (m, s) => m / s).ToArray(), dtype: ScalarType.Float32, device: x.device).reshape(shape);
+        return x.to_type(ScalarType.Float32).mul_(a).sub_(b).MoveToOuterDisposeScope();
     }
 }

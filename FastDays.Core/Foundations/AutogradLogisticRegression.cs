@@ -43,7 +43,7 @@ public sealed class AutogradLogisticRegression : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"X must have shape ({_weight.shape[0]}, m) with examples as columns, got ({string.Join(", ", input.shape)})");
         using var wt = _weight.t();
         using var wx = wt.mm(input);
-        return wx.add(_bias);
+        return wx.add(_bias, ScalarScope.One);
     }
 
     /// <summary>The cost J = −mean[y log σ(z) + (1−y) log(1−σ(z))], with log σ(z) = −log(1+e^−z) taken by logaddexp so it is finite for any z.</summary>
@@ -59,7 +59,8 @@ public sealed class AutogradLogisticRegression : nn.Module<Tensor, Tensor>
         var zero = zeros_like(z);
         var minusLogA = logaddexp(zero, z.neg());             // −log σ(z) = log(1 + e^−z)
         var minusLogOneMinusA = logaddexp(zero, z);           // −log(1 − σ(z)) = log(1 + e^z)
-        return y.mul(minusLogA).add(y.neg().add(1).mul(minusLogOneMinusA)).mean().MoveToOuterDisposeScope();
+        var oneMinusY = ones_like(y).sub(y);
+        return y.mul(minusLogA).add(oneMinusY.mul(minusLogOneMinusA), ScalarScope.One).mean().MoveToOuterDisposeScope();
     }
 
     /// <summary>Runs forward and loss.backward() once and returns copies of weight.grad, bias.grad and the cost.</summary>
@@ -99,6 +100,6 @@ public sealed class AutogradLogisticRegression : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(y);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        return forward(x).gt(0).to_type(y.dtype).eq(y).to_type(ScalarType.Float64).mean().item<double>();
+        return forward(x).gt(zeros([], dtype: _weight.dtype)).to_type(y.dtype).eq(y).to_type(ScalarType.Float64).mean().item<double>();
     }
 }

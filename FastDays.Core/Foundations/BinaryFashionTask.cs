@@ -64,9 +64,10 @@ public sealed class BinaryFashionTask : IDisposable
         var (xTest, yTest) = Select(data.Test, negativeClass, positiveClass, dtype, "test");
         var mean = xTrain.mean().to_type(ScalarType.Float64).item<double>();
         var std = xTrain.std().to_type(ScalarType.Float64).item<double>();
+        using var s = new ScalarScope();
         var task = new BinaryFashionTask(negativeClass, positiveClass,
-            xTrain.sub(mean).div(std).DetachFromDisposeScope(), yTrain.DetachFromDisposeScope(),
-            xTest.sub(mean).div(std).DetachFromDisposeScope(), yTest.DetachFromDisposeScope(), mean, std);
+            xTrain.sub(s.Of(mean)).div(s.Of(std)).DetachFromDisposeScope(), yTrain.DetachFromDisposeScope(),
+            xTest.sub(s.Of(mean)).div(s.Of(std)).DetachFromDisposeScope(), yTest.DetachFromDisposeScope(), mean, std);
         return task;
     }
 

@@ -99,7 +99,8 @@ public static class GradientCheck
         using var scope = NewDisposeScope();
         var n = theta.Length - 1;
         var w = tensor(theta.AsSpan(0, n).ToArray(), [n, 1], dtype: ScalarType.Float64);
-        var z = w.t().mm(x).add(theta[n]);
+        using var s = new ScalarScope();
+        var z = w.t().mm(x).add(s.Of(theta[n]), ScalarScope.One);
         return LogisticMath.Cost(z, y).item<double>();
     }
 }

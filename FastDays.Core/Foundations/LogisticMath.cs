@@ -25,7 +25,7 @@ public static class LogisticMath
     {
         CheckSameShape(z, y);
         using var scope = NewDisposeScope();
-        var softplus = z.clamp_min(0).add(z.abs().neg().exp().log1p());
+        var softplus = z.relu().add(z.abs().neg().exp().log1p(), ScalarScope.One);   // max(z, 0) + log(1 + e^−|z|)
         return softplus.sub(y.mul(z)).mean().MoveToOuterDisposeScope();
     }
 

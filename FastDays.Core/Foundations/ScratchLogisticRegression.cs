@@ -39,7 +39,7 @@ public sealed class ScratchLogisticRegression : IDisposable
         using var _ = no_grad();
         using var wt = W.t();
         using var wx = wt.mm(x);
-        return wx.add(B);
+        return wx.add(B, ScalarScope.One);
     }
 
     /// <summary>The forward pass A = σ(wᵀX + b), shape (1, m).</summary>
@@ -58,7 +58,8 @@ public sealed class ScratchLogisticRegression : IDisposable
         var m = x.shape[1];
         var z = Logits(x);                         // (1, m)
         var dz = z.sigmoid().sub(y);               // (1, m): A − Y
-        var dw = x.mm(dz.t()).div(m);              // (n, 1)
+        using var s = new ScalarScope();
+        var dw = x.mm(dz.t()).div(s.Of(m));        // (n, 1)
         var db = dz.mean();                        // ()
         var cost = LogisticMath.Cost(z, y).to_type(ScalarType.Float64).item<double>();
         return new LogisticGradients(dw, db, cost);
@@ -69,8 +70,9 @@ public sealed class ScratchLogisticRegression : IDisposable
     {
         ArgumentNullException.ThrowIfNull(gradients);
         using var _ = no_grad();
-        W.add_(gradients.Dw, alpha: -learningRate);
-        B.add_(gradients.Db, alpha: -learningRate);
+        using var s = new ScalarScope();
+        W.add_(gradients.Dw, alpha: s.Of(-learningRate));
+        B.add_(gradients.Db, alpha: s.Of(-learningRate));
     }
 
     /// <summary>The course's optimize: runs gradient descent and returns the cost before each step.</summary>
@@ -92,7 +94,8 @@ public sealed class ScratchLogisticRegression : IDisposable
     public Tensor Predict(Tensor x)
     {
         using var z = Logits(x);
-        using var positive = z.gt(0);
+        using var zero = zeros([], dtype: z.dtype);
+        using var positive = z.gt(zero);
         return positive.to_type(W.dtype);
     }
 

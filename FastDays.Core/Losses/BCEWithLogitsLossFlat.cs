@@ -17,5 +17,9 @@ public sealed class BCEWithLogitsLossFlat(double threshold = 0.5) : LossFunction
     public override Tensor Activation(Tensor output) => output.sigmoid();
 
     /// <inheritdoc />
-    public override Tensor Decodes(Tensor predictions) => predictions.gt(threshold);
+    public override Tensor Decodes(Tensor predictions)
+    {
+        using var s = new ScalarScope();
+        return predictions.gt(s.Of(threshold));
+    }
 }

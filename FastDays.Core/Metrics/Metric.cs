@@ -38,7 +38,11 @@ public abstract class Metric
     public static Metric F1Score() => ClassMetric("f1_score", (tp, fp, fn) => 2 * tp + fp + fn == 0 ? 0 : 2 * tp / (2 * tp + fp + fn));
 
     /// <summary>Mean squared error.</summary>
-    public static Metric Mse() => new AvgMetric("mse", (p, t) => (p.reshape(-1) - t.reshape(-1).to_type(p.dtype)).square().mean());
+    public static Metric Mse() => new AvgMetric("mse", (p, t) =>
+    {
+        var d = p.reshape(-1) - t.reshape(-1).to_type(p.dtype);
+        return d.mul(d).mean();
+    });
 
     /// <summary>Root of the mean squared error over the whole pass.</summary>
     public static Metric Rmse() => new AccumMetric("_rmse", false, (p, t) => Math.Sqrt(p.Zip(t, (a, b) => (a - b) * (a - b)).Average()));

@@ -20,13 +20,14 @@ public sealed class Adam : Optimizer
     protected override void Update(Parameter p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd)
     {
         var (lr, mom, sqrMom, eps) = (hypers["lr"], hypers["mom"], hypers["sqr_mom"], hypers["eps"]);
-        if (wd != 0 && _decoupleWd) p.mul_(1 - lr * wd);
-        else if (wd != 0) grad = grad.add(p, alpha: wd);
-        var avg = StateTensor(state, "grad_avg", p).mul_(mom).add_(grad, alpha: 1 - mom);
-        var sqrAvg = StateTensor(state, "sqr_avg", p).mul_(sqrMom).addcmul_(grad, grad, value: 1 - sqrMom);
+        using var s = new ScalarScope();
+        if (wd != 0 && _decoupleWd) p.mul_(s.Of(1 - lr * wd));
+        else if (wd != 0) grad = grad.add(p, alpha: s.Of(wd));
+        var avg = StateTensor(state, "grad_avg", p).mul_(s.Of(mom)).add_(grad, alpha: s.Of(1 - mom));
+        var sqrAvg = StateTensor(state, "sqr_avg", p).mul_(s.Of(sqrMom)).addcmul_(grad, grad, value: s.Of(1 - sqrMom));
         var step = NextStep(state);
         var debias1 = 1 - Math.Pow(mom, step);
         var debias2 = Math.Sqrt(1 - Math.Pow(sqrMom, step));
-        p.addcdiv_(avg, sqrAvg.sqrt().div_(debias2).add_(eps), value: -lr / debias1);
+        p.addcdiv_(avg, sqrAvg.sqrt().div_(s.Of(debias2)).add_(s.Of(eps), ScalarScope.One), value: s.Of(-lr / debias1));
     }
 }

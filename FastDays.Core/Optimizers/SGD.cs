@@ -20,15 +20,16 @@ public sealed class SGD : Optimizer
     protected override void Update(Parameter p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd)
     {
         var (lr, mom) = (hypers["lr"], hypers["mom"]);
-        if (wd != 0 && _decoupleWd) p.mul_(1 - lr * wd);
-        else if (wd != 0) grad = grad.add(p, alpha: wd);
+        using var s = new ScalarScope();
+        if (wd != 0 && _decoupleWd) p.mul_(s.Of(1 - lr * wd));
+        else if (wd != 0) grad = grad.add(p, alpha: s.Of(wd));
         if (mom != 0)
         {
             var first = !state.ContainsKey("grad_avg");
             var avg = StateTensor(state, "grad_avg", p);
-            if (first) avg.copy_(grad); else avg.mul_(mom).add_(grad);
+            if (first) avg.copy_(grad); else avg.mul_(s.Of(mom)).add_(grad, ScalarScope.One);
             grad = avg;
         }
-        p.add_(grad, alpha: -lr);
+        p.add_(grad, alpha: s.Of(-lr));
     }
 }

@@ -96,7 +96,8 @@ public sealed class LogRegCommand : IExampleCommand
         var xs = LoopLogisticRegression.ExamplesFromColumns(task.XTrain);   // m x 784 doubles, example after example
         var ys = task.YTrain.reshape(-1).data<double>().ToArray();
         using var scope = NewDisposeScope();
-        var w = randn(task.Features, 1, dtype: ScalarType.Float64, generator: new Generator(0)).mul(0.01);   // (784, 1)
+        using var scalars = new ScalarScope();
+        var w = randn(task.Features, 1, dtype: ScalarType.Float64, generator: new Generator(0)).mul(scalars.Of(0.01));   // (784, 1)
         var b = tensor(0.0, dtype: ScalarType.Float64);
         var loop = new LoopLogisticRegression(w.reshape(-1).data<double>().ToArray(), 0.0);
         using var vectorized = new ScratchLogisticRegression(w, b);

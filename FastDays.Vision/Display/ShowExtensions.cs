@@ -12,6 +12,7 @@ public static class ShowExtensions
     /// <summary>A training batch after all its transforms (denormalised for display) with the labels, as a PNG grid; returns the file.</summary>
     public static string ShowBatch(this DataLoaders dls, string path, int maxN = 16, int cols = 4)
     {
+        using var scope = NewDisposeScope();   // the item views, denormalised copies and labels read below
         using var batch = dls.Train.OneBatch();
         var n = (int)Math.Min(maxN, batch.Size);
         var images = Enumerable.Range(0, n).Select(i => Denormalize(dls.Train, batch.X[i])).ToList();
@@ -23,6 +24,7 @@ public static class ShowExtensions
     public static string PlotTopLosses(this ClassificationInterpretation interp, string path, int k = 9, int cols = 3)
     {
         var top = interp.TopLosses(k);
+        using var scope = NewDisposeScope();
         var images = new List<Tensor>();
         var captions = new List<string>();
         foreach (var (index, loss) in top)
@@ -40,7 +42,7 @@ public static class ShowExtensions
         var norm = dl.BatchTransforms.OfType<Normalize>().FirstOrDefault();
         if (norm is null) return x;
         var shape = new long[] { norm.Mean.Length, 1, 1 };
-        return x * tensor(norm.Std, dtype: x.dtype).reshape(shape) + tensor(norm.Mean, dtype: x.dtype).reshape(shape);
+        return x.mul(tensor(norm.Std, dtype: x.dtype).reshape(shape)).add(tensor(norm.Mean, dtype: x.dtype).reshape(shape), ScalarScope.One);
     }
 
     private static string Label(IReadOnlyList<string> vocab, Tensor y) => y.dim() == 0

@@ -89,8 +89,9 @@ public static class ImageDecoder
     private static Tensor ToGray(Tensor rgb)
     {
         // Pillow's L = (R·19595 + G·38470 + B·7471 + 0x8000) >> 16, in integers.
+        using var s = new ScalarScope();
         var w = rgb.to_type(ScalarType.Int32);
-        var l = (w[.., .., 0] * 19595 + w[.., .., 1] * 38470 + w[.., .., 2] * 7471 + 0x8000).bitwise_right_shift(16);
+        var l = w[.., .., 0].mul(s.Of(19595)).add(w[.., .., 1], s.Of(38470)).add(w[.., .., 2], s.Of(7471)).add(s.Of(0x8000), ScalarScope.One).bitwise_right_shift(16);
         return l.to_type(ScalarType.Byte);
     }
 

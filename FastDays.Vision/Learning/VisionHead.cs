@@ -1,3 +1,4 @@
+using FastDays.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,12 +23,12 @@ public static class VisionHead
             var last = i == ftrs.Count - 2;
             var bn = i > 0 || firstBn;
             var p = last ? ps : ps / 2;
-            if (bn) layers.Add(($"bn{i}", nn.BatchNorm1d(ftrs[i])));
+            if (bn) layers.Add(($"bn{i}", new BatchNormLayer(ftrs[i], ndim: 1)));
             if (p != 0) layers.Add(($"drop{i}", nn.Dropout(p)));
             layers.Add(($"lin{i}", nn.Linear(ftrs[i], ftrs[i + 1], hasBias: !bn)));
             if (!last) layers.Add(($"relu{i}", nn.ReLU(inplace: true)));
         }
-        if (bnFinal) layers.Add(("bn_final", nn.BatchNorm1d(nOut, momentum: 0.01)));
+        if (bnFinal) layers.Add(("bn_final", new BatchNormLayer(nOut, ndim: 1, momentum: 0.01)));
         var head = nn.Sequential(layers);
         using (no_grad())
             foreach (var (name, p) in head.named_parameters())

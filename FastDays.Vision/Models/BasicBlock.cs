@@ -1,3 +1,4 @@
+using FastDays.Modules;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,10 +8,10 @@ namespace FastDays.Vision.Models;
 public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly BatchNormLayer bn1;
     private readonly ReLU relu;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly BatchNormLayer bn2;
     private readonly Sequential? downsample;
 
     /// <summary>The output channels per input channel of the block's width (1 for BasicBlock).</summary>
@@ -20,10 +21,10 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
     public BasicBlock(long inplanes, long planes, long stride = 1, Sequential? downsample = null) : base(nameof(BasicBlock))
     {
         conv1 = nn.Conv2d(inplanes, planes, 3, stride: stride, padding: 1, bias: false);
-        bn1 = nn.BatchNorm2d(planes);
+        bn1 = new BatchNormLayer(planes);
         relu = nn.ReLU(inplace: true);
         conv2 = nn.Conv2d(planes, planes, 3, padding: 1, bias: false);
-        bn2 = nn.BatchNorm2d(planes);
+        bn2 = new BatchNormLayer(planes);
         this.downsample = downsample;
         RegisterComponents();
     }
@@ -34,6 +35,6 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var identity = downsample is null ? x : downsample.forward(x);
         var y = bn2.forward(conv2.forward(relu.forward(bn1.forward(conv1.forward(x)))));
-        return relu.forward(y.add_(identity)).MoveToOuterDisposeScope();
+        return relu.forward(y.add_(identity, ScalarScope.One)).MoveToOuterDisposeScope();
     }
 }

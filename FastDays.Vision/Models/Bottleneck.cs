@@ -1,3 +1,4 @@
+using FastDays.Modules;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,11 +8,11 @@ namespace FastDays.Vision.Models;
 public sealed class Bottleneck : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly BatchNormLayer bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly BatchNormLayer bn2;
     private readonly Conv2d conv3;
-    private readonly BatchNorm2d bn3;
+    private readonly BatchNormLayer bn3;
     private readonly ReLU relu;
     private readonly Sequential? downsample;
 
@@ -22,11 +23,11 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     public Bottleneck(long inplanes, long planes, long stride = 1, Sequential? downsample = null) : base(nameof(Bottleneck))
     {
         conv1 = nn.Conv2d(inplanes, planes, 1, bias: false);
-        bn1 = nn.BatchNorm2d(planes);
+        bn1 = new BatchNormLayer(planes);
         conv2 = nn.Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false);
-        bn2 = nn.BatchNorm2d(planes);
+        bn2 = new BatchNormLayer(planes);
         conv3 = nn.Conv2d(planes, planes * Expansion, 1, bias: false);
-        bn3 = nn.BatchNorm2d(planes * Expansion);
+        bn3 = new BatchNormLayer(planes * Expansion);
         relu = nn.ReLU(inplace: true);
         this.downsample = downsample;
         RegisterComponents();
@@ -40,6 +41,6 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
         var y = relu.forward(bn1.forward(conv1.forward(x)));
         y = relu.forward(bn2.forward(conv2.forward(y)));
         y = bn3.forward(conv3.forward(y));
-        return relu.forward(y.add_(identity)).MoveToOuterDisposeScope();
+        return relu.forward(y.add_(identity, ScalarScope.One)).MoveToOuterDisposeScope();
     }
 }

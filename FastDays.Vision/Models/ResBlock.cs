@@ -29,6 +29,6 @@ public sealed class ResBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return act.forward(convpath.forward(x).add_(idpath.forward(x))).MoveToOuterDisposeScope();
+        return act.forward(convpath.forward(x).add_(idpath.forward(x), ScalarScope.One)).MoveToOuterDisposeScope();
     }
 }

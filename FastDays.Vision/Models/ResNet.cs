@@ -1,3 +1,4 @@
+using FastDays.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,7 +9,7 @@ namespace FastDays.Vision.Models;
 public sealed class ResNet : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly BatchNormLayer bn1;
     private readonly ReLU relu;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1;
@@ -23,13 +24,13 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         var expansion = bottleneck ? Bottleneck.Expansion : BasicBlock.Expansion;
         long inplanes = 64;
         conv1 = nn.Conv2d(inChannels, 64, 7, stride: 2, padding: 3, bias: false);
-        bn1 = nn.BatchNorm2d(64);
+        bn1 = new BatchNormLayer(64);
         relu = nn.ReLU(inplace: true);
         maxpool = nn.MaxPool2d(3, stride: 2, padding: 1);
         Sequential Stage(long planes, int blocks, long stride)
         {
             Sequential? down = stride != 1 || inplanes != planes * expansion
-                ? nn.Sequential(("0", nn.Conv2d(inplanes, planes * expansion, 1, stride: stride, bias: false)), ("1", nn.BatchNorm2d(planes * expansion)))
+                ? nn.Sequential(("0", nn.Conv2d(inplanes, planes * expansion, 1, stride: stride, bias: false)), ("1", new BatchNormLayer(planes * expansion)))
                 : null;
             var list = new List<(string, nn.Module<Tensor, Tensor>)>();
             for (var i = 0; i < blocks; i++)
@@ -80,7 +81,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         foreach (var (_, m) in named_modules())
         {
             if (m is Conv2d conv) nn.init.kaiming_normal_(conv.weight!, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
-            else if (m is BatchNorm2d bn) { bn.weight!.fill_(1); bn.bias!.zero_(); }
+            else if (m is BatchNorm bn) { nn.init.ones_(bn.weight); nn.init.zeros_(bn.bias!); }
         }
     }
 }

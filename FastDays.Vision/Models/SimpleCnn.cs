@@ -1,3 +1,4 @@
+using FastDays.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,7 +18,7 @@ public static class SimpleCnn
         for (var i = 0; i < widths.Length; i++)
         {
             layers.Add(($"conv{i}", Conv2d(previous, widths[i], kernel_size: 3, stride: i == 0 ? 1 : 2, padding: 1, bias: false)));
-            layers.Add(($"bn{i}", BatchNorm2d(widths[i])));
+            layers.Add(($"bn{i}", new BatchNormLayer(widths[i])));
             layers.Add(($"relu{i}", ReLU()));
             previous = widths[i];
         }

@@ -1,3 +1,4 @@
+using FastDays.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -19,8 +20,8 @@ public static class XResNet
     /// <summary>fastai's ConvLayer: convolution (padding ks/2, no bias), batchnorm (weights starting at zero when zeroBn), ReLU unless act is false.</summary>
     public static Sequential ConvLayer(long ni, long nf, long ks = 3, long stride = 1, bool zeroBn = false, bool act = true)
     {
-        var bn = nn.BatchNorm2d(nf);
-        using (no_grad()) bn.weight!.fill_(zeroBn ? 0 : 1);
+        var bn = new BatchNormLayer(nf);
+        if (zeroBn) using (no_grad()) nn.init.zeros_(bn.weight);   // fastai zero-initialises the last batchnorm of a block
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>
         {
             ("0", nn.Conv2d(ni, nf, ks, stride: stride, padding: ks / 2, bias: false)),

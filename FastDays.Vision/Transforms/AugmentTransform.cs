@@ -21,6 +21,7 @@ public sealed class AugmentTransform(AugOptions options) : IBatchTransform
         if (!training) return oh == h && ow == w ? batch : new Batch(CentreResize(x, oh, ow), batch.Y);
         var draws = Enumerable.Range(0, (int)n).Select(_ => Draw()).ToArray();
         using var scope = NewDisposeScope();
+        using var scalars = new ScalarScope();
         Tensor output;
         if (oh == h && ow == w && draws.All(d => d.IsPureFlip))
             output = stack([.. Enumerable.Range(0, (int)n).Select(i => draws[i].Flip ? x[i].flip(2) : x[i])]);   // exact
@@ -29,7 +30,7 @@ public sealed class AugmentTransform(AugOptions options) : IBatchTransform
             var theta = tensor(draws.SelectMany(d => d.Theta).ToArray(), [n, 2, 3], dtype: x.dtype, device: x.device);
             var grid = nn.functional.affine_grid(theta, [n, x.shape[1], oh, ow], align_corners: true);
             var warp = tensor(draws.SelectMany(d => new[] { d.WarpX, d.WarpY }).ToArray(), [n, 1, 1, 2], dtype: x.dtype, device: x.device);
-            var denom = 1 + (grid * warp).sum(-1, keepdim: true);   // a projective (perspective) distortion; 1 at zero strength
+            var denom = (grid * warp).sum(-1, keepdim: true).add_(ScalarScope.One, ScalarScope.One);   // 1 + w·(x, y): a projective (perspective) distortion; 1 at zero strength
             grid = grid / denom;
             output = nn.functional.grid_sample(x, grid, mode: GridSampleMode.Bilinear, padding_mode: GridSamplePaddingMode.Reflection, align_corners: true);
         }
@@ -38,8 +39,8 @@ public sealed class AugmentTransform(AugOptions options) : IBatchTransform
             var shape = new long[] { n, 1, 1, 1 };
             var bright = tensor(draws.Select(d => d.Brightness).ToArray(), shape, dtype: x.dtype, device: x.device);
             var contrast = tensor(draws.Select(d => d.Contrast).ToArray(), shape, dtype: x.dtype, device: x.device);
-            var logit = output.clamp(1e-5, 1 - 1e-5).logit();
-            output = (logit + bright.logit()) .mul(contrast).sigmoid();
+            var logit = output.clamp(scalars.Of(1e-5), scalars.Of(1 - 1e-5)).logit();
+            output = logit.add(bright.logit(), ScalarScope.One).mul(contrast).sigmoid();
         }
         return new Batch(output.MoveToOuterDisposeScope(), batch.Y);
     }

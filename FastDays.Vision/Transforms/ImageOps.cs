@@ -14,7 +14,8 @@ public static class ImageOps
         using var scope = NewDisposeScope();
         var x = image.unsqueeze(0).to_type(ScalarType.Float32);
         var y = nn.functional.interpolate(x, [height, width], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
-        return y.round_().clamp_(0, 255).to_type(ScalarType.Byte)[0].MoveToOuterDisposeScope();
+        using var s = new ScalarScope();
+        return y.round_().clamp_(s.Of(0.0), s.Of(255.0)).to_type(ScalarType.Byte)[0].MoveToOuterDisposeScope();
     }
 
     private static Tensor SkiaResize(Tensor image, int height, int width)
@@ -22,7 +23,8 @@ public static class ImageOps
         using var scope = NewDisposeScope();
         var (c, h, w) = ((int)image.shape[0], (int)image.shape[1], (int)image.shape[2]);
         var hwc = (c == 1 ? image.expand(3, -1, -1) : image).permute(1, 2, 0);
-        var rgba = cat([hwc, full(h, w, 1, 255, dtype: ScalarType.Byte)], 2).contiguous();
+        using var s = new ScalarScope();
+        var rgba = cat([hwc, full(h, w, 1, s.Of(255), dtype: ScalarType.Byte)], 2).contiguous();
         using var source = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Opaque));
         System.Runtime.InteropServices.Marshal.Copy(rgba.bytes.ToArray(), 0, source.GetPixels(), w * h * 4);
         using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
@@ -34,6 +36,9 @@ public static class ImageOps
     }
 
     /// <summary>The crop of an image at (top, left) of height × width.</summary>
-    public static Tensor Crop(Tensor image, long top, long left, long height, long width) =>
-        image.narrow(1, top, height).narrow(2, left, width).contiguous();
+    public static Tensor Crop(Tensor image, long top, long left, long height, long width)
+    {
+        using var scope = NewDisposeScope();
+        return image.narrow(1, top, height).narrow(2, left, width).contiguous().MoveToOuterDisposeScope();
+    }
 }

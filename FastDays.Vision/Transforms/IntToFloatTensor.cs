@@ -7,6 +7,10 @@ namespace FastDays.Vision.Transforms;
 public sealed class IntToFloatTensor : IBatchTransform
 {
     /// <inheritdoc />
-    public Batch Apply(Batch batch, bool training) =>
-        batch.X.dtype == ScalarType.Byte ? new Batch(batch.X.to_type(ScalarType.Float32).div_(255), batch.Y) : batch;
+    public Batch Apply(Batch batch, bool training)
+    {
+        if (batch.X.dtype != ScalarType.Byte) return batch;
+        using var s = new ScalarScope();
+        return new Batch(batch.X.to_type(ScalarType.Float32).div_(s.Of(255.0)), batch.Y);
+    }
 }

@@ -33,7 +33,7 @@ public class VisionLearnerTests
         var model = (Sequential)learn.Model;
         Assert.That(model.named_children().Select(c => c.name), Is.EqualTo(new[] { "0", "1" }));
         var head = (Sequential)model.named_children().Last().module;
-        Assert.That(head.named_children().Select(c => c.module.GetType().Name),
+        Assert.That(head.named_children().Select(c => c.module.GetName()),
             Is.EqualTo(new[] { "AdaptiveConcatPool2d", "Flatten", "BatchNorm1d", "Dropout", "Linear", "ReLU", "BatchNorm1d", "Dropout", "Linear" }));
         learn.CreateOpt();
         Assert.That(learn.Opt!.ParamGroups, Has.Count.EqualTo(3));

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using FastDays.Callbacks;
+using FastDays.Data;
+using FastDays.Examples.Cli;
+using FastDays.Examples.Pets;
+using FastDays.Learning;
+using FastDays.Metrics;
+using FastDays.Vision.Data;
+using FastDays.Vision.Learning;
+using FastDays.Vision.Transforms;
+using static TorchSharp.torch;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>`bench stress`: trains on tiny PNG images through the whole vision pipeline with garbage collections forced all the time, to flush out native memory freed by the finalizer while libtorch still uses it.</summary>
+public sealed class StressBenchmark : IBenchmark
+{
+    /// <inheritdoc />
+    public string Name => "stress";
+
+    /// <inheritdoc />
+    public string Summary => "vision training with forced garbage collections between batches and from a second thread, until --batches 20000 " +
+                             "(--items 2000, --size 16, --bs 16, --gc-thread true, --out runs/stress)";
+
+    /// <inheritdoc />
+    public int Run(CommandArgs args)
+    {
+        var data = DataChoice.LoadFashionMnist(args.Get("data", "tiny"));
+        var batches = args.GetInt("batches", 20000);
+        var items = args.GetInt("items", 2000);
+        var size = args.GetInt("size", 16);
+        var bs = args.GetInt("bs", 16);
+        var gcThread = args.Get("gc-thread", "true") != "false";
+        var output = args.Get("out", "runs/stress")!;
+        args.RejectUnknown();
+        manual_seed(0);
+
+        // Small PNG files decoded in parallel, presized on the loader's thread, warped and normalised on the device: every stage that makes tensors.
+        var folder = FashionImageFolder.Write(data.Train, FashionMnist.Classes, Path.Combine(output, $"images{size + 4}"), items, size + 4);
+        var dls = ImageDataLoaders.FromNameRe(folder, FashionImageFolder.LabelPattern, [new Resize(size + 4)],
+            Augmentation.AugTransforms(new AugOptions { Size = size, MinScale = 0.75 }, Normalize.ImageNet()), bs: bs, seed: 0);
+        var learn = VisionLearners.VisionLearner(dls, VisionArch.SimpleCnn(8, 16, 32), metrics: [Metric.Accuracy()], path: output);
+        learn.RemoveCbs([.. learn.Cbs.OfType<ProgressCallback>()]);   // one line per 1,000 batches instead of the epoch table
+        var epochs = (batches + dls.Train.Count - 1) / dls.Train.Count;
+        Console.WriteLine($"{dls.Train.Dataset.Count} training images of {size}×{size} in batches of {bs}: {dls.Train.Count} batches per epoch, " +
+                          $"{epochs} epochs ({epochs * dls.Train.Count} batches); collections after every batch{(gcThread ? " and from a second thread" : "")}");
+
+        using var stop = new CancellationTokenSource();
+        var collector = new Thread(() => { while (!stop.IsCancellationRequested) { GC.Collect(); GC.WaitForPendingFinalizers(); } }) { IsBackground = true };
+        if (gcThread) collector.Start();
+        var clock = Stopwatch.StartNew();
+        var gcBefore = GC.CollectionCount(0);
+        var counter = new CollectEveryBatch(clock);
+        try { learn.Fit(epochs, 1e-3, cbs: [counter]); }
+        finally { stop.Cancel(); }
+        Console.WriteLine($"stress: {counter.Batches} training batches in {clock.Elapsed.TotalSeconds:F0} s without a failure, " +
+                          $"{GC.CollectionCount(0) - gcBefore} garbage collections; valid accuracy {learn.Recorder.Last("accuracy"):F3}");
+        return counter.Batches >= batches ? 0 : 1;
+    }
+
+    private sealed class CollectEveryBatch(Stopwatch clock) : Callback
+    {
+        public int Batches { get; private set; }
+
+        public override void AfterBatch()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            if (Learn.Training && ++Batches % 1000 == 0) Console.WriteLine($"  {Batches} batches, {clock.Elapsed.TotalSeconds:F0} s");
+        }
+    }
+}

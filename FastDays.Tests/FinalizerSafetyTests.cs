@@ -1,0 +1,65 @@
+using FastDays.Tests.Support;
+using TorchSharp;
+
+namespace FastDays.Tests;
+
+/// <summary>FastDays leaves no native TorchSharp object to the finalizer thread: read from the IL of its assemblies.</summary>
+/// <remarks>TorchSharp 0.107 frees implicitly made Scalars from the finalizer, which can run while libtorch still reads them
+/// (see ScalarScope). These tests find, in TorchSharp's own IL, every method that makes such a Scalar directly or through
+/// other methods, and fail on any call from FastDays to one of them.</remarks>
+public sealed class FinalizerSafetyTests
+{
+    private static readonly Lazy<HashSet<string>> UnsafeTorchSharp = new(() =>
+        IlCallGraph.Read(typeof(torch).Assembly.Location).Reaching(MakesScalar));
+
+    private static bool MakesScalar(string callee) =>
+        callee.StartsWith("TorchSharp.Scalar::op_Implicit(", StringComparison.Ordinal) ||
+        callee.StartsWith("TorchSharp.ScalarExtensionMethods::ToScalar(", StringComparison.Ordinal) ||
+        callee.StartsWith("TorchSharp.torch.Tensor::ToScalar(", StringComparison.Ordinal);
+
+    private static IEnumerable<TestCaseData> Assemblies() =>
+    [
+        new TestCaseData(typeof(FastDays.Learning.Learner).Assembly.Location).SetArgDisplayNames("FastDays.Core"),
+        new TestCaseData(typeof(FastDays.Vision.Learning.VisionLearners).Assembly.Location).SetArgDisplayNames("FastDays.Vision"),
+        new TestCaseData(typeof(FastDays.Examples.Cli.CommandArgs).Assembly.Location).SetArgDisplayNames("FastDays.Examples"),
+    ];
+
+    [Test]
+    public void TheScanFindsTheKnownOffendersInTorchSharp()
+    {
+        // The scan must see what is known to make implicit Scalars, or a clean result below would mean nothing.
+        Assert.That(UnsafeTorchSharp.Value, Does.Contain("TorchSharp.torch.Tensor::add(TorchSharp.torch.Tensor)"));
+        Assert.That(UnsafeTorchSharp.Value, Does.Contain("TorchSharp.torch.Tensor::op_Multiply(TorchSharp.torch.Tensor,Double)"));
+        Assert.That(UnsafeTorchSharp.Value, Does.Contain("TorchSharp.Modules.BatchNorm::forward(TorchSharp.torch.Tensor)"));
+        Assert.That(UnsafeTorchSharp.Value, Does.Not.Contain("TorchSharp.torch.Tensor::add(TorchSharp.torch.Tensor,TorchSharp.Scalar)"));
+        Assert.That(UnsafeTorchSharp.Value, Does.Not.Contain("TorchSharp.torch.Tensor::mul(TorchSharp.torch.Tensor)"));
+    }
+
+    [TestCaseSource(nameof(Assemblies))]
+    public void MakesNoScalarOutsideScalarScopeAndCallsNothingThatDoes(string assembly)
+    {
+        var unsafeCalls = UnsafeTorchSharp.Value;
+        var offences = new List<string>();
+        foreach (var (caller, callees) in IlCallGraph.Read(assembly).Calls)
+        {
+            if (caller.StartsWith("FastDays.ScalarScope::", StringComparison.Ordinal)) continue;   // the one place that makes Scalars
+            foreach (var callee in callees.Keys)
+                if (MakesScalar(callee) || unsafeCalls.Contains(callee)) offences.Add($"{caller} calls {callee}");
+        }
+        Assert.That(offences, Is.Empty, () => "use ScalarScope.Of(x) / ScalarScope.One and the overloads that take them:\n" + string.Join("\n", offences));
+    }
+
+    [TestCaseSource(nameof(Assemblies))]
+    public void CreatesNoTorchSharpModuleWhoseForwardMakesScalars(string assembly)
+    {
+        var unsafeModules = UnsafeTorchSharp.Value.Where(m => m.Contains("::forward(", StringComparison.Ordinal)).Select(m => m[..m.IndexOf("::", StringComparison.Ordinal)]).ToHashSet();
+        var typeOf = typeof(torch).Assembly.GetTypes().ToDictionary(t => t.FullName!.Replace('+', '.'), StringComparer.Ordinal);
+        bool MakesUnsafeModule(string returns) => typeOf.TryGetValue(returns, out var type) &&
+            unsafeModules.Any(u => typeOf.TryGetValue(u, out var unsafeType) && unsafeType.IsAssignableFrom(type));
+        var offences = IlCallGraph.Read(assembly).Calls
+            .SelectMany(c => c.Value.Where(callee => callee.Key.StartsWith("TorchSharp.", StringComparison.Ordinal) && MakesUnsafeModule(callee.Value))
+                .Select(callee => $"{c.Key} creates {callee.Value} through {callee.Key}"))
+            .ToList();
+        Assert.That(offences, Is.Empty, () => "use FastDays.Modules.BatchNormLayer for batchnorm:\n" + string.Join("\n", offences));
+    }
+}
