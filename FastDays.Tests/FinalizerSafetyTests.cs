@@ -9,8 +9,12 @@ namespace FastDays.Tests;
 /// other methods, and fail on any call from FastDays to one of them.</remarks>
 public sealed class FinalizerSafetyTests
 {
-    private static readonly Lazy<HashSet<string>> UnsafeTorchSharp = new(() =>
-        IlCallGraph.Read(typeof(torch).Assembly.Location).Reaching(MakesScalar));
+    private static readonly Lazy<IlCallGraph> TorchSharpGraph = new(() => IlCallGraph.Read(typeof(torch).Assembly.Location));
+
+    private static readonly Lazy<HashSet<string>> UnsafeTorchSharp = new(() => TorchSharpGraph.Value.Reaching(MakesScalar));
+
+    // optim.Optimizer.step returns the closure's loss: null when it is called without a closure, as FastDays does.
+    private static readonly HashSet<string> ReturnsNothingToFree = ["TorchSharp.torch.optim.Optimizer::step(System.Func`1<TorchSharp.torch.Tensor>)"];
 
     private static bool MakesScalar(string callee) =>
         callee.StartsWith("TorchSharp.Scalar::op_Implicit(", StringComparison.Ordinal) ||
@@ -33,6 +37,8 @@ public sealed class FinalizerSafetyTests
         Assert.That(UnsafeTorchSharp.Value, Does.Contain("TorchSharp.Modules.BatchNorm::forward(TorchSharp.torch.Tensor)"));
         Assert.That(UnsafeTorchSharp.Value, Does.Not.Contain("TorchSharp.torch.Tensor::add(TorchSharp.torch.Tensor,TorchSharp.Scalar)"));
         Assert.That(UnsafeTorchSharp.Value, Does.Not.Contain("TorchSharp.torch.Tensor::mul(TorchSharp.torch.Tensor)"));
+        Assert.That(TorchSharpGraph.Value.ReturnsFirstArgument, Does.Contain("TorchSharp.torch.Tensor::mul_(TorchSharp.torch.Tensor)"));
+        Assert.That(TorchSharpGraph.Value.ReturnsFirstArgument, Does.Not.Contain("TorchSharp.torch.Tensor::zero_()"), "zero_ returns a new handle");
     }
 
     [TestCaseSource(nameof(Assemblies))]
@@ -47,6 +53,20 @@ public sealed class FinalizerSafetyTests
                 if (MakesScalar(callee) || unsafeCalls.Contains(callee)) offences.Add($"{caller} calls {callee}");
         }
         Assert.That(offences, Is.Empty, () => "use ScalarScope.Of(x) / ScalarScope.One and the overloads that take them:\n" + string.Join("\n", offences));
+    }
+
+    [TestCaseSource(nameof(Assemblies))]
+    public void DropsNoTensorThatTorchSharpMadeForIt(string assembly)
+    {
+        // A tensor a call returns and the caller drops is freed by the finalizer, or by an enclosing dispose scope at best
+        // (TorchSharp's zero_() returns a new handle to the zeroed tensor; mul_() returns this, which may be dropped).
+        var returnsFirst = TorchSharpGraph.Value.ReturnsFirstArgument;
+        var offences = IlCallGraph.Read(assembly).Discarded
+            .SelectMany(c => c.Value.Where(callee => callee.StartsWith("TorchSharp.", StringComparison.Ordinal) && !returnsFirst.Contains(callee) && !ReturnsNothingToFree.Contains(callee)
+                && TorchSharpGraph.Value.Calls.Values.Any(d => d.TryGetValue(callee, out var r) && r == "TorchSharp.torch.Tensor"))
+                .Select(callee => $"{c.Key} drops the tensor of {callee}"))
+            .ToList();
+        Assert.That(offences, Is.Empty, () => "keep or dispose what the call returns (nn.init.zeros_ zeroes in place):\n" + string.Join("\n", offences));
     }
 
     [TestCaseSource(nameof(Assemblies))]

@@ -55,7 +55,7 @@ public abstract class Optimizer
     public void ZeroGrad()
     {
         foreach (var p in ParamGroups.SelectMany(g => g.Params))
-            if (p.grad is { } grad) { grad.detach_(); grad.zero_(); }
+            if (p.grad is { } grad) nn.init.zeros_(grad.detach_());   // in place (TorchSharp's zero_() returns a second handle)
     }
 
     /// <summary>Updates every trainable parameter that has a gradient.</summary>

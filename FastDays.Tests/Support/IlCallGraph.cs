@@ -8,10 +8,17 @@ namespace FastDays.Tests.Support;
 /// <summary>The calls each method of an assembly makes, read from its IL: "Type::method(ParamTypes)" → callee → callee's return type.</summary>
 public sealed class IlCallGraph
 {
-    private IlCallGraph(Dictionary<string, Dictionary<string, string>> calls) => Calls = calls;
+    private IlCallGraph(Dictionary<string, Dictionary<string, string>> calls, Dictionary<string, HashSet<string>> discarded, HashSet<string> returnsFirstArgument) =>
+        (Calls, Discarded, ReturnsFirstArgument) = (calls, discarded, returnsFirstArgument);
 
     /// <summary>Per calling method, the methods it calls (call, callvirt, newobj, ldftn) with their return types.</summary>
     public IReadOnlyDictionary<string, Dictionary<string, string>> Calls { get; }
+
+    /// <summary>Per calling method, the callees whose result it drops at once (the call is followed by pop).</summary>
+    public IReadOnlyDictionary<string, HashSet<string>> Discarded { get; }
+
+    /// <summary>The methods that return their first argument (this, for instance methods): every ret follows ldarg.0.</summary>
+    public IReadOnlySet<string> ReturnsFirstArgument { get; }
 
     /// <summary>Reads the call graph of the assembly file at path.</summary>
     public static IlCallGraph Read(string path)
@@ -21,25 +28,36 @@ public sealed class IlCallGraph
         var md = pe.GetMetadataReader();
         var names = new TypeNames();
         var calls = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var discarded = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var returnsFirst = new HashSet<string>(StringComparer.Ordinal);
         foreach (var handle in md.MethodDefinitions)
         {
             var method = md.GetMethodDefinition(handle);
-            var callees = calls[MethodName(md, names, handle)] = new Dictionary<string, string>(StringComparer.Ordinal);
+            var name = MethodName(md, names, handle);
+            var callees = calls[name] = new Dictionary<string, string>(StringComparer.Ordinal);
+            var dropped = discarded[name] = new HashSet<string>(StringComparer.Ordinal);
             if (method.RelativeVirtualAddress == 0) continue;
             var il = pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader();
+            var (previous, rets, retsAfterArg0) = ((ILOpCode)0xFFFF, 0, 0);
+            string? lastCallee = null;
             while (il.RemainingBytes > 0)
             {
                 int first = il.ReadByte();
                 var op = first == 0xFE ? (ILOpCode)(0xFE00 | il.ReadByte()) : (ILOpCode)first;
+                if (op == ILOpCode.Pop && previous is ILOpCode.Call or ILOpCode.Callvirt && lastCallee is not null) dropped.Add(lastCallee);
+                if (op == ILOpCode.Ret) { rets++; if (previous == ILOpCode.Ldarg_0) retsAfterArg0++; }
+                lastCallee = null;
                 if (op is ILOpCode.Call or ILOpCode.Callvirt or ILOpCode.Newobj or ILOpCode.Ldftn or ILOpCode.Ldvirtftn or ILOpCode.Jmp)
                 {
-                    if (Callee(md, names, MetadataTokens.EntityHandle(il.ReadInt32())) is { } callee) callees[callee.Name] = callee.Returns;
+                    if (Callee(md, names, MetadataTokens.EntityHandle(il.ReadInt32())) is { } callee) { callees[callee.Name] = callee.Returns; lastCallee = callee.Name; }
                 }
                 else if (op == ILOpCode.Switch) il.Offset += 4 * il.ReadInt32();
                 else il.Offset += OperandSize(op);
+                previous = op;
             }
+            if (rets > 0 && rets == retsAfterArg0) returnsFirst.Add(name);
         }
-        return new IlCallGraph(calls);
+        return new IlCallGraph(calls, discarded, returnsFirst);
     }
 
     /// <summary>The methods that call one of the roots, directly or through other methods of this graph.</summary>

@@ -55,7 +55,7 @@ public static class XResNet
             foreach (var (_, m) in model.named_modules())
             {
                 if (m is Conv2d conv) nn.init.kaiming_normal_(conv.weight!);
-                else if (m is Linear linear) { nn.init.kaiming_normal_(linear.weight!); linear.bias?.zero_(); }
+                else if (m is Linear linear) { nn.init.kaiming_normal_(linear.weight!); if (linear.bias is { } bias) nn.init.zeros_(bias); }
             }
         return model;
     }
