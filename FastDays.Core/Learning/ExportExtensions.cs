@@ -20,7 +20,9 @@ public static class ExportExtensions
         var normalize = learn.Dls.Valid.BatchTransforms.OfType<Normalize>().FirstOrDefault();
         var activation = learn.LossFunc switch { CrossEntropyLossFlat => "softmax", BCEWithLogitsLossFlat => "sigmoid", _ => "none" };
         var meta = new ExportMeta(1, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std, activation);
-        var state = learn.Model.state_dict();
+        using var scope = NewDisposeScope();
+        // Weights are written in float32 (a mixed-precision model's are widened; ToFp32() first gives the exact master weights).
+        var state = learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.dtype is ScalarType.BFloat16 or ScalarType.Float16 ? kv.Value.to_type(ScalarType.Float32) : kv.Value);
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);

@@ -32,7 +32,7 @@ public static class SummaryExtensions
             scope.Attach([batch.X, batch.Y]);
             var wasTraining = learn.Model.training;
             learn.Model.eval();
-            learn.Model.forward(batch.X);
+            learn.Model.forward(batch.X.is_floating_point() ? batch.X.to_type(learn.ComputeDtype()) : batch.X);
             if (wasTraining) learn.Model.train();
         }
         finally { foreach (var remove in hooks) remove(); }

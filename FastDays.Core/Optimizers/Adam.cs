@@ -17,7 +17,7 @@ public sealed class Adam : Optimizer
         : this([parameters], lr, mom, sqrMom, eps, wd, decoupleWd) { }
 
     /// <inheritdoc />
-    protected override void Update(Parameter p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd)
+    protected override void Update(Tensor p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd)
     {
         var (lr, mom, sqrMom, eps) = (hypers["lr"], hypers["mom"], hypers["sqr_mom"], hypers["eps"]);
         using var s = new ScalarScope();

@@ -58,11 +58,16 @@ public abstract class Optimizer
             if (p.grad is { } grad) nn.init.zeros_(grad.detach_());   // in place (TorchSharp's zero_() returns a second handle)
     }
 
-    /// <summary>Updates every trainable parameter that has a gradient.</summary>
+    /// <summary>The factor the loss was multiplied by before the backward pass (fp16 loss scaling); gradients are divided by it in float32 before the update.</summary>
+    public double LossScale { get; set; } = 1;
+
+    /// <summary>Updates every trainable parameter that has a gradient; bfloat16 and float16 parameters are updated through a float32 master copy (state "master").</summary>
     public void Step()
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();   // frees the temporaries of the updates; state tensors are created outside any scope
+        using var scalars = new ScalarScope();
+        var unscale = LossScale == 1 ? null : scalars.Of(1 / LossScale);
         foreach (var group in ParamGroups)
         {
             var wd = group.Hypers.GetValueOrDefault("wd");
@@ -70,9 +75,20 @@ public abstract class Optimizer
             {
                 if (p.grad is not { } grad || !p.requires_grad) continue;
                 if (!_state.TryGetValue(p, out var state)) _state[p] = state = new ParamState();
-                Update(p, grad, state, group.Hypers, wd != 0 && NoWeightDecay.Contains(p) ? 0.0 : wd);
+                var lowPrecision = p.dtype is ScalarType.BFloat16 or ScalarType.Float16;
+                if (lowPrecision) grad = grad.to_type(ScalarType.Float32);
+                if (unscale is not null) grad = grad.mul(unscale);
+                var target = lowPrecision ? Master(state, p) : p;
+                Update(target, grad, state, group.Hypers, wd != 0 && NoWeightDecay.Contains(p) ? 0.0 : wd);
+                if (lowPrecision) p.copy_(target);
             }
         }
+    }
+
+    private static Tensor Master(ParamState state, Tensor p)
+    {
+        if (!state.TryGetValue("master", out var master)) state["master"] = master = p.detach().to_type(ScalarType.Float32).clone().DetachFromDisposeScope();
+        return master;
     }
 
     /// <summary>Freezes every group but the last.</summary>
@@ -125,8 +141,8 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>Updates one parameter from its gradient, its state (created on first use) and its group's hyper-parameters; wd is 0 where decay is off.</summary>
-    protected abstract void Update(Parameter p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd);
+    /// <summary>Updates one parameter (or its float32 master copy) in place from its gradient, its state (created on first use) and its group's hyper-parameters; wd is 0 where decay is off.</summary>
+    protected abstract void Update(Tensor p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd);
 
     /// <summary>The state tensor of a name, created as zeros like the parameter on first use.</summary>
     protected static Tensor StateTensor(ParamState state, string name, Tensor like)

@@ -17,7 +17,7 @@ public sealed class SGD : Optimizer
         : this([parameters], lr, mom, wd, decoupleWd) { }
 
     /// <inheritdoc />
-    protected override void Update(Parameter p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd)
+    protected override void Update(Tensor p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd)
     {
         var (lr, mom) = (hypers["lr"], hypers["mom"]);
         using var s = new ScalarScope();

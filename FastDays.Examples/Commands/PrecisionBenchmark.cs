@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using FastDays.Callbacks;
+using FastDays.Data;
+using FastDays.Examples.Cli;
+using FastDays.Learning;
+using FastDays.Losses;
+using FastDays.Metrics;
+using FastDays.Vision.Models;
+using static TorchSharp.torch;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>`bench precision`: the same one-cycle training in float32 and in bfloat16 mixed precision, alternated in one run: seconds per epoch and accuracy.</summary>
+public sealed class PrecisionBenchmark : IBenchmark
+{
+    /// <inheritdoc />
+    public string Name => "precision";
+
+    /// <inheritdoc />
+    public string Summary => "float32 vs bfloat16 mixed precision (ToBf16) on the train command's CNN: time per epoch and accuracy (--data, --epochs 3, --items 60000, --bs 128, --repeats 1)";
+
+    /// <inheritdoc />
+    public int Run(CommandArgs args)
+    {
+        var data = DataChoice.LoadFashionMnist(args.Get("data", "auto"));
+        var epochs = args.GetInt("epochs", 3);
+        var items = args.GetInt("items", 60000);
+        var bs = args.GetInt("bs", 128);
+        var repeats = args.GetInt("repeats", 1);
+        var widths = args.GetInts("widths", [32, 64, 128, 256]);
+        args.RejectUnknown();
+        var n = Math.Min(items, data.Train.Count);
+        var xTrain = data.Train.ImagesTensor()[..n];
+        var yTrain = data.Train.LabelsTensor()[..n];
+        var xValid = data.Test.ImagesTensor();
+        var yValid = data.Test.LabelsTensor();
+        var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, bs, 0, FashionMnist.Classes, [Normalize.FromStats(xTrain)]);
+        Console.WriteLine($"{data.Describe()}; {n} training items, SimpleCnn [{string.Join(", ", widths)}], bs {bs}, FitOneCycle {epochs} epochs, lr 5e-3");
+        var results = new Dictionary<string, List<(double PerEpoch, double Accuracy)>> { ["float32"] = [], ["bfloat16"] = [] };
+        for (var r = 0; r < repeats; r++)
+            foreach (var mode in results.Keys)
+            {
+                manual_seed(0);
+                var learn = new Learner(dls, SimpleCnn.Create(1, 10, widths), new CrossEntropyLossFlat(), metrics: [Metric.Accuracy()]);
+                learn.RemoveCbs([.. learn.Cbs.OfType<ProgressCallback>()]);
+                if (mode == "bfloat16") learn.ToBf16();
+                var clock = Stopwatch.StartNew();
+                learn.FitOneCycle(epochs, 5e-3);
+                var perEpoch = clock.Elapsed.TotalSeconds / epochs;
+                results[mode].Add((perEpoch, learn.Recorder.Last("accuracy")));
+                Console.WriteLine($"  {mode,-9} {perEpoch:F2} s/epoch, accuracy {learn.Recorder.Last("accuracy"):F4}");
+            }
+        var (f32, b16) = (results["float32"].Min(x => x.PerEpoch), results["bfloat16"].Min(x => x.PerEpoch));
+        Console.WriteLine($"float32 {f32:F2} s/epoch, bfloat16 {b16:F2} s/epoch: bfloat16 is {f32 / b16:F2}× as fast; " +
+                          $"accuracy {results["float32"].Average(x => x.Accuracy):F4} vs {results["bfloat16"].Average(x => x.Accuracy):F4}");
+        return 0;
+    }
+}
