@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FastDays.Learning;
 using FastDays.Metrics;
+using static TorchSharp.torch;
 
 namespace FastDays.Callbacks;
 
@@ -19,8 +20,15 @@ public sealed class Recorder : Callback
     /// <summary>The column names of the per-epoch table: epoch, train_loss, valid_loss, the metrics, time.</summary>
     public IReadOnlyList<string> Names { get; private set; } = [];
 
-    /// <summary>The smoothed training loss after every training batch of the fit.</summary>
-    public List<double> Losses { get; } = [];
+    /// <summary>The smoothed training loss after every training batch of the fit (kept on the device during an epoch and copied over once when read).</summary>
+    public IReadOnlyList<double> Losses
+    {
+        get
+        {
+            Flush();
+            return _losses;
+        }
+    }
 
     /// <summary>The learning rate (of the last parameter group) at every training batch.</summary>
     public List<double> Lrs { get; } = [];
@@ -37,15 +45,18 @@ public sealed class Recorder : Callback
     /// <summary>The row of the last finished epoch: epoch number, the values, and the elapsed time.</summary>
     public IReadOnlyList<object> Log { get; private set; } = [];
 
-    /// <summary>The smoothed training loss of the last training batch.</summary>
-    public double LastSmoothLoss => Losses.Count == 0 ? double.NaN : Losses[^1];
+    /// <summary>The smoothed training loss of the last training batch (one device-to-host copy).</summary>
+    public double LastSmoothLoss => _pending.Count > 0 || _losses.Count > 0 ? SmoothLoss.Value : double.NaN;
 
+    private readonly List<double> _losses = [];
+    private readonly List<Tensor> _pending = [];
     private double[] _row = [];
 
     /// <inheritdoc />
     public override void BeforeFit()
     {
-        Losses.Clear(); Lrs.Clear(); Moms.Clear(); Iters.Clear(); Values.Clear();
+        Flush();
+        _losses.Clear(); Lrs.Clear(); Moms.Clear(); Iters.Clear(); Values.Clear();
         SmoothLoss.Reset();
         Names = ColumnNames();
     }
@@ -85,14 +96,29 @@ public sealed class Recorder : Callback
             return;
         }
         SmoothLoss.Accumulate(Learn);
-        Losses.Add(SmoothLoss.Value);
+        _pending.Add(SmoothLoss.ValueTensor()!.DetachFromDisposeScope());
         var hypers = Learn.Opt!.ParamGroups[^1].Hypers;
         Lrs.Add(hypers["lr"]);
         Moms.Add(hypers.GetValueOrDefault("mom", double.NaN));
     }
 
     /// <inheritdoc />
-    public override void AfterTrain() => _row[0] = SmoothLoss.Value;
+    public override void AfterTrain()
+    {
+        Flush();
+        _row[0] = _losses.Count > 0 ? _losses[^1] : double.NaN;
+    }
+
+    /// <inheritdoc />
+    public override void AfterFit() => Flush();
+
+    private void Flush()
+    {
+        if (_pending.Count == 0) return;
+        using (var all = stack(_pending)) _losses.AddRange(all.cpu().data<double>().ToArray());
+        foreach (var t in _pending) t.Dispose();
+        _pending.Clear();
+    }
 
     /// <inheritdoc />
     public override void AfterValidate()

@@ -14,11 +14,15 @@ public sealed class CrossEntropyLossFlat(double labelSmoothing = 0.0) : LossFunc
             throw new ArgumentException($"cross-entropy needs targets of shape ({output.shape[0]}) for outputs {ShapeOf(output)}, got {ShapeOf(target)}");
         if (target.dtype != ScalarType.Int64)
             throw new ArgumentException($"cross-entropy needs int64 class indices as targets, got {target.dtype}");
-        var classes = output.shape[1];
-        var (min, max) = (target.min().item<long>(), target.max().item<long>());
-        if (min < 0 || max >= classes)
-            throw new ArgumentException($"target label {(min < 0 ? min : max)} is outside [0, {classes}) for outputs of shape {ShapeOf(output)}");
-        return nn.functional.cross_entropy(output, target, label_smoothing: labelSmoothing);
+        try { return nn.functional.cross_entropy(output, target, label_smoothing: labelSmoothing); }
+        catch (System.Runtime.InteropServices.ExternalException)
+        {
+            // Labels are checked only when libtorch refuses them, so a good batch costs no device-to-host copy.
+            var (classes, min, max) = (output.shape[1], target.min().item<long>(), target.max().item<long>());
+            if (min < 0 || max >= classes)
+                throw new ArgumentException($"target label {(min < 0 ? min : max)} is outside [0, {classes}) for outputs of shape {ShapeOf(output)}");
+            throw;
+        }
     }
 
     /// <inheritdoc />

@@ -1,29 +1,28 @@
 using FastDays.Learning;
-using static TorchSharp.torch;
 
 namespace FastDays.Metrics;
 
-/// <summary>The loss averaged over the pass, weighted by batch size.</summary>
-public sealed class AvgLoss : Metric
+/// <summary>The loss averaged over the pass, weighted by batch size (summed on the device, read at the end).</summary>
+public sealed class AvgLoss : Metric, IDisposable
 {
-    private double _total;
-    private long _count;
+    private readonly RunningSum _sum = new();
 
     /// <inheritdoc />
     public override string Name => "loss";
 
     /// <inheritdoc />
-    public override double Value => _count == 0 ? double.NaN : _total / _count;
+    public override double Value => _sum.Mean;
 
     /// <inheritdoc />
-    public override void Reset() => (_total, _count) = (0, 0);
+    public override void Reset() => _sum.Reset();
 
     /// <inheritdoc />
     public override void Accumulate(Learner learn)
     {
-        var bs = learn.Batch!.Size;
-        using var loss = learn.Loss!.mean().to_type(ScalarType.Float64);
-        _total += loss.item<double>() * bs;
-        _count += bs;
+        using var mean = learn.Loss!.mean();
+        _sum.Add(mean, learn.Batch!.Size);
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _sum.Dispose();
 }

@@ -3,26 +3,44 @@ using static TorchSharp.torch;
 
 namespace FastDays.Metrics;
 
-/// <summary>An exponentially weighted, debiased moving average of the training loss (beta 0.98, as fastai).</summary>
-public sealed class AvgSmoothLoss(double beta = 0.98) : Metric
+/// <summary>An exponentially weighted, debiased moving average of the training loss (beta 0.98, as fastai), kept on the loss's device so accumulating never waits for it.</summary>
+public sealed class AvgSmoothLoss(double beta = 0.98) : Metric, IDisposable
 {
-    private double _value;
+    private Tensor? _value;
     private int _count;
 
     /// <inheritdoc />
     public override string Name => "loss";
 
     /// <inheritdoc />
-    public override double Value => _count == 0 ? double.NaN : _value / (1 - Math.Pow(beta, _count));
+    public override double Value => _count == 0 ? double.NaN : _value!.item<double>() / (1 - Math.Pow(beta, _count));
+
+    /// <summary>The current value as a 0-dim float64 tensor on the loss's device (a copy the caller owns), or null before the first batch.</summary>
+    public Tensor? ValueTensor()
+    {
+        if (_count == 0) return null;
+        using var scalars = new ScalarScope();
+        return _value!.div(scalars.Of(1 - Math.Pow(beta, _count)));
+    }
 
     /// <inheritdoc />
-    public override void Reset() => (_value, _count) = (0, 0);
+    public override void Reset()
+    {
+        _value?.Dispose();
+        (_value, _count) = (null, 0);
+    }
 
     /// <inheritdoc />
     public override void Accumulate(Learner learn)
     {
-        using var loss = learn.Loss!.mean().to_type(ScalarType.Float64);
+        using var scope = NewDisposeScope();
+        using var scalars = new ScalarScope();
+        var loss = learn.Loss!.mean().to_type(ScalarType.Float64);
+        _value ??= zeros_like(loss).DetachFromDisposeScope();
+        _value.mul_(scalars.Of(beta)).add_(loss, alpha: scalars.Of(1 - beta));
         _count++;
-        _value = beta * _value + (1 - beta) * loss.item<double>();
     }
+
+    /// <inheritdoc />
+    public void Dispose() => Reset();
 }
