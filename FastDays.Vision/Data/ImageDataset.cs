@@ -50,7 +50,7 @@ public sealed class ImageDataset : IDataset
         try
         {
             Parallel.For(0, indices.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-                images[i] = Load(indices[i], new Random(HashCode.Combine(Seed, call, indices[i])), Training));
+                images[i] = Load(indices[i], new Random(Seeds.Combine(Seed, call, indices[i])), Training));
             var shape = images[0].shape;
             var odd = Enumerable.Range(0, images.Length).FirstOrDefault(i => !images[i].shape.SequenceEqual(shape), -1);
             if (odd >= 0)
