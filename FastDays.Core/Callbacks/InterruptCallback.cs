@@ -7,6 +7,9 @@ public sealed class InterruptCallback(string fname = "interrupted") : Callback
 {
     private volatile bool _requested;
 
+    /// <summary>After the Recorder and the other default callbacks, so the checkpoint holds the batch just done in full.</summary>
+    public override int Order => 90;
+
     /// <summary>The checkpoint written when training was interrupted, or null.</summary>
     public string? SavedTo { get; private set; }
 

@@ -6,7 +6,7 @@ namespace FastDays.Callbacks;
 
 /// <summary>fastai's MixedPrecision without autocast: the model computes in bfloat16 or float16 (batchnorm stays float32), inputs are cast to that type, predictions and loss are float32, and the optimizer keeps float32 master weights; float16 adds dynamic loss scaling.</summary>
 /// <remarks>Added by <see cref="Learning.MixedPrecisionExtensions.ToBf16"/> or <see cref="Learning.MixedPrecisionExtensions.ToFp16"/>, which also convert the model.</remarks>
-public sealed class MixedPrecision : Callback
+public sealed class MixedPrecision : Callback, IResumable
 {
     private int _goodSteps;
 
@@ -31,6 +31,18 @@ public sealed class MixedPrecision : Callback
 
     /// <inheritdoc />
     public override int Order => 10;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> SaveState() =>
+        new Dictionary<string, double> { ["loss_scale"] = LossScale, ["good_steps"] = _goodSteps, ["skipped_steps"] = SkippedSteps };
+
+    /// <inheritdoc />
+    public void LoadState(IReadOnlyDictionary<string, double> state)
+    {
+        LossScale = state["loss_scale"];
+        _goodSteps = (int)state["good_steps"];
+        SkippedSteps = (int)state["skipped_steps"];
+    }
 
     /// <inheritdoc />
     public override void BeforeBatch()

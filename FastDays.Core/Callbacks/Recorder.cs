@@ -55,10 +55,29 @@ public sealed class Recorder : Callback
     /// <inheritdoc />
     public override void BeforeFit()
     {
+        Names = ColumnNames();
+        if (Learn.Resuming is not null) return;   // the history restored by Resume goes on
         Flush();
         _losses.Clear(); Lrs.Clear(); Moms.Clear(); Iters.Clear(); Values.Clear();
         SmoothLoss.Reset();
-        Names = ColumnNames();
+    }
+
+    /// <summary>The history so far, for a checkpoint.</summary>
+    public RecorderState SaveState()
+    {
+        var (raw, count) = SmoothLoss.State;
+        return new RecorderState([.. Losses], [.. Lrs], [.. Moms], [.. Iters], [.. Values.Select(v => v.ToArray())], raw, count);
+    }
+
+    /// <summary>Replaces the history with a saved one (what Resume does).</summary>
+    public void LoadState(RecorderState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Flush();
+        _losses.Clear(); Lrs.Clear(); Moms.Clear(); Iters.Clear(); Values.Clear();
+        _losses.AddRange(state.Losses); Lrs.AddRange(state.Lrs); Moms.AddRange(state.Moms); Iters.AddRange(state.Iters);
+        Values.AddRange(state.Values.Select(v => v.ToArray()));
+        SmoothLoss.Restore(state.SmoothRaw, state.SmoothCount, Learn.Device);
     }
 
     private List<string> ColumnNames() => ["epoch", "train_loss", "valid_loss", .. Learn.Metrics.Select(m => m.Name), "time"];

@@ -9,12 +9,13 @@ public sealed class TrainEvalCallback : Callback
     public override int Order => -10;
 
     /// <inheritdoc />
-    public override void BeforeFit() { Learn.Epoch = 0; Learn.TrainIter = 0; Learn.PctTrain = 0; }
+    public override void BeforeFit() { Learn.Epoch = 0; Learn.TrainIter = Learn.Resuming?.TrainIter ?? 0; Learn.PctTrain = 0; }
 
     /// <inheritdoc />
     public override void BeforeTrain()
     {
-        Learn.PctTrain = (double)Learn.Epoch / Learn.NEpoch;
+        // Computed from the counters (not accumulated), so a resumed fit schedules exactly as an uninterrupted one.
+        Learn.PctTrain = (Learn.Epoch + (double)Learn.Dl!.Next.Batch / Learn.Dl.Count) / Learn.NEpoch;
         Learn.Model.train();
         Learn.Training = true;
     }
@@ -23,7 +24,7 @@ public sealed class TrainEvalCallback : Callback
     public override void AfterBatch()
     {
         if (!Learn.Training) return;
-        Learn.PctTrain += 1.0 / (Learn.NIter * Learn.NEpoch);
+        Learn.PctTrain = (Learn.Epoch + (Learn.Iter + 1.0) / Learn.NIter) / Learn.NEpoch;
         Learn.TrainIter++;
     }
 

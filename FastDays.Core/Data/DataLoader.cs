@@ -37,6 +37,22 @@ public sealed class DataLoader : IEnumerable<Batch>
     /// <summary>How many times the loader has been enumerated; each enumeration is one epoch with its own shuffle order.</summary>
     public int Epoch { get; private set; }
 
+    /// <summary>The batches handed out so far by the enumeration under way (counting any skipped by StartBatch), or null between epochs.</summary>
+    public int? Position { get; private set; }
+
+    /// <summary>Where the next enumeration starts: the epoch whose order it follows and the batch it begins with (0 unless resuming mid-epoch).</summary>
+    public (int Epoch, int Batch) Next => Position is { } p ? (Epoch - 1, p) : (Epoch, _startBatch);
+
+    /// <summary>Makes the next enumeration continue epoch epoch at batch batch (what a checkpoint saved mid-epoch needs), with the same order and random draws.</summary>
+    public void ContinueAt(int epoch, int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        if (batch < 0 || batch > Count) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"a loader of {Count} batches cannot start at batch {batch}");
+        (Epoch, _startBatch, Position) = (epoch, batch, null);
+    }
+
+    private int _startBatch;
+
     /// <summary>The number of batches per epoch.</summary>
     public int Count => Options.DropLast ? Dataset.Count / Options.BatchSize : (Dataset.Count + Options.BatchSize - 1) / Options.BatchSize;
 
@@ -52,7 +68,14 @@ public sealed class DataLoader : IEnumerable<Batch>
     }
 
     /// <summary>The first batch of the next epoch's order, without advancing the epoch (fastai's one_batch).</summary>
-    public Batch OneBatch() => Finish(Dataset.GetBatch(Chunks(Order(Epoch)).First()));
+    public Batch OneBatch()
+    {
+        var seed = BatchSeed(Epoch, 0);
+        return Finish(Dataset.GetBatch(Chunks(Order(Epoch)).First(), seed), seed);
+    }
+
+    /// <summary>The seed of batch index of epoch epoch, from which the data set and the transforms draw: the same wherever and whenever the batch is made.</summary>
+    public int BatchSeed(int epoch, int index) => Seeds.Combine(Options.Seed, epoch, index);
 
     /// <inheritdoc />
     public IEnumerator<Batch> GetEnumerator() => Iterate().GetEnumerator();
@@ -67,23 +90,39 @@ public sealed class DataLoader : IEnumerable<Batch>
 
     private IEnumerable<Batch> Iterate()
     {
-        var chunks = Chunks(Order(Epoch++)).ToList();
+        var (epoch, start) = (Epoch++, _startBatch);
+        _startBatch = 0;
+        var chunks = Chunks(Order(epoch)).Select((chunk, i) => (Indices: chunk, Seed: BatchSeed(epoch, i))).Skip(start).ToList();
+        Position = start;
+        try
+        {
+            foreach (var batch in Produce(chunks))
+            {
+                Position++;
+                yield return batch;
+            }
+        }
+        finally { Position = null; }
+    }
+
+    private IEnumerable<Batch> Produce(List<(int[] Indices, int Seed)> chunks)
+    {
         if (Options.Prefetch == 0)
         {
-            foreach (var chunk in chunks) yield return Finish(Dataset.GetBatch(chunk));
+            foreach (var (indices, seed) in chunks) yield return Finish(Dataset.GetBatch(indices, seed), seed);
             yield break;
         }
-        using var queue = new BlockingCollection<Batch>(Options.Prefetch);
+        using var queue = new BlockingCollection<(Batch Batch, int Seed)>(Options.Prefetch);
         using var stop = new CancellationTokenSource();
         ExceptionDispatchInfo? failure = null;
         var producer = Task.Factory.StartNew(() =>
         {
             try
             {
-                foreach (var chunk in chunks)
+                foreach (var (indices, seed) in chunks)
                 {
-                    var batch = Dataset.GetBatch(chunk);
-                    try { queue.Add(batch, stop.Token); }
+                    var batch = Dataset.GetBatch(indices, seed);
+                    try { queue.Add((batch, seed), stop.Token); }
                     catch (OperationCanceledException) { batch.Dispose(); return; }
                 }
             }
@@ -92,7 +131,7 @@ public sealed class DataLoader : IEnumerable<Batch>
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            foreach (var batch in queue.GetConsumingEnumerable()) yield return Finish(batch);
+            foreach (var (batch, seed) in queue.GetConsumingEnumerable()) yield return Finish(batch, seed);
             producer.Wait();
             failure?.Throw();
         }
@@ -100,17 +139,17 @@ public sealed class DataLoader : IEnumerable<Batch>
         {
             stop.Cancel();
             producer.Wait();
-            while (queue.TryTake(out var left)) left.Dispose();
+            while (queue.TryTake(out var left)) left.Batch.Dispose();
         }
     }
 
-    private Batch Finish(Batch batch)
+    private Batch Finish(Batch batch, int seed)
     {
         using var scope = NewDisposeScope();
         batch = batch.To(Device);
-        foreach (var transform in BatchTransforms)
+        for (var i = 0; i < BatchTransforms.Count; i++)
         {
-            var next = transform.Apply(batch, Options.Training);
+            var next = BatchTransforms[i].Apply(batch, Options.Training, Seeds.Combine(seed, i));
             if (!ReferenceEquals(next.X, batch.X)) batch.X.Dispose();
             if (!ReferenceEquals(next.Y, batch.Y)) batch.Y.Dispose();
             batch = next;

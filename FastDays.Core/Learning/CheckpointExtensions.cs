@@ -13,28 +13,68 @@ public static class CheckpointExtensions
         System.IO.Path.HasExtension(name) || name.Contains(System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) ? name
             : System.IO.Path.Combine(learn.Path, "models", name + ".ckpt");
 
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     /// <summary>Saves the model (and the optimizer when withOpt) to Path/models/name.ckpt and returns the file; a failed save leaves the old file intact.</summary>
+    /// <remarks>With the optimizer, the checkpoint also holds what Resume needs to continue the fit exactly: its position, the loaders' epochs,
+    /// torch's random state, the Recorder's history and the state of IResumable callbacks.</remarks>
     public static string Save(this Learner learn, string name, bool withOpt = true)
     {
         var path = learn.CheckpointPath(name);
         var state = learn.Model.state_dict();
         var opt = withOpt ? learn.Opt?.StateDict() : null;
-        var meta = new CheckpointMeta(1, learn.Epoch, learn.TrainIter, opt?.Hypers);
+        var meta = new CheckpointMeta(2, learn.Epoch, learn.TrainIter, opt?.Hypers, learn.NEpoch, learn.Dls.Train.Position, learn.Dls.Valid.Position,
+            learn.Dls.Train.Epoch, learn.Cb<Callbacks.Recorder>()?.SaveState(),
+            learn.Cbs.OfType<IResumable>().ToDictionary(cb => cb.GetType().Name, cb => new Dictionary<string, double>(cb.SaveState()), StringComparer.Ordinal));
+        using var rng = get_rng_state();
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            using (var s = zip.CreateEntry("meta.json").Open()) JsonSerializer.Serialize(s, meta);
+            using (var s = zip.CreateEntry("meta.json").Open()) JsonSerializer.Serialize(s, meta, Json);
             using (var s = zip.CreateEntry("model.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, state);
             if (opt is { } o)
                 using (var s = zip.CreateEntry("opt.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, o.Tensors);
+            using (var s = zip.CreateEntry("rng.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, new Dictionary<string, Tensor> { ["torch"] = rng });
         });
         return path;
+    }
+
+    /// <summary>Loads a checkpoint saved by Save with its optimizer and arms the next fit to continue exactly where the saved one was (mid-epoch included); call the same Fit/FitOneCycle again.</summary>
+    public static Learner Resume(this Learner learn, string name)
+    {
+        var meta = LoadCore(learn, name, withOpt: true, out var path);
+        if (meta.Version < 2 || meta.OptHypers is null || meta.NEpoch == 0)
+            throw new InvalidDataException($"{path} holds no fit to resume (saved {(meta.OptHypers is null ? "without the optimizer" : "outside a fit or by an older FastDays")}); Load it instead");
+        using (var zip = OpenZip(path))
+            if (ReadTensors(zip, "rng.fdts", path) is { } rng)
+                try { set_rng_state(rng["torch"]); }
+                finally { foreach (var t in rng.Values) t.Dispose(); }
+        // Mid-training: continue that epoch's order at the next batch. Mid-validation: training of that epoch is done, so validate again.
+        // Between epochs: start the next one.
+        var (epoch, batch, loaderEpoch) = meta switch
+        {
+            { TrainPosition: { } p } => (meta.Epoch, p, meta.TrainLoaderEpoch - 1),
+            { ValidPosition: not null } => (meta.Epoch, learn.Dls.Train.Count, meta.TrainLoaderEpoch - 1),
+            _ => (meta.Epoch + 1, 0, meta.TrainLoaderEpoch),
+        };
+        learn.Dls.Train.ContinueAt(loaderEpoch, batch);
+        if (meta.Recorder is { } history) learn.Cb<Callbacks.Recorder>()?.LoadState(history);
+        foreach (var cb in learn.Cbs.OfType<IResumable>())
+            if (meta.Callbacks?.GetValueOrDefault(cb.GetType().Name) is { } s) cb.LoadState(s);
+        learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch);
+        return learn;
     }
 
     /// <summary>Loads a checkpoint saved by Save into the model (and the optimizer when withOpt and saved); every mismatch is listed in one error.</summary>
     public static Learner Load(this Learner learn, string name, bool withOpt = true)
     {
-        var path = learn.CheckpointPath(name);
+        LoadCore(learn, name, withOpt, out _);
+        return learn;
+    }
+
+    private static CheckpointMeta LoadCore(Learner learn, string name, bool withOpt, out string path)
+    {
+        path = learn.CheckpointPath(name);
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint {path} does not exist", path);
         using var zip = OpenZip(path);
         var meta = ReadMeta(zip, path);
@@ -52,7 +92,7 @@ public static class CheckpointExtensions
                 finally { foreach (var t in optState.Values) t.Dispose(); }
             }
             learn.Epoch = meta.Epoch;
-            return learn;
+            return meta;
         }
         finally { foreach (var t in weights.Values) t.Dispose(); }
     }
@@ -101,6 +141,7 @@ public static class CheckpointExtensions
     {
         var entry = zip.GetEntry("meta.json") ?? throw new InvalidDataException($"{path}: no meta.json entry (not a FastDays checkpoint)");
         using var s = entry.Open();
-        return JsonSerializer.Deserialize<CheckpointMeta>(s) ?? throw new InvalidDataException($"{path}: empty meta.json");
+        try { return JsonSerializer.Deserialize<CheckpointMeta>(s, Json) ?? throw new InvalidDataException($"{path}: empty meta.json"); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: corrupt meta.json ({e.Message})", e); }
     }
 }

@@ -1,4 +1,17 @@
+using FastDays.Callbacks;
+
 namespace FastDays.Learning;
 
-/// <summary>The meta.json of a checkpoint: format version, epoch, training iteration and optimizer hyper-parameters per group.</summary>
-public sealed record CheckpointMeta(int Version, int Epoch, int TrainIter, List<Dictionary<string, double>>? OptHypers);
+/// <summary>The meta.json of a checkpoint: format version, epoch and training iteration, optimizer hyper-parameters per group, and (version 2) what Resume needs.</summary>
+/// <param name="Version">1: weights and optimizer; 2: also the fit's position, loaders, Recorder and callback states.</param>
+/// <param name="Epoch">The learner's epoch when saved.</param>
+/// <param name="TrainIter">Training batches done in the fit.</param>
+/// <param name="OptHypers">The optimizer's hyper-parameters per parameter group, when the optimizer was saved.</param>
+/// <param name="NEpoch">The number of epochs of the fit under way.</param>
+/// <param name="TrainPosition">Training batches of the current epoch done, when saved mid-way through the training pass.</param>
+/// <param name="ValidPosition">Validation batches done, when saved mid-way through the validation pass.</param>
+/// <param name="TrainLoaderEpoch">How many epochs the training loader had begun (its shuffle orders).</param>
+/// <param name="Recorder">The Recorder's history.</param>
+/// <param name="Callbacks">The states of IResumable callbacks, by type name.</param>
+public sealed record CheckpointMeta(int Version, int Epoch, int TrainIter, List<Dictionary<string, double>>? OptHypers, int NEpoch = 0, int? TrainPosition = null,
+    int? ValidPosition = null, int TrainLoaderEpoch = 0, RecorderState? Recorder = null, Dictionary<string, Dictionary<string, double>>? Callbacks = null);

@@ -85,6 +85,9 @@ public class Learner
     public Tensor? Loss { get; set; }
     /// <inheritdoc cref="Batch" />
     public Tensor? LossGrad { get; set; }
+    /// <summary>Set by Resume: the next fit continues from this point instead of starting over (cleared when that fit ends).</summary>
+    public ResumePoint? Resuming { get; set; }
+
     /// <summary>Training iterations done in this fit and the fraction of the fit done (set by TrainEvalCallback).</summary>
     public int TrainIter { get; set; }
     /// <inheritdoc cref="TrainIter" />
@@ -140,15 +143,17 @@ public class Learner
             var opt = prepareOpt();
             if (wd is { } w) opt.SetHyper("wd", w);
             NEpoch = nEpoch;
+            if (Resuming is { } r && r.NEpoch != nEpoch)
+                throw new InvalidOperationException($"the checkpoint being resumed was saved in a fit of {r.NEpoch} epochs; resume it with the same number, not {nEpoch}");
             WithEvents(DoFit, Event.BeforeFit, Event.AfterCancelFit, Event.AfterFit, typeof(CancelFitException));
         }
-        finally { RemoveCbs(extra); }
+        finally { RemoveCbs(extra); Resuming = null; }
     }
 
     /// <summary>Runs all epochs.</summary>
     protected virtual void DoFit()
     {
-        for (Epoch = 0; Epoch < NEpoch; Epoch++)
+        for (Epoch = Resuming?.Epoch ?? 0; Epoch < NEpoch; Epoch++)
             WithEvents(DoEpoch, Event.BeforeEpoch, Event.AfterCancelEpoch, Event.AfterEpoch, typeof(CancelEpochException));
     }
 
@@ -173,8 +178,8 @@ public class Learner
     /// <summary>Runs every batch of the current loader.</summary>
     protected virtual void AllBatches()
     {
-        (NIter, Iter) = (Dl!.Count, 0);
-        var i = 0;
+        (NIter, Iter) = (Dl!.Count, Dl.Next.Batch);   // a resumed epoch starts where its checkpoint left off
+        var i = Iter;
         foreach (var batch in Dl) OneBatch(i++, batch);
     }
 

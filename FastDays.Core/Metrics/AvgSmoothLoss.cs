@@ -41,6 +41,18 @@ public sealed class AvgSmoothLoss(double beta = 0.98) : Metric, IDisposable
         _count++;
     }
 
+    /// <summary>The running (not yet debiased) average and the number of batches in it, for a checkpoint.</summary>
+    public (double Raw, int Count) State => (_count == 0 ? 0 : _value!.item<double>(), _count);
+
+    /// <summary>Restores a state read from a checkpoint, on device.</summary>
+    public void Restore(double raw, int count, Device device)
+    {
+        Reset();
+        if (count == 0) return;
+        _value = tensor(raw, dtype: ScalarType.Float64, device: device).DetachFromDisposeScope();
+        _count = count;
+    }
+
     /// <inheritdoc />
     public void Dispose() => Reset();
 }

@@ -51,6 +51,19 @@ public sealed class CommandArgs
         Get(name) is { } s ? double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
             : throw new ArgumentException($"option --{name} takes a number, not '{s}'") : fallback;
 
+    /// <summary>A true/false option (a flag given without a value is true), or fallback when absent.</summary>
+    public bool GetBool(string name, bool fallback)
+    {
+        _read.Add(name);
+        if (_options.TryGetValue(name, out var flag) && flag is null) return true;
+        return Get(name) is { } s ? s.ToLowerInvariant() switch
+        {
+            "true" or "yes" or "on" or "1" => true,
+            "false" or "no" or "off" or "0" => false,
+            _ => throw new ArgumentException($"option --{name} takes true or false, not '{s}'"),
+        } : fallback;
+    }
+
     /// <summary>A comma-separated list of whole numbers (a YAML list in a config), or fallback when absent.</summary>
     public int[] GetInts(string name, int[] fallback) =>
         Get(name) is { } s ? [.. s.Split(',').Select(v => int.TryParse(v.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i

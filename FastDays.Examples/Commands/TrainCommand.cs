@@ -2,15 +2,15 @@ using System.Diagnostics;
 using FastDays.Callbacks;
 using FastDays.Data;
 using FastDays.Examples.Cli;
+using FastDays.Examples.Train;
 using FastDays.Learning;
-using FastDays.Losses;
-using FastDays.Metrics;
-using FastDays.Vision.Models;
+using FastDays.Vision.Learning;
+using FastDays.Vision.Transforms;
 using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>README command 1: trains a small CNN on the best Fashion-MNIST copy found, with fastai's one-cycle policy.</summary>
+/// <summary>README command 1: trains a CNN on the best Fashion-MNIST copy found, with fastai's one-cycle policy.</summary>
 public sealed class TrainCommand : IExampleCommand
 {
     /// <summary>The config read when --config is not given.</summary>
@@ -20,53 +20,58 @@ public sealed class TrainCommand : IExampleCommand
     public string Name => "train";
 
     /// <inheritdoc />
-    public string Summary => $"train a small CNN on Fashion-MNIST with FitOneCycle (--config FILE, default {DefaultConfig}; every key is also an option: --epochs 3 --data tiny ...)";
+    public string Summary => $"train a CNN on Fashion-MNIST with FitOneCycle (--config FILE, default {DefaultConfig}; configs/ holds others; every key is also an option: --epochs 3 --data tiny ...; --resume CHECKPOINT continues a stopped run)";
 
     /// <inheritdoc />
     public int Run(CommandArgs args)
     {
         // Options: the config file, overridden by the command line.
+        var clock = Stopwatch.StartNew();
         var configPath = args.UseConfig(DefaultConfig);
-        var data = DataChoice.LoadFashionMnist(args.Get("data"));
-        var epochs = args.GetInt("epochs", 10);
-        var lr = args.GetDouble("lr", 5e-3);
-        var bs = args.GetInt("bs", 128);
-        var wd = args.GetDouble("wd", 0.01);
-        var pctStart = args.GetDouble("pct-start", 0.25);
-        var widths = args.GetInts("widths", [32, 64, 128, 256]);
-        var device = TorchDevices.Resolve(args.Get("device"));
-        var seed = args.GetInt("seed", 42);
-        var path = args.Get("path") ?? "runs/train";
+        var setup = TrainSetup.Read(args);
+        var device = TorchDevices.Resolve(setup.Device);
+        var resume = args.Get("resume");
         args.RejectUnknown();
+        var data = DataChoice.LoadFashionMnist(setup.Data);
         Console.WriteLine($"config: {configPath ?? "(built-in defaults)"}");
         Console.WriteLine($"data: {data.Describe()}");
-        Console.WriteLine($"device: {device}, epochs: {epochs}, lr: {lr}, batch size: {bs}, wd: {wd}, widths: [{string.Join(", ", widths)}], seed: {seed}");
+        Console.WriteLine($"device: {device}, {setup.Describe()}");
 
-        // The data: images as floats in [0, 1], normalised on the device with the training set's statistics.
-        manual_seed(seed);
-        var xTrain = data.Train.ImagesTensor();    // (60000, 1, 28, 28)
-        var yTrain = data.Train.LabelsTensor();    // (60000)
-        var xValid = data.Test.ImagesTensor();     // (10000, 1, 28, 28)
-        var yValid = data.Test.LabelsTensor();     // (10000)
-        var normalize = Normalize.FromStats(xTrain);
-        var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, bs, seed, FashionMnist.Classes, [normalize]);
-
-        // The learner: a small CNN, cross-entropy, Adam with fastai's defaults, accuracy on the test set.
-        var model = SimpleCnn.Create(1, FashionMnist.Classes.Count, widths);
-        var learn = new Learner(dls, model, new CrossEntropyLossFlat(), metrics: [Metric.Accuracy()], path: path, device: device)
+        // The learner: images normalised (and augmented) on the device, the model of the config, cross-entropy, accuracy on the test set.
+        var learn = setup.CreateLearner(data, device);
+        if (resume is not null)
         {
-            Arch = VisionArchitectures.SimpleCnnSpec(1, FashionMnist.Classes.Count, widths),
-        };
+            // A checkpoint of this config (Ctrl-C writes runs/train/models/interrupted.ckpt) continues exactly where it stopped.
+            var at = learn.Resume(resume).Resuming!;
+            Console.WriteLine($"resuming {resume} at epoch {at.Epoch}, batch {at.Batch}");
+        }
 
-        // One cycle: warm up to lr over the first quarter, then anneal. Ctrl-C stops after the batch with a checkpoint;
+        // One cycle: warm up to lr, then anneal. Ctrl-C stops after the batch with a checkpoint;
         // a NaN loss stops with the epoch and batch named; the table also goes to runs/train/history.csv.
-        var clock = Stopwatch.StartNew();
-        learn.FitOneCycle(epochs, lr, pctStart: pctStart, wd: wd, cbs: [new InterruptCallback(), new TerminateOnNaNCallback(), new CSVLogger()]);
+        var fitClock = Stopwatch.StartNew();
+        learn.FitOneCycle(setup.Epochs, setup.Lr, pctStart: setup.PctStart, wd: setup.Wd, cbs: [new InterruptCallback(), new TerminateOnNaNCallback(), new CSVLogger()]);
+        var fitSeconds = fitClock.Elapsed.TotalSeconds;
         var done = learn.Recorder.Values.Count;
-        Console.WriteLine($"accuracy {learn.Recorder.Last("accuracy"):F4} after {done} of {epochs} epochs in {clock.Elapsed.TotalSeconds:F0} s " +
-                          $"({clock.Elapsed.TotalSeconds / done:F1} s/epoch)");
+        if (done == 0)
+        {
+            Console.WriteLine($"stopped before the first epoch ended ({fitSeconds:F0} s); nothing to report");
+            return 1;
+        }
+        var accuracy = learn.Recorder.Last("accuracy");
+        Console.WriteLine($"accuracy {accuracy:F4} after {done} of {setup.Epochs} epochs in {fitSeconds:F0} s ({fitSeconds / done:F1} s/epoch)");
+        if (setup.Tta && done == setup.Epochs)
+        {
+            // Test-time augmentation: the mean of the predictions for each test image and its mirror image.
+            var normalize = learn.Dls.Valid.BatchTransforms.OfType<Normalize>().Single();
+            var (preds, targets) = learn.Tta(n: 1, beta: 0.5, batchTfms: [normalize, new Flip(p: 1)]);
+            using (preds) using (targets) using (var correct = preds.argmax(1).eq(targets).to_type(ScalarType.Float64).mean())
+                accuracy = correct.item<double>();
+            Console.WriteLine($"accuracy with flip TTA {accuracy:F4}");
+        }
+        learn.ToFp32();   // the exact float32 master weights, when training used bf16
         Console.WriteLine($"checkpoint: {learn.Save("final")}");
         Console.WriteLine($"export: {learn.Export()}");
+        Console.WriteLine($"total {clock.Elapsed.TotalSeconds:F0} s (data, training, evaluation and saving), final accuracy {accuracy:F4}");
         return 0;
     }
 }

@@ -26,13 +26,28 @@ public sealed class ExampleCommandTests
         File.WriteAllLines(dir.File("train.yaml"), ["data: tiny", "epochs: 1", "widths: [8, 16]", $"path: {dir.File("run")}"]);
         var (code, output) = Run(new TrainCommand(), "--config", dir.File("train.yaml"), "--bs", "256");
         Assert.That(code, Is.Zero, output);
-        Assert.That(output, Does.Contain("2500 train / 1000 test").And.Contain("widths: [8, 16]").And.Contain("batch size: 256"));
+        Assert.That(output, Does.Contain("2500 train / 1000 test").And.Contain("simple_cnn [8, 16]").And.Contain("batch size: 256"));
         Assert.That(File.Exists(dir.File(Path.Combine("run", "models", "final.ckpt"))));
         var inference = ExportExtensions.LoadLearner(dir.File(Path.Combine("run", "export.fastdays")));
         var image = FastDays.Data.FashionMnist.LoadTiny().Test.ImagesTensor()[0];
         Assert.That(inference.Predict(image).Probs, Has.Length.EqualTo(10));
         File.AppendAllLines(dir.File("train.yaml"), ["learning_rate: 3"]);
         Assert.That(() => Run(new TrainCommand(), "--config", dir.File("train.yaml")), Throws.ArgumentException.With.Message.Contains("learning-rate"));
+    }
+
+    [Test]
+    public void TrainWithAnXResNetAugmentationAndTtaExportsTheArchitecture()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new TrainCommand(), "--data", "tiny", "--epochs", "1", "--arch", "xresnet_small", "--widths", "8,16,32", "--blocks", "1,1",
+            "--label-smoothing", "0.1", "--crop-padding", "2", "--flip", "true", "--erase", "0.25", "--tta", "true", "--path", dir.File("run"));
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("xresnet_small [8, 16, 32] blocks [1, 1]").And.Contain("augmentation: crop-pad 2 flip erase 0.25")
+            .And.Contain("accuracy with flip TTA"));
+        var inference = ExportExtensions.LoadLearner(dir.File(Path.Combine("run", "export.fastdays")));
+        var image = FastDays.Data.FashionMnist.LoadTiny().Test.ImagesTensor()[0];
+        Assert.That(inference.Predict(image).Probs.Sum(), Is.EqualTo(1).Within(1e-4));
+        Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--arch", "vgg"), Throws.ArgumentException.With.Message.Contains("unknown arch 'vgg'"));
     }
 
     [Test]

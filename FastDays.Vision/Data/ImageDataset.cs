@@ -43,14 +43,16 @@ public sealed class ImageDataset : IDataset
     public Tensor Item(int index) => Load(index, new Random(Seed), training: false);
 
     /// <inheritdoc />
-    public Batch GetBatch(IReadOnlyList<int> indices)
+    public Batch GetBatch(IReadOnlyList<int> indices) => GetBatch(indices, Seeds.Combine(Interlocked.Increment(ref _calls)));
+
+    /// <inheritdoc />
+    public Batch GetBatch(IReadOnlyList<int> indices, int seed)
     {
-        var call = Interlocked.Increment(ref _calls);
         var images = new Tensor[indices.Count];
         try
         {
             Parallel.For(0, indices.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-                images[i] = Load(indices[i], new Random(Seeds.Combine(Seed, call, indices[i])), Training));
+                images[i] = Load(indices[i], new Random(Seeds.Combine(Seed, seed, indices[i])), Training));
             var shape = images[0].shape;
             var odd = Enumerable.Range(0, images.Length).FirstOrDefault(i => !images[i].shape.SequenceEqual(shape), -1);
             if (odd >= 0)

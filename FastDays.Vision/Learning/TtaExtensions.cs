@@ -8,11 +8,12 @@ namespace FastDays.Vision.Learning;
 /// <summary>fastai's tta: predictions averaged over augmented passes, blended with the plain prediction.</summary>
 public static class TtaExtensions
 {
-    /// <summary>Runs n passes over dl (the validation set by default) with the training batch transforms, then returns lerp(mean of augmented, plain, beta) (max instead of mean when useMax) and the targets.</summary>
-    public static (Tensor Preds, Tensor Targets) Tta(this Learner learn, DataLoader? dl = null, int n = 4, double beta = 0.25, bool useMax = false)
+    /// <summary>Runs n passes over dl (the validation set by default) with batchTfms (the training batch transforms by default), then returns lerp(mean of augmented, plain, beta) (max instead of mean when useMax) and the targets.</summary>
+    public static (Tensor Preds, Tensor Targets) Tta(this Learner learn, DataLoader? dl = null, int n = 4, double beta = 0.25, bool useMax = false,
+        IEnumerable<IBatchTransform>? batchTfms = null)
     {
         dl ??= learn.Dls.Valid;
-        var augmented = new DataLoader(dl.Dataset, dl.Options with { Training = true, Shuffle = false, DropLast = false }, learn.Dls.Train.BatchTransforms)
+        var augmented = new DataLoader(dl.Dataset, dl.Options with { Training = true, Shuffle = false, DropLast = false }, batchTfms ?? learn.Dls.Train.BatchTransforms)
         {
             Device = learn.Device,
         };

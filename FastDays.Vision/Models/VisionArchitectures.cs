@@ -9,11 +9,14 @@ public static class VisionArchitectures
     /// <summary>The ModelZoo name of SimpleCnn.</summary>
     public const string SimpleCnnName = "simple_cnn";
 
+    /// <summary>The ModelZoo name of XResNet.Small.</summary>
+    public const string XResNetSmallName = "xresnet_small";
+
     /// <summary>Registers every architecture of this assembly.</summary>
     public static void Register()
     {
-        ModelZoo.Register(SimpleCnnName, s => SimpleCnn.Create(s.GetInt("in_channels"), s.GetInt("classes"),
-            [.. s.Get("widths").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(w => int.Parse(w, CultureInfo.InvariantCulture))]));
+        ModelZoo.Register(SimpleCnnName, s => SimpleCnn.Create(s.GetInt("in_channels"), s.GetInt("classes"), Ints(s.Get("widths"))));
+        ModelZoo.Register(XResNetSmallName, s => XResNet.Small(s.GetInt("in_channels"), s.GetInt("classes"), Ints(s.Get("widths")), Ints(s.Get("blocks"))));
         ModelZoo.Register("resnet18", s => ResNet.ResNet18(s.GetInt("classes")));
         ModelZoo.Register("resnet34", s => ResNet.ResNet34(s.GetInt("classes")));
         ModelZoo.Register("resnet50", s => ResNet.ResNet50(s.GetInt("classes")));
@@ -21,6 +24,18 @@ public static class VisionArchitectures
         ModelZoo.Register("xresnet34", s => XResNet.XResNet34(s.GetInt("classes")));
         ModelZoo.Register("xresnet50", s => XResNet.XResNet50(s.GetInt("classes")));
     }
+
+    /// <summary>The spec of an XResNet.Small, for Learner.Arch.</summary>
+    public static ModelSpec XResNetSmallSpec(int inChannels, int classes, int[] widths, int[] blocks) =>
+        new(XResNetSmallName, new Dictionary<string, string>
+        {
+            ["in_channels"] = inChannels.ToString(CultureInfo.InvariantCulture),
+            ["classes"] = classes.ToString(CultureInfo.InvariantCulture),
+            ["widths"] = string.Join(',', widths),
+            ["blocks"] = string.Join(',', blocks),
+        });
+
+    private static int[] Ints(string list) => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(w => int.Parse(w, CultureInfo.InvariantCulture))];
 
     /// <summary>The spec of a SimpleCnn, for Learner.Arch.</summary>
     public static ModelSpec SimpleCnnSpec(int inChannels, int classes, params int[] widths) =>

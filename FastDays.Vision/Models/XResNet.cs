@@ -17,6 +17,36 @@ public static class XResNet
     /// <summary>xresnet50: expansion 4, [3, 4, 6, 3].</summary>
     public static Sequential XResNet50(int nOut = 1000, int cIn = 3, double p = 0) => Create(4, [3, 4, 6, 3], nOut, cIn, p);
 
+    /// <summary>An XResNet for small images (28–32 px): a 3×3 stem at full resolution (no max-pool), then per further width a stage of blocks ResBlocks whose first halves the resolution, average pooling and a linear layer.</summary>
+    public static Sequential Small(int cIn, int nOut, int[] widths, int[] blocks)
+    {
+        if (widths.Length < 2 || blocks.Length != widths.Length - 1 || blocks.Any(b => b < 1))
+            throw new ArgumentException($"XResNet.Small needs a stem width and one width per stage with as many block counts (≥ 1): widths [{string.Join(", ", widths)}], blocks [{string.Join(", ", blocks)}]");
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)> { ("stem", ConvLayer(cIn, widths[0], 3)) };
+        long previous = widths[0];
+        for (var s = 1; s < widths.Length; s++)
+        {
+            var stage = new List<(string, nn.Module<Tensor, Tensor>)>();
+            for (var b = 0; b < blocks[s - 1]; b++)
+            {
+                stage.Add((b.ToString(System.Globalization.CultureInfo.InvariantCulture), new ResBlock(1, previous, widths[s], b == 0 ? 2 : 1)));
+                previous = widths[s];
+            }
+            layers.Add(($"stage{s}", nn.Sequential(stage)));
+        }
+        layers.Add(("pool", nn.AdaptiveAvgPool2d(1)));
+        layers.Add(("flatten", nn.Flatten()));
+        layers.Add(("fc", nn.Linear(previous, nOut)));
+        var model = nn.Sequential(layers);
+        using (no_grad())
+            foreach (var (_, m) in model.named_modules())
+            {
+                if (m is Conv2d conv) nn.init.kaiming_normal_(conv.weight!);
+                else if (m is Linear linear) { nn.init.kaiming_normal_(linear.weight!); if (linear.bias is { } bias) nn.init.zeros_(bias); }
+            }
+        return model;
+    }
+
     /// <summary>fastai's ConvLayer: convolution (padding ks/2, no bias), batchnorm (weights starting at zero when zeroBn), ReLU unless act is false.</summary>
     public static Sequential ConvLayer(long ni, long nf, long ks = 3, long stride = 1, bool zeroBn = false, bool act = true)
     {

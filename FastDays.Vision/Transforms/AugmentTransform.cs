@@ -4,22 +4,20 @@ using static TorchSharp.torch;
 namespace FastDays.Vision.Transforms;
 
 /// <summary>fastai's batch augmentation as one fused warp per batch: flips, rotation, zoom, perspective warp and (with presizing) a random resized crop through a single grid_sample, then brightness and contrast in logit space.</summary>
-public sealed class AugmentTransform(AugOptions options) : IBatchTransform
+public sealed class AugmentTransform(AugOptions options) : RandomBatchTransform(options.Seed)
 {
-    private readonly Random _rng = new(options.Seed);
-
     /// <summary>The options.</summary>
     public AugOptions Options { get; } = options;
 
     /// <inheritdoc />
-    public Batch Apply(Batch batch, bool training)
+    protected override Batch Transform(Batch batch, bool training, Random rng)
     {
         var x = batch.X;
         if (!x.is_floating_point()) throw new ArgumentException($"augmentation needs float images (put IntToFloatTensor first), got {x.dtype}");
         var (n, h, w) = (x.shape[0], x.shape[2], x.shape[3]);
         var (oh, ow) = Options.Size is { } s ? (s, s) : (h, w);
         if (!training) return oh == h && ow == w ? batch : new Batch(CentreResize(x, oh, ow), batch.Y);
-        var draws = Enumerable.Range(0, (int)n).Select(_ => Draw()).ToArray();
+        var draws = Enumerable.Range(0, (int)n).Select(_ => Draw(rng)).ToArray();
         using var scope = NewDisposeScope();
         using var scalars = new ScalarScope();
         Tensor output;
@@ -54,14 +52,14 @@ public sealed class AugmentTransform(AugOptions options) : IBatchTransform
         return nn.functional.interpolate(crop, [oh, ow], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true).MoveToOuterDisposeScope();
     }
 
-    private Draw Draw()
+    private Draw Draw(Random rng)
     {
         var o = Options;
-        double U(double a, double b) => a + _rng.NextDouble() * (b - a);
-        var flip = o.DoFlip && _rng.NextDouble() < 0.5;
-        var flipV = o.FlipVert && _rng.NextDouble() < 0.5;
+        double U(double a, double b) => a + rng.NextDouble() * (b - a);
+        var flip = o.DoFlip && rng.NextDouble() < 0.5;
+        var flipV = o.FlipVert && rng.NextDouble() < 0.5;
         double angle = 0, zoom = 1, cx = 0, cy = 0, wx = 0, wy = 0;
-        if (_rng.NextDouble() < o.PAffine)
+        if (rng.NextDouble() < o.PAffine)
         {
             angle = U(-o.MaxRotate, o.MaxRotate) * Math.PI / 180;
             zoom = U(o.MinZoom, o.MaxZoom);
@@ -75,7 +73,7 @@ public sealed class AugmentTransform(AugOptions options) : IBatchTransform
             (cx, cy) = (cx * scale + U(-1, 1) * (1 - scale), cy * scale + U(-1, 1) * (1 - scale));
         }
         double b = 0.5, c = 1;
-        var lighting = o.MaxLighting > 0 && _rng.NextDouble() < o.PLighting;
+        var lighting = o.MaxLighting > 0 && rng.NextDouble() < o.PLighting;
         if (lighting)
         {
             b = U(0.5 * (1 - o.MaxLighting), 0.5 * (1 + o.MaxLighting));

@@ -4,10 +4,8 @@ using static TorchSharp.torch;
 namespace FastDays.Vision.Transforms;
 
 /// <summary>fastai's Dihedral: with probability p, one of the 8 symmetries of the square (flips and 90° rotations), applied exactly; square images only.</summary>
-public sealed class Dihedral(double p = 0.5, int seed = 0) : IBatchTransform
+public sealed class Dihedral(double p = 0.5, int seed = 0) : RandomBatchTransform(seed)
 {
-    private readonly Random _rng = new(seed);
-
     /// <summary>Symmetry k of an image batch (…, H, W): k mod 4 quarter turns anticlockwise, then a horizontal flip when k ≥ 4.</summary>
     public static Tensor Apply(Tensor x, int k)
     {
@@ -18,13 +16,13 @@ public sealed class Dihedral(double p = 0.5, int seed = 0) : IBatchTransform
     }
 
     /// <inheritdoc />
-    public Batch Apply(Batch batch, bool training)
+    protected override Batch Transform(Batch batch, bool training, Random rng)
     {
         if (!training) return batch;
         var x = batch.X;
         if (x.shape[^1] != x.shape[^2]) throw new ArgumentException($"Dihedral needs square images, got [{string.Join(", ", x.shape)}]");
         using var scope = NewDisposeScope();
-        var items = Enumerable.Range(0, (int)x.shape[0]).Select(i => _rng.NextDouble() < p ? Apply(x[i], _rng.Next(8)) : x[i]).ToList();
+        var items = Enumerable.Range(0, (int)x.shape[0]).Select(i => rng.NextDouble() < p ? Apply(x[i], rng.Next(8)) : x[i]).ToList();
         return new Batch(stack(items).MoveToOuterDisposeScope(), batch.Y);
     }
 }

@@ -4,10 +4,8 @@ using static TorchSharp.torch;
 namespace FastDays.Vision.Transforms;
 
 /// <summary>torchvision's RandomCrop(size, padding) as a batch transform: zero-pad every image by padding, then crop size × size at a random place per training image (the centre on validation batches).</summary>
-public sealed class RandomCrop(int size, int padding = 0, int seed = 0) : IBatchTransform
+public sealed class RandomCrop(int size, int padding = 0, int seed = 0) : RandomBatchTransform(seed)
 {
-    private readonly Random _rng = new(seed);
-
     /// <summary>The side of the square output.</summary>
     public int Size { get; } = size > 0 ? size : throw new ArgumentOutOfRangeException(nameof(size), size, "the size must be positive");
 
@@ -15,7 +13,7 @@ public sealed class RandomCrop(int size, int padding = 0, int seed = 0) : IBatch
     public int Padding { get; } = padding >= 0 ? padding : throw new ArgumentOutOfRangeException(nameof(padding), padding, "the padding must be 0 or more");
 
     /// <inheritdoc />
-    public Batch Apply(Batch batch, bool training)
+    protected override Batch Transform(Batch batch, bool training, Random rng)
     {
         var x = batch.X;
         if (x.dim() != 4) throw new ArgumentException($"RandomCrop needs (batch, channels, height, width) images, got [{string.Join(", ", x.shape)}]");
@@ -30,7 +28,7 @@ public sealed class RandomCrop(int size, int padding = 0, int seed = 0) : IBatch
             output = empty([n, x.shape[1], Size, Size], dtype: x.dtype, device: x.device);
             for (var i = 0; i < n; i++)
             {
-                using var crop = padded[i].narrow(1, _rng.NextInt64(h - Size + 1), Size).narrow(2, _rng.NextInt64(w - Size + 1), Size);
+                using var crop = padded[i].narrow(1, rng.NextInt64(h - Size + 1), Size).narrow(2, rng.NextInt64(w - Size + 1), Size);
                 using var target = output[i];
                 target.copy_(crop);
             }

@@ -1,0 +1,4 @@
+namespace FastDays.Learning;
+
+/// <summary>Where a resumed fit continues: the epoch, the training batch within it, the training iterations done so far, and the fit's length.</summary>
+public sealed record ResumePoint(int Epoch, int Batch, int TrainIter, int NEpoch);

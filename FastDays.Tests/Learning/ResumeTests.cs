@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json;
+using FastDays.Callbacks;
+using FastDays.Data;
+using FastDays.Learning;
+using FastDays.Losses;
+using FastDays.Metrics;
+using FastDays.Modules;
+using FastDays.Tests.Support;
+using FastDays.Vision.Transforms;
+using TorchSharp;
+
+using static TorchSharp.torch;
+
+namespace FastDays.Tests.Learning;
+
+/// <summary>A fit stopped at any point and resumed from its checkpoint gives the same per-batch losses and final weights as one never stopped.</summary>
+[NonParallelizable]
+public sealed class ResumeTests
+{
+    // A small CNN with dropout (torch's random state) on augmented data (random crop, flip, erasing: the loader's per-batch seeds).
+    private static Learner Create(string path)
+    {
+        manual_seed(3);
+        var data = FashionMnist.LoadTiny();
+        var x = data.Train.ImagesTensor()[..640];
+        var y = data.Train.LabelsTensor()[..640];
+        var norm = Normalize.FromStats(x);
+        var dls = new DataLoaders(
+            new DataLoader(new TensorDataset(x, y), new DataLoaderOptions { BatchSize = 64, Shuffle = true, Seed = 5, Training = true, Prefetch = 2 },
+                [norm, new RandomCrop(28, 2, 1), new Flip(0.5, 2), new RandomErasing(0.5, seed: 3)]),
+            new DataLoader(new TensorDataset(data.Test.ImagesTensor()[..200], data.Test.LabelsTensor()[..200]), new DataLoaderOptions { BatchSize = 100 }, [norm]),
+            FashionMnist.Classes);
+        var model = nn.Sequential(("conv", nn.Conv2d(1, 8, 3, stride: 2, padding: 1)), ("bn", new BatchNormLayer(8)), ("relu", nn.ReLU()),
+            ("pool", nn.AdaptiveAvgPool2d(1)), ("flatten", nn.Flatten()), ("drop", nn.Dropout(0.3)), ("fc", nn.Linear(8, 10)));
+        var learn = new Learner(dls, model, new CrossEntropyLossFlat(0.1), metrics: [Metric.Accuracy()], path: path);
+        learn.RemoveCbs(learn.Cbs.OfType<ProgressCallback>().ToList());
+        return learn;
+    }
+
+    private static float[] Weights(Learner learn) => [.. learn.Model.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray())];
+
+    private sealed class StopAt(int trainIter, Event when) : Callback
+    {
+        public override int Order => 95;
+        public override void AfterBatch() { if (when == Event.AfterBatch && Learn.Training && Learn.TrainIter == trainIter) Stop(); }
+        public override void AfterEpoch() { if (when == Event.AfterEpoch && Learn.TrainIter == trainIter) Stop(); }
+        private void Stop() { Learn.Save("stopped"); throw new CancelFitException(); }
+    }
+
+    [TestCase(13, Event.AfterBatch, TestName = "ResumesMidEpochBitForBit")]
+    [TestCase(20, Event.AfterEpoch, TestName = "ResumesAtAnEpochBoundaryBitForBit")]
+    public void ResumedFitEqualsTheUninterruptedOne(int stopAfter, Event when)
+    {
+        using var dir = new TempDirectory();
+        var straight = Create(dir.File("straight"));
+        straight.FitOneCycle(3, 1e-2);
+        var expectedLosses = straight.Recorder.Losses.ToArray();
+
+        var first = Create(dir.File("resumed"));
+        first.FitOneCycle(3, 1e-2, cbs: [new StopAt(stopAfter, when)]);
+        Assert.That(first.Recorder.Losses, Has.Count.EqualTo(stopAfter));
+
+        // A new learner, as a new process would build it; other random draws in between must not matter.
+        using (var noise = randn(1000)) { }
+        var second = Create(dir.File("resumed"));
+        second.Resume("stopped");
+        second.FitOneCycle(3, 1e-2);
+        Assert.That(second.Recorder.Losses, Is.EqualTo(expectedLosses), "every smoothed per-batch loss");
+        Assert.That(second.Recorder.Values.Select(v => v.ToArray()), Is.EqualTo(straight.Recorder.Values.Select(v => v.ToArray())), "every epoch row");
+        Assert.That(Weights(second), Is.EqualTo(Weights(straight)), "the final weights, bit for bit");
+    }
+
+    [Test]
+    public void ResumeRefusesAFitOfAnotherLengthAndACheckpointWithoutOne()
+    {
+        using var dir = new TempDirectory();
+        var learn = Create(dir.File("run"));
+        learn.FitOneCycle(2, 1e-2, cbs: [new StopAt(5, Event.AfterBatch)]);
+        var resumed = Create(dir.File("run")).Resume("stopped");
+        Assert.That(() => resumed.FitOneCycle(3, 1e-2), Throws.InvalidOperationException.With.Message.Contains("fit of 2 epochs"));
+        learn.Save("weights-only", withOpt: false);
+        Assert.That(() => Create(dir.File("run")).Resume("weights-only"), Throws.TypeOf<InvalidDataException>().With.Message.Contains("no fit to resume"));
+    }
+
+    [Test]
+    public void TheTrainCommandStoppedByCtrlCResumesInANewProcessToTheSameWeights()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("sends SIGINT with kill(1)");
+        using var dir = new TempDirectory();
+        string[] config = ["train", "--data", "tiny", "--epochs", "3", "--bs", "32", "--widths", "8,16", "--crop-padding", "2", "--flip", "true", "--seed", "7"];
+        var straight = ExamplesProcess.Run([.. config, "--path", dir.File("straight")]);
+        Assert.That(straight.Code, Is.Zero, straight.Output);
+
+        // The same run, stopped by a real SIGINT once its first epoch is done.
+        var (code, output) = ExamplesProcess.Run([.. config, "--path", dir.File("resumed")], interruptWhen: line => line.StartsWith("0 ", StringComparison.Ordinal));
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("interrupted at epoch"));
+        var checkpoint = dir.File(Path.Combine("resumed", "models", "interrupted.ckpt"));
+        Assert.That(File.Exists(checkpoint), output);
+
+        var resumed = ExamplesProcess.Run([.. config, "--path", dir.File("resumed"), "--resume", checkpoint]);
+        Assert.That(resumed.Code, Is.Zero, resumed.Output);
+        Assert.That(resumed.Output, Does.Contain("resuming"));
+        var (straightModel, straightMeta) = ReadCheckpoint(dir.File(Path.Combine("straight", "models", "final.ckpt")));
+        var (resumedModel, resumedMeta) = ReadCheckpoint(dir.File(Path.Combine("resumed", "models", "final.ckpt")));
+        Assert.That(resumedModel, Is.EqualTo(straightModel), "the final checkpoints' weights, byte for byte");
+        Assert.That(resumedMeta.GetProperty("Recorder").GetProperty("Losses").GetRawText(), Is.EqualTo(straightMeta.GetProperty("Recorder").GetProperty("Losses").GetRawText()));
+    }
+
+    private static (byte[] Model, JsonElement Meta) ReadCheckpoint(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        using var model = new MemoryStream();
+        using (var s = zip.GetEntry("model.fdts")!.Open()) s.CopyTo(model);
+        using var meta = zip.GetEntry("meta.json")!.Open();
+        return (model.ToArray(), JsonDocument.Parse(meta).RootElement.Clone());
+    }
+}
