@@ -35,7 +35,7 @@ public static class CheckpointExtensions
             if (opt is { } o)
                 using (var s = zip.CreateEntry("opt.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, o.Tensors);
             using (var s = zip.CreateEntry("rng.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, new Dictionary<string, Tensor> { ["torch"] = rng });
-        });
+        }, removeStale: true);
         return path;
     }
 

@@ -28,7 +28,7 @@ public static class ExportExtensions
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             using (var s = zip.CreateEntry("export.json").Open()) JsonSerializer.Serialize(s, meta);
             using (var s = zip.CreateEntry("model.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, state);
-        });
+        }, removeStale: true);
         return path;
     }
 

@@ -101,10 +101,7 @@ public sealed class ImagesBenchmark : IBenchmark
                 using var paint = new SKPaint { FilterQuality = SKFilterQuality.Medium, BlendMode = SKBlendMode.Screen };
                 canvas.DrawBitmap(gray, new SKRect(0, 0, 256, 256), paint);
             }
-            using var stream = File.Create(path + ".tmp");
-            rgb.Encode(stream, SKEncodedImageFormat.Jpeg, 90);
-            stream.Close();
-            File.Move(path + ".tmp", path, overwrite: true);
+            FastDays.Persistence.AtomicFile.Write(path, stream => rgb.Encode(stream, SKEncodedImageFormat.Jpeg, 90));
         });
     }
 }

@@ -29,9 +29,7 @@ public static partial class FashionImageFolder
             using (var canvas = new SKCanvas(rgb))
             using (var paint = new SKPaint { FilterQuality = SKFilterQuality.Medium })
                 canvas.DrawBitmap(gray, new SKRect(0, 0, size, size), paint);
-            var temp = path + ".tmp";
-            using (var stream = File.Create(temp)) rgb.Encode(stream, SKEncodedImageFormat.Png, 100);
-            File.Move(temp, path, overwrite: true);
+            FastDays.Persistence.AtomicFile.Write(path, stream => rgb.Encode(stream, SKEncodedImageFormat.Png, 100));
         });
         return folder;
     }

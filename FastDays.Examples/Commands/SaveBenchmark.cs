@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using FastDays.Callbacks;
+using FastDays.Data;
+using FastDays.Examples.Cli;
+using FastDays.Learning;
+using FastDays.Losses;
+using static TorchSharp.torch;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>`bench save`: times writing and reading a checkpoint of a model of a given size; with --forever it keeps saving numbered generations until killed (what the kill-during-save test does to it).</summary>
+public sealed class SaveBenchmark : IBenchmark
+{
+    /// <inheritdoc />
+    public string Name => "save";
+
+    /// <inheritdoc />
+    public string Summary => "checkpoint write and read times (--mb 40, --repeats 5, --path runs/bench-save); --forever saves generation after generation until killed";
+
+    /// <inheritdoc />
+    public int Run(CommandArgs args)
+    {
+        var mb = args.GetInt("mb", 40);
+        var repeats = args.GetInt("repeats", 5);
+        var path = args.Get("path", "runs/bench-save")!;
+        var forever = args.Has("forever");
+        args.RejectUnknown();
+        // A stack of 512×512 linear layers of about mb megabytes; every weight of generation g is g, so a checkpoint is whole or not.
+        var layers = Math.Max(1, mb * (1 << 20) / (512 * 513 * 4));
+        var model = nn.Sequential([.. Enumerable.Range(0, layers).Select(i => ($"{i}", (nn.Module<Tensor, Tensor>)nn.Linear(512, 512)))]);
+        using var x = zeros(8, 512);
+        var dls = DataLoaders.FromTensors(x, x, x, x, 8);
+        var learn = new Learner(dls, model, LossFunction.FromFunc((p, t) => p.sub(t).abs().mean()), path: path);
+        learn.RemoveCbs([.. learn.Cbs.OfType<ProgressCallback>()]);
+        var bytes = model.parameters().Sum(p => p.numel() * 4);
+        Console.WriteLine($"model of {layers} linear layers, {bytes / 1e6:F1} MB of weights; checkpoints in {System.IO.Path.GetFullPath(path)}");
+        var (writes, reads) = (new List<double>(), new List<double>());
+        for (var generation = 1; forever || generation <= repeats; generation++)
+        {
+            using (no_grad())
+            using (var scalars = new ScalarScope())
+                foreach (var p in model.parameters()) nn.init.constant_(p, scalars.Of(generation));
+            var clock = Stopwatch.StartNew();
+            learn.Save("checkpoint");
+            writes.Add(clock.Elapsed.TotalMilliseconds);
+            Console.WriteLine($"saved generation {generation}");
+            if (forever) continue;
+            clock.Restart();
+            learn.Load("checkpoint");
+            reads.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine($"write: median {Median(writes):F0} ms ({bytes / 1e6 / (Median(writes) / 1000):F0} MB/s); read: median {Median(reads):F0} ms");
+        return 0;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+}
