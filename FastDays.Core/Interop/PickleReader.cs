@@ -65,14 +65,14 @@ public sealed class PickleReader
                 case 0x87: { var c = Pop(); var b = Pop(); var a = Pop(); _stack.Add(new[] { a, b, c }); break; }
                 case (byte)'X': _stack.Add(ReadString(BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4)))); break;
                 case 0x8c: _stack.Add(ReadString(ReadByte())); break;
-                case 0x8d: _stack.Add(ReadString(checked((long)BinaryPrimitives.ReadUInt64LittleEndian(ReadBytes(8))))); break;
-                case (byte)'B': _stack.Add(ReadBytes(checked((int)BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4))))); break;
+                case 0x8d: _stack.Add(ReadString(BinaryPrimitives.ReadUInt64LittleEndian(ReadBytes(8)))); break;
+                case (byte)'B': _stack.Add(ReadBytes(Length(BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4)), "bytes"))); break;
                 case (byte)'C': _stack.Add(ReadBytes(ReadByte())); break;
                 case (byte)'J': _stack.Add((long)BinaryPrimitives.ReadInt32LittleEndian(ReadBytes(4))); break;
                 case (byte)'K': _stack.Add((long)ReadByte()); break;
                 case (byte)'M': _stack.Add((long)BinaryPrimitives.ReadUInt16LittleEndian(ReadBytes(2))); break;
                 case 0x8a: _stack.Add(ReadLong(ReadByte())); break;
-                case 0x8b: _stack.Add(ReadLong(checked((int)BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4))))); break;
+                case 0x8b: _stack.Add(ReadLong(Length(BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4)), "an integer"))); break;
                 case (byte)'G': _stack.Add(BinaryPrimitives.ReadDoubleBigEndian(ReadBytes(8))); break;
                 case 0x88: _stack.Add(true); break;
                 case 0x89: _stack.Add(false); break;
@@ -145,8 +145,11 @@ public sealed class PickleReader
         var data = _storage(storage);
         long[] shape = [.. size.Select(s => s is long l ? l : throw Bad("a tensor size that is not an integer"))];
         long[] strides = [.. stride.Select(s => s is long l ? l : throw Bad("a tensor stride that is not an integer"))];
+        if (shape.Length != strides.Length || shape.Any(s => s < 0) || strides.Any(s => s < 0))
+            throw Bad($"a tensor of shape [{string.Join(", ", shape)}] and strides [{string.Join(", ", strides)}] (negative, or of different lengths)");
         long last = offset;
-        for (var i = 0; i < shape.Length; i++) if (shape[i] > 0) last += (shape[i] - 1) * strides[i];
+        try { for (var i = 0; i < shape.Length; i++) if (shape[i] > 0) last = checked(last + (shape[i] - 1) * strides[i]); }
+        catch (OverflowException) { last = long.MaxValue; }
         if (shape.Any(s => s == 0)) last = offset - 1;
         if (offset < 0 || last >= data.shape[0])
             throw Bad($"a tensor of shape [{string.Join(", ", shape)}] at offset {offset} does not fit in storage '{storage.Key}' of {data.shape[0]} elements");
@@ -218,7 +221,14 @@ public sealed class PickleReader
         return buffer;
     }
 
-    private string ReadString(long n) => n > 1 << 28 ? throw Bad($"a string of {n} bytes") : Encoding.UTF8.GetString(ReadBytes((int)n));
+    private string ReadString(ulong n) => Encoding.UTF8.GetString(ReadBytes(Length(n, "a string")));
+
+    // A length read from the file, checked against what is left of it before anything that size is allocated.
+    private int Length(ulong n, string what)
+    {
+        var left = _stream.CanSeek ? _stream.Length - _stream.Position : int.MaxValue;
+        return n <= (ulong)Math.Min(left, int.MaxValue) ? (int)n : throw Bad($"{what} of {n} bytes, more than the {left} bytes left");
+    }
 
     private string ReadLine()
     {

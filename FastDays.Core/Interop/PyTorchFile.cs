@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Numerics;
 using static TorchSharp.torch;
 
@@ -26,30 +25,27 @@ public static class PyTorchFile
 
     private static object? LoadZip(string path)
     {
-        ZipArchive zip;
-        try { zip = ZipFile.OpenRead(path); }
-        catch (InvalidDataException e) { throw new InvalidDataException($"{path}: a broken or truncated zip archive ({e.Message})", e); }
-        using (zip)
+        var zip = Persistence.ZipReader.ReadAll(path);
+        var pkl = zip.Keys.Where(name => name.EndsWith("data.pkl", StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault()
+            ?? throw new InvalidDataException($"{path}: a zip archive without data.pkl (not written by torch.save)");
+        var prefix = pkl[..^"data.pkl".Length];
+        var bigEndian = zip.TryGetValue(prefix + "byteorder", out var order) && order.AsSpan().SequenceEqual("big"u8);
+        var storages = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
         {
-            var pkl = zip.Entries.FirstOrDefault(e => e.FullName.EndsWith("data.pkl", StringComparison.Ordinal))
-                ?? throw new InvalidDataException($"{path}: a zip archive without data.pkl (not written by torch.save)");
-            var prefix = pkl.FullName[..^"data.pkl".Length];
-            var bigEndian = zip.GetEntry(prefix + "byteorder") is { } bo && ReadAll(bo, path).AsSpan().SequenceEqual("big"u8);
-            var storages = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            try
+            Tensor Resolve(StorageRef r)
             {
-                Tensor Resolve(StorageRef r)
-                {
-                    if (storages.TryGetValue(r.Key, out var t)) return t;
-                    var entry = zip.GetEntry($"{prefix}data/{r.Key}") ?? throw new InvalidDataException($"{path}: storage '{r.Key}' is missing from the archive");
-                    var bytes = ReadAll(entry, path);
-                    return storages[r.Key] = FromBytes(bytes, r.DType, bytes.Length / ElementSize(r.DType), bigEndian, $"{path}: storage '{r.Key}'");
-                }
-                using var stream = new MemoryStream(ReadAll(pkl, path));
-                return new PickleReader(stream, path, Resolve).Load();
+                if (storages.TryGetValue(r.Key, out var t)) return t;
+                var bytes = zip.GetValueOrDefault($"{prefix}data/{r.Key}") ?? throw new InvalidDataException($"{path}: storage '{r.Key}' is missing from the archive");
+                var size = ElementSize(r.DType);
+                if (bytes.Length % size != 0) throw new InvalidDataException($"{path}: storage '{r.Key}' of {bytes.Length} bytes is not a whole number of {r.DType} elements");
+                return storages[r.Key] = FromBytes(bytes, r.DType, bytes.Length / size, bigEndian, $"{path}: storage '{r.Key}'");
             }
-            finally { foreach (var t in storages.Values) t.Dispose(); }
+            using var stream = new MemoryStream(zip[pkl], writable: false);
+            var root = new PickleReader(stream, path, Resolve).Load();
+            return root;
         }
+        finally { foreach (var t in storages.Values) t.Dispose(); }
     }
 
     private static object? LoadLegacy(string path)
@@ -65,10 +61,13 @@ public static class PyTorchFile
         var storages = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
+            var fileLength = file.Length;
             Tensor Allocate(StorageRef r)
             {
                 if (storages.TryGetValue(r.Key, out var t)) return t;
                 var n = r.Numel ?? throw new InvalidDataException($"{path}: storage '{r.Key}' has no size");
+                // The storages' bytes follow in the file: a size the file cannot hold is refused before anything is allocated.
+                if (n < 0 || n > fileLength / ElementSize(r.DType)) throw new InvalidDataException($"{path}: storage '{r.Key}' claims {n} elements, more than the {fileLength}-byte file holds");
                 return storages[r.Key] = empty(n, r.DType);
             }
             var root = new PickleReader(file, path, Allocate).Load();
@@ -81,7 +80,7 @@ public static class PyTorchFile
                 var count = BitConverter.ToInt64(header);
                 if (!storages.TryGetValue(key, out var storage)) throw new InvalidDataException($"{path}: data for unknown storage '{key}'");
                 if (count != storage.shape[0]) throw new InvalidDataException($"{path}: storage '{key}' holds {count} elements, the tensors expect {storage.shape[0]}");
-                var bytes = new byte[count * ElementSize(storage.dtype)];
+                var bytes = new byte[checked(count * ElementSize(storage.dtype))];
                 file.ReadExactly(bytes);
                 if (bigEndian) SwapBytes(bytes, ElementSize(storage.dtype));
                 storage.bytes = bytes;
@@ -117,20 +116,5 @@ public static class PyTorchFile
     {
         if (size == 1) return;
         for (var i = 0; i < bytes.Length; i += size) Array.Reverse(bytes, i, size);
-    }
-
-    private static byte[] ReadAll(ZipArchiveEntry entry, string path)
-    {
-        try
-        {
-            using var s = entry.Open();
-            var bytes = new byte[entry.Length];
-            s.ReadExactly(bytes);
-            return bytes;
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
-        {
-            throw new InvalidDataException($"{path}: entry {entry.FullName} is unreadable ({e.Message})", e);
-        }
     }
 }

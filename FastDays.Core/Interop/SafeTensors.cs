@@ -35,23 +35,13 @@ public static class SafeTensors
         var dataStart = 8 + (long)headerLength;
         var dataLength = file.LongLength - dataStart;
         var entries = new List<(string Name, ScalarType DType, long[] Shape, long Begin, long End)>();
-        foreach (var (name, node) in header)
+        try
         {
-            if (name == "__metadata__") continue;
-            var what = $"{path}: tensor '{name}'";
-            var o = node as JsonObject ?? throw new InvalidDataException($"{what}: not an object in the header");
-            var dtypeName = o["dtype"]?.GetValue<string>() ?? throw new InvalidDataException($"{what}: no dtype");
-            if (!Types.TryGetValue(dtypeName, out var dtype)) throw new InvalidDataException($"{what}: unsupported dtype {dtypeName}");
-            long[] shape = [.. (o["shape"] as JsonArray ?? throw new InvalidDataException($"{what}: no shape")).Select(d => d!.GetValue<long>())];
-            var offsets = o["data_offsets"] as JsonArray ?? throw new InvalidDataException($"{what}: no data_offsets");
-            if (offsets.Count != 2) throw new InvalidDataException($"{what}: data_offsets must have two numbers");
-            var (begin, end) = (offsets[0]!.GetValue<long>(), offsets[1]!.GetValue<long>());
-            if (shape.Any(d => d < 0)) throw new InvalidDataException($"{what}: negative dimension in [{string.Join(", ", shape)}]");
-            if (begin < 0 || end < begin || end > dataLength)
-                throw new InvalidDataException($"{what}: offsets [{begin}, {end}) are outside the {dataLength} data bytes");
-            var expected = shape.Aggregate(1L, (a, b) => checked(a * b)) * PyTorchFile.ElementSize(dtype);
-            if (end - begin != expected) throw new InvalidDataException($"{what}: {end - begin} bytes for shape [{string.Join(", ", shape)}] of {dtypeName} ({expected} expected)");
-            entries.Add((name, dtype, shape, begin, end));
+            foreach (var (name, node) in header) entries.AddRange(Entry(path, name, node, dataLength));
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException or NullReferenceException)
+        {
+            throw new InvalidDataException($"{path}: a malformed header entry ({e.Message})", e);
         }
         var position = 0L;
         foreach (var e in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
@@ -69,6 +59,25 @@ public static class SafeTensors
             result[e.Name] = t;
         }
         return result;
+    }
+
+    private static IEnumerable<(string Name, ScalarType DType, long[] Shape, long Begin, long End)> Entry(string path, string name, JsonNode? node, long dataLength)
+    {
+        if (name == "__metadata__") yield break;
+        var what = $"{path}: tensor '{name}'";
+        var o = node as JsonObject ?? throw new InvalidDataException($"{what}: not an object in the header");
+        var dtypeName = o["dtype"]?.GetValue<string>() ?? throw new InvalidDataException($"{what}: no dtype");
+        if (!Types.TryGetValue(dtypeName, out var dtype)) throw new InvalidDataException($"{what}: unsupported dtype {dtypeName}");
+        long[] shape = [.. (o["shape"] as JsonArray ?? throw new InvalidDataException($"{what}: no shape")).Select(d => d!.GetValue<long>())];
+        var offsets = o["data_offsets"] as JsonArray ?? throw new InvalidDataException($"{what}: no data_offsets");
+        if (offsets.Count != 2) throw new InvalidDataException($"{what}: data_offsets must have two numbers");
+        var (begin, end) = (offsets[0]!.GetValue<long>(), offsets[1]!.GetValue<long>());
+        if (shape.Any(d => d < 0)) throw new InvalidDataException($"{what}: negative dimension in [{string.Join(", ", shape)}]");
+        if (begin < 0 || end < begin || end > dataLength)
+            throw new InvalidDataException($"{what}: offsets [{begin}, {end}) are outside the {dataLength} data bytes");
+        var expected = checked(shape.Aggregate(1L, (a, b) => checked(a * b)) * PyTorchFile.ElementSize(dtype));
+        if (end - begin != expected) throw new InvalidDataException($"{what}: {end - begin} bytes for shape [{string.Join(", ", shape)}] of {dtypeName} ({expected} expected)");
+        yield return (name, dtype, shape, begin, end);
     }
 
     /// <summary>Writes tensors (made contiguous, on the CPU) to a safetensors file atomically, with optional string metadata.</summary>

@@ -33,20 +33,32 @@ public static class WeightsFile
     {
         if (IsSafeTensors(path)) return [.. ReadStateDict(path, key).Select(kv => (kv.Key, kv.Value))];
         var result = new List<(string, Tensor)>();
-        Walk(Select(PyTorchFile.Load(path), key, path), "", result);
+        Walk(Select(PyTorchFile.Load(path), key, path), path, result);
         return result;
     }
 
-    private static void Walk(object? node, string prefix, List<(string, Tensor)> into)
+    private static void Walk(object? root, string path, List<(string, Tensor)> into)
     {
-        switch (node)
+        // Depth-first like a recursion, but on a stack of our own: a hostile pickle can nest 100,000 levels deep, refer to itself
+        // (caught by the depth limit) or share containers so that a walk would visit billions of nodes (caught by the count).
+        const int MaxDepth = 1000, MaxNodes = 10_000_000;
+        var pending = new Stack<(object? Node, string Prefix, int Depth)>([(root, "", 0)]);
+        var visited = 0;
+        while (pending.TryPop(out var item))
         {
-            case Tensor t: into.Add((prefix, t)); break;
-            case OrderedDictionary<object, object?> d: foreach (var (k, v) in d) Walk(v, prefix.Length == 0 ? $"{k}" : $"{prefix}/{k}", into); break;
-            case IEnumerable<object?> list when node is not string:
-                var i = 0;
-                foreach (var v in list) Walk(v, prefix.Length == 0 ? $"{i++}" : $"{prefix}/{i++}", into);
-                break;
+            var (node, prefix, depth) = item;
+            if (++visited > MaxNodes) throw new InvalidDataException($"{path}: more than {MaxNodes} objects (containers shared over and over?)");
+            if (node is Tensor t) { into.Add((prefix, t)); continue; }
+            if (node is string || node is not System.Collections.IEnumerable) continue;
+            if (depth >= MaxDepth) throw new InvalidDataException($"{path}: containers nested more than {MaxDepth} levels deep (or containing themselves)");
+            var children = node switch
+            {
+                OrderedDictionary<object, object?> d => d.Select(kv => (kv.Value, $"{kv.Key}")).ToList(),
+                IEnumerable<object?> list => list.Select((v, i) => (v, $"{i}")).ToList(),
+                _ => [],
+            };
+            for (var i = children.Count - 1; i >= 0; i--)
+                pending.Push((children[i].Item1, prefix.Length == 0 ? children[i].Item2 : $"{prefix}/{children[i].Item2}", depth + 1));
         }
     }
 

@@ -45,10 +45,10 @@ public static class CheckpointExtensions
         var meta = LoadCore(learn, name, withOpt: true, out var path);
         if (meta.Version < 2 || meta.OptHypers is null || meta.NEpoch == 0)
             throw new InvalidDataException($"{path} holds no fit to resume (saved {(meta.OptHypers is null ? "without the optimizer" : "outside a fit or by an older FastDays")}); Load it instead");
-        using (var zip = OpenZip(path))
-            if (ReadTensors(zip, "rng.fdts", path) is { } rng)
-                try { set_rng_state(rng["torch"]); }
-                finally { foreach (var t in rng.Values) t.Dispose(); }
+        if (ReadTensors(ReadZip(path), "rng.fdts", path) is { } rng)
+            try { set_rng_state(rng.TryGetValue("torch", out var state) ? state : throw new InvalidDataException($"{path}: rng.fdts holds no torch state")); }
+            catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException) { throw new InvalidDataException($"{path}: a corrupt random state ({e.Message})", e); }
+            finally { foreach (var t in rng.Values) t.Dispose(); }
         // Mid-training: continue that epoch's order at the next batch. Mid-validation: training of that epoch is done, so validate again.
         // Between epochs: start the next one.
         var (epoch, batch, loaderEpoch) = meta switch
@@ -76,25 +76,23 @@ public static class CheckpointExtensions
     {
         path = learn.CheckpointPath(name);
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint {path} does not exist", path);
-        using var zip = OpenZip(path);
+        var zip = ReadZip(path);
         var meta = ReadMeta(zip, path);
         var weights = ReadTensors(zip, "model.fdts", path) ?? throw new InvalidDataException($"{path}: no model.fdts entry");
+        var optState = withOpt && meta.OptHypers is not null ? ReadTensors(zip, "opt.fdts", path) : null;
         try
         {
             LoadStateInto(learn.Model, weights, path);
-            if (withOpt && meta.OptHypers is { } hypers && ReadTensors(zip, "opt.fdts", path) is { } optState)
+            if (optState is not null)
             {
-                try
-                {
-                    if (learn.Opt is null) learn.CreateOpt();
-                    learn.Opt!.LoadStateDict(optState, [.. hypers]);
-                }
-                finally { foreach (var t in optState.Values) t.Dispose(); }
+                if (learn.Opt is null) learn.CreateOpt();
+                try { learn.Opt!.LoadStateDict(optState, [.. meta.OptHypers!]); }
+                catch (ArgumentException e) { throw new InvalidDataException($"{path}: the optimizer state does not fit this learner ({e.Message})", e); }
             }
             learn.Epoch = meta.Epoch;
             return meta;
         }
-        finally { foreach (var t in weights.Values) t.Dispose(); }
+        finally { foreach (var t in weights.Values.Concat(optState?.Values.AsEnumerable() ?? [])) t.Dispose(); }
     }
 
     /// <summary>Copies named tensors into a module's parameters and buffers, after checking that every key and shape matches.</summary>
@@ -114,34 +112,25 @@ public static class CheckpointExtensions
         foreach (var (key, t) in state) t.copy_(weights[key]);
     }
 
-    internal static ZipArchive OpenZip(string path)
+    internal static Dictionary<string, byte[]> ReadZip(string path) => ZipReader.ReadAll(path);
+
+    internal static Dictionary<string, Tensor>? ReadTensors(Dictionary<string, byte[]> zip, string entry, string path)
     {
-        try { return ZipFile.OpenRead(path); }
-        catch (InvalidDataException e) { throw new InvalidDataException($"{path}: not a FastDays file or truncated ({e.Message})", e); }
+        if (!zip.TryGetValue(entry, out var bytes)) return null;
+        using var buffer = new MemoryStream(bytes, writable: false);
+        return TensorStore.Read(buffer, $"{path}!{entry}");
     }
 
-    internal static Dictionary<string, Tensor>? ReadTensors(ZipArchive zip, string entry, string path)
+    private static CheckpointMeta ReadMeta(Dictionary<string, byte[]> zip, string path)
     {
-        if (zip.GetEntry(entry) is not { } e) return null;
-        try
-        {
-            using var s = e.Open();
-            using var buffer = new MemoryStream();
-            s.CopyTo(buffer);
-            buffer.Position = 0;
-            return TensorStore.Read(buffer, $"{path}!{entry}");
-        }
-        catch (InvalidDataException ex) when (!ex.Message.StartsWith(path, StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"{path}!{entry}: corrupt ({ex.Message})", ex);
-        }
+        var bytes = zip.GetValueOrDefault("meta.json") ?? throw new InvalidDataException($"{path}: no meta.json entry (not a FastDays checkpoint)");
+        return ReadJson<CheckpointMeta>(bytes, path, "meta.json");
     }
 
-    private static CheckpointMeta ReadMeta(ZipArchive zip, string path)
+    /// <summary>A JSON entry of a FastDays zip, with malformed JSON reported as an InvalidDataException naming the file.</summary>
+    internal static T ReadJson<T>(byte[] bytes, string path, string entry)
     {
-        var entry = zip.GetEntry("meta.json") ?? throw new InvalidDataException($"{path}: no meta.json entry (not a FastDays checkpoint)");
-        using var s = entry.Open();
-        try { return JsonSerializer.Deserialize<CheckpointMeta>(s, Json) ?? throw new InvalidDataException($"{path}: empty meta.json"); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: corrupt meta.json ({e.Message})", e); }
+        try { return JsonSerializer.Deserialize<T>(bytes, Json) ?? throw new InvalidDataException($"{path}: empty {entry}"); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: corrupt {entry} ({e.Message})", e); }
     }
 }

@@ -36,18 +36,26 @@ public static class ExportExtensions
     public static InferenceLearner LoadLearner(string path, Device? device = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"export file {path} does not exist", path);
-        using var zip = CheckpointExtensions.OpenZip(path);
-        var entry = zip.GetEntry("export.json") ?? throw new InvalidDataException($"{path}: no export.json entry (not a FastDays export)");
-        ExportMeta meta;
-        using (var s = entry.Open()) meta = JsonSerializer.Deserialize<ExportMeta>(s) ?? throw new InvalidDataException($"{path}: empty export.json");
-        var model = ModelZoo.Create(new ModelSpec(meta.Arch, meta.Args));
+        var zip = CheckpointExtensions.ReadZip(path);
+        var json = zip.GetValueOrDefault("export.json") ?? throw new InvalidDataException($"{path}: no export.json entry (not a FastDays export)");
+        var meta = CheckpointExtensions.ReadJson<ExportMeta>(json, path, "export.json");
+        if (meta.Activation is not ("softmax" or "sigmoid" or "none")) throw new InvalidDataException($"{path}: unknown output activation '{meta.Activation}' in export.json");
+        Normalize? normalize;
+        try { normalize = meta.Mean is { } m && meta.Std is { } sd ? new Normalize(m, sd) : null; }
+        catch (ArgumentException e) { throw new InvalidDataException($"{path}: bad normalisation in export.json ({e.Message})", e); }
+        nn.Module<Tensor, Tensor> model;
+        try { model = ModelZoo.Create(new ModelSpec(meta.Arch ?? "", meta.Args ?? [])); }
+        catch (Exception e) when (e is KeyNotFoundException or FormatException or ArgumentException or OverflowException)
+        {
+            throw new InvalidDataException($"{path}: the architecture in export.json cannot be built ({e.Message})", e);
+        }
         var weights = CheckpointExtensions.ReadTensors(zip, "model.fdts", path) ?? throw new InvalidDataException($"{path}: no model.fdts entry");
         try { CheckpointExtensions.LoadStateInto(model, weights, path); }
+        catch { model.Dispose(); throw; }
         finally { foreach (var t in weights.Values) t.Dispose(); }
         var dev = device ?? CPU;
         model.to(dev);
         model.eval();
-        var normalize = meta.Mean is { } m && meta.Std is { } sd ? new Normalize(m, sd) : null;
-        return new InferenceLearner(model, meta.Vocab, normalize, meta.Activation, dev);
+        return new InferenceLearner(model, [.. (meta.Vocab ?? []).Select(v => v ?? "")], normalize, meta.Activation, dev);
     }
 }

@@ -8,6 +8,12 @@ public static class TensorStore
 {
     private const string Magic = "FDTS1";
 
+    private static readonly Dictionary<ScalarType, int> ElementSizes = new()
+    {
+        [ScalarType.Float64] = 8, [ScalarType.Int64] = 8, [ScalarType.Float32] = 4, [ScalarType.Int32] = 4, [ScalarType.Float16] = 2,
+        [ScalarType.BFloat16] = 2, [ScalarType.Int16] = 2, [ScalarType.Int8] = 1, [ScalarType.Byte] = 1, [ScalarType.Bool] = 1,
+    };
+
     /// <summary>Writes named tensors to a stream.</summary>
     public static void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors)
     {
@@ -41,19 +47,19 @@ public static class TensorStore
             {
                 var name = r.ReadString();
                 var dtype = (ScalarType)r.ReadInt32();
+                if (!ElementSizes.TryGetValue(dtype, out var elementSize)) throw new InvalidDataException($"{source}: tensor '{name}' has an unknown dtype {(int)dtype}");
                 var ndim = r.ReadInt32();
                 if (ndim is < 0 or > 16) throw new InvalidDataException($"{source}: tensor '{name}' has an invalid rank {ndim}");
                 var shape = new long[ndim];
                 for (var d = 0; d < ndim; d++) shape[d] = r.ReadInt64();
                 var length = r.ReadInt64();
-                var t = empty(shape, dtype);
-                if (t.NumberOfElements * t.ElementSize != length)
-                {
-                    t.Dispose();
-                    throw new InvalidDataException($"{source}: tensor '{name}' of shape [{string.Join(", ", shape)}] holds {length} bytes");
-                }
+                // Everything is checked against the bytes that are really there before anything is allocated.
+                if (shape.Any(d => d < 0) || shape.Aggregate(1L, (a, d) => checked(a * d)) is var numel && checked(numel * elementSize) != length)
+                    throw new InvalidDataException($"{source}: tensor '{name}' of shape [{string.Join(", ", shape)}] and dtype {dtype} does not match its {length} bytes");
+                if (stream.CanSeek && length > stream.Length - stream.Position) throw new EndOfStreamException($"tensor '{name}' needs {length} bytes, {stream.Length - stream.Position} are left");
                 var data = r.ReadBytes(checked((int)length));
-                if (data.Length != length) { t.Dispose(); throw new EndOfStreamException(); }
+                if (data.Length != length) throw new EndOfStreamException();
+                var t = empty(shape, dtype);
                 t.bytes = data;
                 result[name] = t;
             }

@@ -44,12 +44,12 @@ public sealed class CommandArgs
     /// <summary>The integer value of an option, or fallback when absent.</summary>
     public int GetInt(string name, int fallback) =>
         Get(name) is { } s ? int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
-            : throw new ArgumentException($"option --{name} takes a whole number, not '{s}'") : fallback;
+            : throw Invalid(name, $"takes a whole number, not '{s}'") : fallback;
 
     /// <summary>The floating-point value of an option, or fallback when absent.</summary>
     public double GetDouble(string name, double fallback) =>
         Get(name) is { } s ? double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
-            : throw new ArgumentException($"option --{name} takes a number, not '{s}'") : fallback;
+            : throw Invalid(name, $"takes a number, not '{s}'") : fallback;
 
     /// <summary>A true/false option (a flag given without a value is true), or fallback when absent.</summary>
     public bool GetBool(string name, bool fallback)
@@ -60,14 +60,22 @@ public sealed class CommandArgs
         {
             "true" or "yes" or "on" or "1" => true,
             "false" or "no" or "off" or "0" => false,
-            _ => throw new ArgumentException($"option --{name} takes true or false, not '{s}'"),
+            _ => throw Invalid(name, $"takes true or false, not '{s}'"),
         } : fallback;
     }
 
     /// <summary>A comma-separated list of whole numbers (a YAML list in a config), or fallback when absent.</summary>
     public int[] GetInts(string name, int[] fallback) =>
         Get(name) is { } s ? [.. s.Split(',').Select(v => int.TryParse(v.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
-            : throw new ArgumentException($"option --{name} takes whole numbers separated by commas, not '{s}'"))] : fallback;
+            : throw Invalid(name, $"takes whole numbers separated by commas, not '{s}'"))] : fallback;
+
+    /// <summary>One of the allowed words, or fallback when absent.</summary>
+    public string GetChoice(string name, string fallback, params string[] choices) =>
+        Get(name, fallback) is { } s && choices.Contains(s, StringComparer.Ordinal) ? s : throw Invalid(name, $"must be one of {string.Join(", ", choices)}, not '{Get(name)}'");
+
+    /// <summary>An error about an option's value that names where the value came from: the command line, or the config file and its key.</summary>
+    public ArgumentException Invalid(string name, string problem) => new(_options.ContainsKey(name) || _defaultsSource is null || !_defaults.ContainsKey(name)
+        ? $"option --{name} {problem}" : $"{_defaultsSource}: '{name.Replace('-', '_')}' {problem}");
 
     /// <summary>Reads --config FILE, else defaultPath when it exists, as fallback values; returns the file read or null.</summary>
     public string? UseConfig(string defaultPath)

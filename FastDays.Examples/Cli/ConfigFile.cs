@@ -17,12 +17,16 @@ public static class ConfigFile
             stream.Load(reader);
         }
         catch (YamlException e) { throw new FormatException($"{path}: invalid YAML at line {e.Start.Line}: {e.Message}", e); }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidDataException)
+        {
+            throw new FormatException($"{path}: unreadable YAML ({e.Message})", e);
+        }
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (stream.Documents.Count == 0) return result;
         if (stream.Documents[0].RootNode is not YamlMappingNode map) throw new FormatException($"{path}: expected a mapping of option: value");
         foreach (var (key, value) in map.Children)
         {
-            var name = ((YamlScalarNode)key).Value?.Replace('_', '-') ?? "";
+            var name = (key as YamlScalarNode ?? throw new FormatException($"{path}: line {key.Start.Line}: a key must be a plain word")).Value?.Replace('_', '-') ?? "";
             result[name] = value switch
             {
                 YamlScalarNode s => s.Value ?? "",

@@ -38,8 +38,7 @@ public sealed class AtomicFileTests
     {
         // Every weight of generation g is g: a checkpoint that reads back with one value throughout is whole.
         Assert.That(File.Exists(checkpoint), "the checkpoint is there");
-        using var zip = CheckpointExtensions.OpenZip(checkpoint);
-        var tensors = CheckpointExtensions.ReadTensors(zip, "model.fdts", checkpoint)!;
+        var tensors = CheckpointExtensions.ReadTensors(CheckpointExtensions.ReadZip(checkpoint), "model.fdts", checkpoint)!;
         try
         {
             var values = tensors.Values.SelectMany(t => new[] { t.min().item<float>(), t.max().item<float>() }).Distinct().ToList();

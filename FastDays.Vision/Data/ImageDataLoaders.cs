@@ -60,12 +60,25 @@ public static class ImageDataLoaders
         int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb)
     {
         var csv = Path.Combine(path, csvFile);
+        try { return FromCsvLines(path, csv, itemTfms, batchTfms, fnCol, labelCol, labelDelim, folder, bs, validPct, seed, policy, mode); }
+        catch (InvalidDataException e) when (!e.Message.StartsWith(csv, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{csv}: {e.Message}", e);   // the images it names are unreadable, or too few are left to split
+        }
+    }
+
+    private static DataLoaders FromCsvLines(string path, string csv, IReadOnlyList<IItemTransform> itemTfms, IReadOnlyList<IBatchTransform> batchTfms,
+        string fnCol, string labelCol, string? labelDelim, string folder, int bs, double validPct, int seed, BadImagePolicy policy, ImageMode mode)
+    {
         var lines = File.ReadAllLines(csv).Where(l => l.Length > 0).ToList();
+        if (lines.Count == 0) throw new InvalidDataException($"{csv}: the file is empty");
         var header = lines[0].Split(',');
         int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new InvalidDataException($"{csv}: no column '{name}' (have: {string.Join(", ", header)})");
         var (fi, li) = (Column(fnCol), Column(labelCol));
         var rows = lines.Skip(1).Select((l, n) => l.Split(',') is var cells && cells.Length > Math.Max(fi, li) ? cells
             : throw new InvalidDataException($"{csv}: line {n + 2} has {cells.Length} cells")).ToList();
+        var badName = rows.FindIndex(r => r[fi].AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0);
+        if (badName >= 0) throw new InvalidDataException($"{csv}: line {badName + 2}: the file name has characters no path can hold");
         var files = rows.Select(r => Path.Combine(path, folder, r[fi])).ToList();
         var good = CheckFiles(files, policy).ToHashSet(StringComparer.Ordinal);
         rows = [.. rows.Where((r, i) => good.Contains(files[i]))];

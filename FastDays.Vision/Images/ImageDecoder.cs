@@ -7,6 +7,18 @@ namespace FastDays.Vision.Images;
 /// <summary>Decodes JPEG, PNG, BMP, GIF and WebP files with SkiaSharp into uint8 (channels, height, width) tensors, honouring EXIF orientation.</summary>
 public static class ImageDecoder
 {
+    /// <summary>The most pixels an image may have (Pillow's MAX_IMAGE_PIXELS, about 89 million); a header claiming more is refused before its pixels are allocated.</summary>
+    public static long MaxImagePixels { get; set; } = 89_478_485;
+
+    private static SKImageInfo CheckedInfo(SKCodec codec, string source)
+    {
+        var (w, h) = (codec.Info.Width, codec.Info.Height);
+        if (w <= 0 || h <= 0) throw new InvalidDataException($"{source}: the image claims to be {w}×{h} pixels");
+        if ((long)w * h > MaxImagePixels)
+            throw new InvalidDataException($"{source}: the image claims {w}×{h} = {(long)w * h:N0} pixels, more than ImageDecoder.MaxImagePixels ({MaxImagePixels:N0}); a decompression bomb?");
+        return new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+    }
+
     /// <summary>Decodes a file; corrupt, truncated, empty, unreadable and non-image files give an InvalidDataException naming the file.</summary>
     public static Tensor Decode(string path, ImageMode mode = ImageMode.Rgb)
     {
@@ -42,7 +54,7 @@ public static class ImageDecoder
             if (codec is not null && codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
             {
                 // Upright already: decode straight into the bitmap.
-                var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+                var info = CheckedInfo(codec, path);
                 var direct = new SKBitmap(info);
                 var status = codec.GetPixels(info, direct.GetPixels());
                 if (status == SKCodecResult.Success) return direct;
@@ -73,7 +85,7 @@ public static class ImageDecoder
         using var stream = new SKMemoryStream(data);
         using var codec = SKCodec.Create(stream, out var result)
             ?? throw new InvalidDataException($"{source}: not an image in a supported format (JPEG, PNG, BMP, GIF, WebP): {result}");
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var info = CheckedInfo(codec, source);
         var pixels = new byte[info.BytesSize];
         var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
         try
