@@ -25,7 +25,7 @@ public sealed class LogRegCommand : IExampleCommand
         var iterations = args.GetInt("iters", 500);
         var lr = args.GetDouble("lr", 0.01);
         var printEvery = Math.Max(1, args.GetInt("print-every", 50));
-        var output = args.Get("out", "logreg_costs.png")!;
+        var output = args.Get("out", "runs/logreg_costs.png")!;
         var checkExamples = args.GetInt("check-examples", 1000);
         args.RejectUnknown();
         if (iterations < 1) throw new ArgumentException($"option --iters must be at least 1, got {iterations}");

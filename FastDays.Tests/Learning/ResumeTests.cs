@@ -73,6 +73,20 @@ public sealed class ResumeTests
     }
 
     [Test]
+    public void SaveModelEveryNBatchesWritesACheckpointThatResumesToTheSameEnd()
+    {
+        using var dir = new TempDirectory();
+        var straight = Create(dir.File("straight"));
+        straight.FitOneCycle(2, 1e-2);
+        var saving = Create(dir.File("saving"));
+        saving.FitOneCycle(2, 1e-2, cbs: [new SaveModelCallback(fname: "run", everyNBatches: 7), new StopAt(15, Event.AfterBatch)]);
+        var resumed = Create(dir.File("saving")).Resume("run_last");
+        Assert.That(resumed.Resuming!.TrainIter, Is.EqualTo(14), "the last multiple of 7 before the stop");
+        resumed.FitOneCycle(2, 1e-2);
+        Assert.That(Weights(resumed), Is.EqualTo(Weights(straight)));
+    }
+
+    [Test]
     public void ResumeRefusesAFitOfAnotherLengthAndACheckpointWithoutOne()
     {
         using var dir = new TempDirectory();
