@@ -34,7 +34,7 @@ public static class IdxFile
         var count = BinaryPrimitives.ReadInt32BigEndian(header);
         var rows = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4));
         var cols = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(8));
-        if (count < 0 || rows <= 0 || cols <= 0 || (long)count * rows * cols > int.MaxValue)
+        if (count < 0 || rows <= 0 || cols <= 0 || (long)rows * cols > int.MaxValue || count > int.MaxValue / (rows * cols))
             throw new InvalidDataException($"{name}: implausible dimensions {count}x{rows}x{cols}");
         var pixels = ReadExactly(stream, count * rows * cols, name, $"{count} images of {rows}x{cols}");
         return (pixels, count, rows, cols);
@@ -73,11 +73,21 @@ public static class IdxFile
 
     private static byte[] ReadExactly(Stream stream, int length, string name, string what)
     {
-        var buffer = new byte[length];
-        int read;
+        if (stream.CanSeek && stream.Length - stream.Position < length)
+            throw new InvalidDataException($"{name}: truncated: expected {length} bytes for {what}, found {stream.Length - stream.Position}");
+        // A compressed stream's length is unknown until it is read: the buffer grows as the bytes arrive, so a header that
+        // claims more than the file holds costs at most one chunk.
+        var buffer = new byte[Math.Min(length, 1 << 24)];
+        var read = 0;
         try
         {
-            read = stream.ReadAtLeast(buffer, length, throwOnEndOfStream: false);
+            while (read < length)
+            {
+                if (read == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(length, 2L * buffer.Length));
+                var n = stream.Read(buffer, read, buffer.Length - read);
+                if (n == 0) break;
+                read += n;
+            }
         }
         catch (InvalidDataException e)
         {

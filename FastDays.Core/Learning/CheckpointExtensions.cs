@@ -25,7 +25,8 @@ public static class CheckpointExtensions
         var opt = withOpt ? learn.Opt?.StateDict() : null;
         var meta = new CheckpointMeta(2, learn.Epoch, learn.TrainIter, opt?.Hypers, learn.NEpoch, learn.Dls.Train.Position, learn.Dls.Valid.Position,
             learn.Dls.Train.Epoch, learn.Cb<Callbacks.Recorder>()?.SaveState(),
-            learn.Cbs.OfType<IResumable>().ToDictionary(cb => cb.GetType().Name, cb => new Dictionary<string, double>(cb.SaveState()), StringComparer.Ordinal));
+            learn.Cbs.OfType<IResumable>().ToDictionary(cb => cb.GetType().Name, cb => new Dictionary<string, double>(cb.SaveState()), StringComparer.Ordinal),
+            learn.Opt?.FrozenGroups ?? 0);
         using var rng = get_rng_state();
         AtomicFile.Write(path, stream =>
         {
@@ -61,7 +62,11 @@ public static class CheckpointExtensions
         if (meta.Recorder is { } history) learn.Cb<Callbacks.Recorder>()?.LoadState(history);
         foreach (var cb in learn.Cbs.OfType<IResumable>())
             if (meta.Callbacks?.GetValueOrDefault(cb.GetType().Name) is { } s) cb.LoadState(s);
-        learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch);
+        if (learn.Opt is null) learn.CreateOpt();
+        if (meta.FrozenGroups < 0 || meta.FrozenGroups > learn.Opt!.ParamGroups.Count)
+            throw new InvalidDataException($"{path}: {meta.FrozenGroups} frozen parameter groups, but the optimizer has {learn.Opt!.ParamGroups.Count}");
+        learn.FreezeTo(meta.FrozenGroups);
+        learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch, meta.FrozenGroups);
         return learn;
     }
 

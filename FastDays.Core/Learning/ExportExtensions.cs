@@ -19,8 +19,8 @@ public static class ExportExtensions
         var path = System.IO.Path.IsPathRooted(fname) ? fname : System.IO.Path.Combine(learn.Path, fname);
         var normalize = learn.Dls.Valid.BatchTransforms.OfType<Normalize>().FirstOrDefault();
         var activation = learn.LossFunc switch { CrossEntropyLossFlat => "softmax", BCEWithLogitsLossFlat => "sigmoid", _ => "none" };
-        var meta = new ExportMeta(1, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std, activation);
         using var scope = NewDisposeScope();
+        var meta = new ExportMeta(1, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std, activation, ItemShape(learn.Dls.Valid));
         // Weights are written in float32 (a mixed-precision model's are widened; ToFp32() first gives the exact master weights).
         var state = learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.dtype is ScalarType.BFloat16 or ScalarType.Float16 ? kv.Value.to_type(ScalarType.Float32) : kv.Value);
         AtomicFile.Write(path, stream =>
@@ -32,6 +32,20 @@ public static class ExportExtensions
         return path;
     }
 
+    /// <summary>The shape of one model input: the validation set's first item through the validation batch transforms (which may resize it).</summary>
+    private static long[]? ItemShape(DataLoader valid)
+    {
+        if (valid.Dataset.Count == 0) return null;
+        using var scope = NewDisposeScope();
+        try
+        {
+            var batch = valid.Dataset.GetBatch([0]);
+            foreach (var transform in valid.BatchTransforms) batch = transform.Apply(batch, training: false);
+            return batch.X.shape[1..];
+        }
+        catch (InvalidDataException) { return null; }   // an unreadable first item: the export is still whole, predict then asks for a new one
+    }
+
     /// <summary>Loads a file written by Export: rebuilds the model from the ModelZoo, loads its weights and returns it ready to predict on device (CPU by default).</summary>
     public static InferenceLearner LoadLearner(string path, Device? device = null)
     {
@@ -40,6 +54,8 @@ public static class ExportExtensions
         var json = zip.GetValueOrDefault("export.json") ?? throw new InvalidDataException($"{path}: no export.json entry (not a FastDays export)");
         var meta = CheckpointExtensions.ReadJson<ExportMeta>(json, path, "export.json");
         if (meta.Activation is not ("softmax" or "sigmoid" or "none")) throw new InvalidDataException($"{path}: unknown output activation '{meta.Activation}' in export.json");
+        if (meta.ItemShape is { } shape && (shape.Length is 0 or > 8 || shape.Any(d => d is <= 0 or > 1 << 20)))
+            throw new InvalidDataException($"{path}: bad item shape [{string.Join(", ", shape)}] in export.json");
         Normalize? normalize;
         try { normalize = meta.Mean is { } m && meta.Std is { } sd ? new Normalize(m, sd) : null; }
         catch (ArgumentException e) { throw new InvalidDataException($"{path}: bad normalisation in export.json ({e.Message})", e); }
@@ -56,6 +72,6 @@ public static class ExportExtensions
         var dev = device ?? CPU;
         model.to(dev);
         model.eval();
-        return new InferenceLearner(model, [.. (meta.Vocab ?? []).Select(v => v ?? "")], normalize, meta.Activation, dev);
+        return new InferenceLearner(model, [.. (meta.Vocab ?? []).Select(v => v ?? "")], normalize, meta.Activation, dev) { ItemShape = meta.ItemShape };
     }
 }

@@ -21,6 +21,9 @@ public sealed class InferenceLearner(nn.Module<Tensor, Tensor> model, IReadOnlyL
     /// <summary>The device the model runs on.</summary>
     public Device Device { get; } = device;
 
+    /// <summary>The shape of one input as the model saw it in validation, without the batch dimension (null for exports that predate it).</summary>
+    public long[]? ItemShape { get; init; }
+
     /// <summary>Activated predictions for a batch of raw inputs (before normalisation), on the CPU.</summary>
     public Tensor GetPreds(Tensor xb)
     {

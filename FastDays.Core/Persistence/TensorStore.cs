@@ -65,7 +65,7 @@ public static class TensorStore
             }
             return result;
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or OverflowException)
+        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or OverflowException or FormatException)
         {
             foreach (var t in result.Values) t.Dispose();
             throw new InvalidDataException($"{source}: truncated or corrupt tensor data ({e.Message})", e);

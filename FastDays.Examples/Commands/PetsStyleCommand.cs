@@ -22,7 +22,7 @@ public sealed class PetsStyleCommand : IExampleCommand
 
     /// <inheritdoc />
     public string Summary => "chapter 5 on Fashion-MNIST as PNG files: regex labels, presizing, LrFind, FineTune, confusion matrix, top losses " +
-                             "(--data, --items 60000, --size 32, --epochs 5, --lr 1e-2, --arch simple_cnn|resnet18|resnet34|xresnet18|xresnet34, --pretrained FILE, --out runs/pets)";
+                             "(--data, --items 60000, --size 32, --epochs 5, --lr 1e-2, --arch simple_cnn|resnet18|resnet34|xresnet18|xresnet34, --pretrained FILE, --out runs/pets, --resume CHECKPOINT)";
 
     /// <inheritdoc />
     public int Run(CommandArgs args)
@@ -38,6 +38,7 @@ public sealed class PetsStyleCommand : IExampleCommand
         var output = args.Get("out", "runs/pets")!;
         var device = TorchDevices.Resolve(args.Get("device"));
         var seed = args.GetInt("seed", 42);
+        var resume = args.Get("resume");
         args.RejectUnknown();
         manual_seed(seed);
         var clock = Stopwatch.StartNew();
@@ -67,10 +68,25 @@ public sealed class PetsStyleCommand : IExampleCommand
         var learn = VisionLearners.VisionLearner(dls, body, pretrained, metrics: [Metric.ErrorRate(), Metric.Accuracy()], path: output, device: device);
 
         // 4. The learning-rate finder (its suggestions guide --lr), then fine-tuning: one frozen epoch for the head, then everything.
-        var lrs = learn.LrFind(suggestFuncs: ["valley", "slide"]);
-        Console.WriteLine($"LrFind: {lrs}; plot: {learn.Recorder.PlotLrFind(Path.Combine(output, "lr_find.png"), lrs)}");
+        //    Ctrl-C saves models/interrupted.ckpt; --resume with it (same options) continues the fine-tune exactly where it stopped.
+        if (resume is null)
+        {
+            var lrs = learn.LrFind(suggestFuncs: ["valley", "slide"]);
+            Console.WriteLine($"LrFind: {lrs}; plot: {learn.Recorder.PlotLrFind(Path.Combine(output, "lr_find.png"), lrs)}");
+        }
+        else
+        {
+            var at = learn.Resume(resume).Resuming!;
+            Console.WriteLine($"resuming {resume} in the {(at.FrozenGroups > 0 ? "frozen" : "second")} phase at epoch {at.Epoch}, batch {at.Batch}");
+        }
         // Without pretrained weights the body learns from scratch, so it gets the head's learning rate (lrMult 1), not a hundredth of it.
-        learn.FineTune(epochs, baseLr: lr, lrMult: pretrained is null ? 1 : 100, cbs: [new InterruptCallback(), new CSVLogger()]);
+        var interrupt = new InterruptCallback();
+        learn.FineTune(epochs, baseLr: lr, lrMult: pretrained is null ? 1 : 100, cbs: [interrupt, new CSVLogger()]);
+        if (interrupt.SavedTo is { } saved)
+        {
+            Console.WriteLine($"stopped; continue with: pets-style <the same options> --resume {saved}");
+            return 0;
+        }
 
         // 5. Interpretation: confusion matrix, most confused pairs, top losses.
         var interp = ClassificationInterpretation.FromLearner(learn);

@@ -36,6 +36,38 @@ public sealed class ExampleCommandTests
     }
 
     [Test]
+    public void PredictPrintsALinePerImageAsTheExportPredictsAndReportsBrokenFiles()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new TrainCommand(), "--data", "tiny", "--epochs", "1", "--widths", "8,16", "--path", dir.File("run"));
+        Assert.That(code, Is.Zero, output);
+        var export = dir.File(Path.Combine("run", "export.fastdays"));
+        var test = FastDays.Data.FashionMnist.LoadTiny().Test;
+        var folder = FastDays.Examples.Pets.FashionImageFolder.Write(test, FastDays.Data.FashionMnist.Classes, dir.File("images"), 5, 28);   // RGB PNGs, 28 × 28
+        File.WriteAllBytes(dir.File("broken.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0]);
+        (code, output) = Run(new PredictCommand(), export, folder, dir.File("broken.png"), dir.File("missing.jpg"), "--bs", "2");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToArray();
+        Assert.That(code, Is.EqualTo(1), output);
+        Assert.That(lines, Has.Length.EqualTo(7), output);
+        var inference = ExportExtensions.LoadLearner(export);
+        using var images = test.ImagesTensor();
+        foreach (var line in lines[..5])
+        {
+            var index = int.Parse(Path.GetFileNameWithoutExtension(line[0]).Split('_')[^1]);
+            var (_, label, probs) = inference.Predict(images[index]);
+            Assert.That(line[1], Is.EqualTo(label), string.Join(" ", line));
+            Assert.That(double.Parse(line[2], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(probs.Max()).Within(1e-3));
+        }
+        Assert.That(lines[5], Is.EqualTo(new[] { dir.File("broken.png"), "error", lines[5][2] }));
+        Assert.That(lines[5][2], Does.Contain("broken.png"));
+        Assert.That(lines[6][0..2], Is.EqualTo(new[] { dir.File("missing.jpg"), "error" }));
+        Assert.That(lines[6][2], Does.Contain("missing.jpg"));
+        inference.Model.Dispose();
+        File.WriteAllText(dir.File("not-an-export.fastdays"), "hello");
+        Assert.That(() => Run(new PredictCommand(), dir.File("not-an-export.fastdays"), folder), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("not-an-export.fastdays"));
+    }
+
+    [Test]
     public void TrainWithAnXResNetAugmentationAndTtaExportsTheArchitecture()
     {
         using var dir = new TempDirectory();

@@ -8,19 +8,26 @@ namespace FastDays.Tests.Persistence;
 [NonParallelizable]
 public sealed class FuzzTests
 {
-    private static readonly Lazy<(TempDirectory Dir, List<FuzzFormat> Formats)> Setup = new(() =>
+    private TempDirectory dir = null!;
+    private List<FuzzFormat> formats = null!;
+
+    [OneTimeSetUp]
+    public void CreateSeeds()
     {
-        var dir = new TempDirectory();
-        return (dir, FuzzFormats.Create(dir.File("seeds"), Path.GetDirectoryName(WeightsFixtures.File("nested.pt"))));
-    });
+        dir = new TempDirectory();
+        formats = FuzzFormats.Create(dir.File("seeds"), Path.GetDirectoryName(WeightsFixtures.File("nested.pt")));
+    }
+
+    [OneTimeTearDown]
+    public void DeleteSeeds() => dir.Dispose();
 
     private static IEnumerable<string> Names() => ["checkpoint", "export", "safetensors", "pytorch", "idx", "yaml", "png", "jpeg", "csv"];
 
     [TestCaseSource(nameof(Names))]
     public void MutantsLoadOrAreRefusedCleanly(string name)
     {
-        var format = Setup.Value.Formats.SingleOrDefault(f => f.Name == name) ?? throw new InvalidOperationException($"no seeds for {name}");
-        var report = new Fuzzer(Setup.Value.Dir.File("runs")).Run(format, cases: 300, seed: 20261125);
+        var format = formats.SingleOrDefault(f => f.Name == name) ?? throw new InvalidOperationException($"no seeds for {name}");
+        var report = new Fuzzer(dir.File("runs")).Run(format, cases: 300, seed: 20261125);
         Assert.That(report.Findings.Select(f => $"{f.Mutation} → {f.Outcome}"), Is.Empty);
         Assert.That(report.Refused, Is.GreaterThan(50), "the mutations reach the readers' checks");
         Assert.That(report.Loaded + report.Refused, Is.EqualTo(report.Cases));

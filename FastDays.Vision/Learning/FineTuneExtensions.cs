@@ -1,3 +1,4 @@
+using FastDays.Callbacks;
 using FastDays.Learning;
 using FastDays.Optimizers;
 
@@ -6,15 +7,17 @@ namespace FastDays.Vision.Learning;
 /// <summary>fastai's fine_tune: train the new head with the body frozen, then everything with discriminative learning rates.</summary>
 public static class FineTuneExtensions
 {
-    /// <summary>freezeEpochs of one-cycle on the head at baseLr, then epochs of one-cycle on all groups from baseLr/2/lrMult to baseLr/2.</summary>
+    /// <summary>freezeEpochs of one-cycle on the head at baseLr, then epochs of one-cycle on all groups from baseLr/2/lrMult to baseLr/2; after Resume it continues in the phase the checkpoint was saved in.</summary>
     public static void FineTune(this Learner learn, int epochs, double baseLr = 2e-3, int freezeEpochs = 1, double lrMult = 100, double pctStart = 0.3,
         double div = 5.0, double? wd = null, IEnumerable<Callback>? cbs = null)
     {
         var extra = cbs?.ToList() ?? [];
-        if (freezeEpochs > 0)
+        // A checkpoint saved with nothing frozen comes from the second phase: the first is done.
+        if (freezeEpochs > 0 && learn.Resuming is not { FrozenGroups: 0 })
         {
             learn.Freeze();
             learn.FitOneCycle(freezeEpochs, new Slice(baseLr), pctStart: 0.99, wd: wd, cbs: extra);
+            if (learn.Cbs.Concat(extra).OfType<InterruptCallback>().Any(cb => cb.SavedTo is not null)) return;   // Ctrl-C stops the whole fine-tune
         }
         baseLr /= 2;
         learn.Unfreeze();

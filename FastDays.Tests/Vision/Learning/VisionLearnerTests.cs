@@ -61,6 +61,43 @@ public class VisionLearnerTests
         Assert.That(learn.Opt!.ParamGroups.Select(g => g["lr"]).Last(), Is.LessThan(1e-2 / 2 / 5 + 1e-12), "the unfrozen cycle peaks at base_lr/2 and ends far below");
     }
 
+    [TestCase(4, TestName = "FineTuneStoppedInItsFrozenPhaseResumesToTheSameWeights")]
+    [TestCase(13, TestName = "FineTuneStoppedInItsSecondPhaseResumesToTheSameWeights")]
+    public void FineTuneStoppedByCtrlCResumesToTheSameWeights(int stopAfter)
+    {
+        // 6 training batches an epoch: one frozen epoch, then two of everything.
+        static Learner Create(string path)
+        {
+            manual_seed(0);
+            var learn = VisionLearners.VisionLearner(BrightestChannel(), Tiny, metrics: [Metric.Accuracy()], path: path);
+            learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
+            return learn;
+        }
+        static float[] Weights(Learner learn) => [.. learn.Model.parameters().SelectMany(p => p.detach().data<float>().ToArray())];
+        using var dir = new FastDays.Tests.Support.TempDirectory();
+        var straight = Create(dir.File("straight"));
+        straight.FineTune(2, 1e-2);
+
+        var interrupt = new FastDays.Callbacks.InterruptCallback();
+        var probe = new StopAfter(interrupt, stopAfter);
+        var stopped = Create(dir.File("resumed"));
+        stopped.FineTune(2, 1e-2, cbs: [probe, interrupt]);
+        Assert.That(interrupt.SavedTo, Is.Not.Null);
+        Assert.That(probe.Batches, Is.EqualTo(stopAfter), "Ctrl-C in the frozen phase stops the whole fine-tune");
+
+        var resumed = Create(dir.File("resumed")).Resume(interrupt.SavedTo!);
+        Assert.That(resumed.Resuming!.FrozenGroups, Is.EqualTo(stopAfter < 6 ? 2 : 0), "the body's two groups are frozen in the first phase");
+        resumed.FineTune(2, 1e-2);
+        Assert.That(resumed.Recorder.Losses, Is.EqualTo(straight.Recorder.Losses), "the second phase's smoothed losses");
+        Assert.That(Weights(resumed), Is.EqualTo(Weights(straight)), "the final weights, bit for bit");
+    }
+
+    private sealed class StopAfter(FastDays.Callbacks.InterruptCallback interrupt, int batches) : Callback
+    {
+        public int Batches { get; private set; }
+        public override void AfterBatch() { if (Learn.Training && ++Batches == batches) interrupt.RequestStop(); }
+    }
+
     [Test]
     public void TtaWithoutAugmentationEqualsThePlainPredictions()
     {

@@ -1,0 +1,98 @@
+using System.Globalization;
+using FastDays.Examples.Cli;
+using FastDays.Learning;
+using FastDays.Vision.Images;
+using FastDays.Vision.Transforms;
+using static TorchSharp.torch;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>`predict EXPORT IMAGE|FOLDER...`: loads an export (such as the one train writes) and prints one line per image: the file, the predicted label and its probability.</summary>
+public sealed class PredictCommand : IExampleCommand
+{
+    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"];
+
+    /// <inheritdoc />
+    public string Name => "predict";
+
+    /// <inheritdoc />
+    public string Summary => "predict EXPORT IMAGE|FOLDER... [--bs 64] [--device cpu]: one line per image: file, label, probability (TAB-separated)";
+
+    /// <inheritdoc />
+    public int Run(CommandArgs args)
+    {
+        var bs = args.GetInt("bs", 64);
+        var device = TorchDevices.Resolve(args.Get("device"));
+        args.RejectUnknown();
+        if (args.Positionals is not [var export, _, ..] || bs < 1)
+        {
+            Console.Error.WriteLine("usage: predict EXPORT IMAGE|FOLDER... [--bs 64] [--device cpu]");
+            return 2;
+        }
+        var learn = ExportExtensions.LoadLearner(export, device);
+        try
+        {
+            // The model's input: (channels, height, width), as its validation batches were shaped when it was exported.
+            if (learn.ItemShape is null) throw new InvalidDataException($"{export}: the export does not record the model's input shape (it predates that); export the learner again");
+            if (learn.ItemShape is not [var channels and (1 or 3), var height, var width])
+                throw new InvalidDataException($"{export}: the model's inputs have shape [{string.Join(", ", learn.ItemShape)}], not that of 1- or 3-channel images");
+            if (learn.Activation != "softmax" || learn.Vocab.Count == 0) throw new InvalidDataException($"{export}: not a classifier (output activation '{learn.Activation}', {learn.Vocab.Count} classes)");
+            var failures = 0;
+            foreach (var chunk in Inputs(args.Positionals.Skip(1)).Chunk(bs))
+                failures += PredictChunk(learn, chunk, channels == 1 ? ImageMode.Gray : ImageMode.Rgb, height, width);
+            return failures == 0 ? 0 : 1;
+        }
+        finally
+        {
+            learn.Model.Dispose();
+        }
+    }
+
+    /// <summary>Decodes and fits each image to the model's size, predicts those that decoded in one batch, and prints a line per file in order.</summary>
+    private static int PredictChunk(InferenceLearner learn, string[] files, ImageMode mode, long height, long width)
+    {
+        using var scope = NewDisposeScope();
+        var images = new Tensor?[files.Length];
+        var errors = new string?[files.Length];
+        for (var i = 0; i < files.Length; i++)
+        {
+            try { images[i] = Fit(ImageDecoder.Decode(files[i], mode), height, width); }       // (c, height, width) uint8
+            catch (InvalidDataException e) { errors[i] = e.Message; }
+        }
+        var decoded = images.OfType<Tensor>().ToList();
+        var probs = decoded.Count > 0 ? learn.GetPreds(stack(decoded)) : null;                    // (decoded, classes)
+        var (best, index) = probs is null ? (null, null) : probs.max(1);
+        var (bestValues, indices) = (best?.data<float>().ToArray() ?? [], index?.data<long>().ToArray() ?? []);
+        for (int i = 0, row = 0; i < files.Length; i++)
+        {
+            if (errors[i] is { } error) Console.WriteLine($"{files[i]}\terror\t{error}");
+            else
+            {
+                Console.WriteLine($"{files[i]}\t{learn.Vocab[(int)indices[row]]}\t{bestValues[row].ToString("F4", CultureInfo.InvariantCulture)}");
+                row++;
+            }
+        }
+        return errors.Count(e => e is not null);
+    }
+
+    /// <summary>The image resized as validation resizes: the shorter side to the model's, then the centre cropped (a squish when the model's input is not square).</summary>
+    private static Tensor Fit(Tensor image, long height, long width)
+    {
+        using var scope = NewDisposeScope();
+        var fitted = height == width ? new Resize((int)height).Apply(image, Random.Shared, training: false) : ImageOps.ResizeTo(image, height, width);
+        return fitted.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The files named, with each folder replaced by the image files under it (sorted); a path that does not exist stays, so that its line reports it.</summary>
+    private static IEnumerable<string> Inputs(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            if (!Directory.Exists(path)) { yield return path; continue; }
+            var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                .Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal);
+            foreach (var file in files) yield return file;
+        }
+    }
+}
