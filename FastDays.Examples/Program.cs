@@ -19,8 +19,11 @@ try
 {
     return command.Run(new CommandArgs(args[1..]));
 }
-catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
+catch (Exception e) when (IsInputError(e) || e is FastDays.Learning.CallbackException { InnerException: { } inner } && IsInputError(inner))
 {
     Console.Error.WriteLine($"{command.Name}: error: {e.Message}");
     return 1;
 }
+
+// Errors a user can act on (a bad option, file or disk), reported in one line instead of a stack trace.
+static bool IsInputError(Exception e) => e is ArgumentException or IOException or InvalidDataException or FormatException or UnauthorizedAccessException;

@@ -27,6 +27,7 @@ public sealed class CSVLogger(string fname = "history.csv", bool append = false)
     /// <inheritdoc />
     public override void AfterEpoch()
     {
+        if (Learn.Failure is not null) return;
         _writer!.WriteLine(string.Join(',', Learn.Recorder.Log.Select(v => v switch
         {
             double d => d.ToString("R", CultureInfo.InvariantCulture),

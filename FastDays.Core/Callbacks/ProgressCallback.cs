@@ -48,6 +48,7 @@ public sealed class ProgressCallback : Callback
     public override void AfterEpoch()
     {
         ClearBar();
+        if (Learn.Failure is not null) return;
         var names = Learn.Recorder.Names;
         var log = Learn.Recorder.Log;
         var cells = log.Select((v, i) => Format(v).PadRight(i == log.Count - 1 ? 0 : Math.Max(names[i].Length + 2, 12)));

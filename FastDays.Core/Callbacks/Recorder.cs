@@ -150,6 +150,7 @@ public sealed class Recorder : Callback
     /// <inheritdoc />
     public override void AfterEpoch()
     {
+        if (Learn.Failure is not null) return;   // an epoch that did not finish has no row
         Values.Add([.. _row]);
         Iters.Add(Losses.Count);
         Log = [Learn.Epoch, .. _row.Cast<object>(), _epochClock.Elapsed];

@@ -33,7 +33,7 @@ public sealed class TensorBoardCallback(string? logDir = null) : Callback
     /// <inheritdoc />
     public override void AfterEpoch()
     {
-        if (_writer is null) return;
+        if (_writer is null || Learn.Failure is not null) return;
         var names = Learn.Recorder.Names;
         for (var i = 2; i < names.Count - 1; i++) _writer.add_scalar(names[i], (float)Learn.Recorder.Values[^1][i - 1], Learn.TrainIter);
     }

@@ -51,6 +51,8 @@ public abstract class TrackerCallback : Callback
     /// <inheritdoc />
     public override void AfterEpoch()
     {
+        NewBest = false;
+        if (Learn.Failure is not null) return;
         var value = Learn.Recorder.Last(Monitor);
         NewBest = !double.IsNaN(value) && Comp(value - MinDelta, Best);
         if (NewBest) Best = value;

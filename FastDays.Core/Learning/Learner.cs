@@ -85,6 +85,8 @@ public class Learner
     public Tensor? Loss { get; set; }
     /// <inheritdoc cref="Batch" />
     public Tensor? LossGrad { get; set; }
+    /// <summary>The exception ending the fit while the After… events run for it (callbacks that record or save skip their work then); null otherwise.</summary>
+    public Exception? Failure { get; private set; }
     /// <summary>Set by Resume: the next fit continues from this point instead of starting over (cleared when that fit ends).</summary>
     public ResumePoint? Resuming { get; set; }
 
@@ -137,6 +139,7 @@ public class Learner
     {
         if (nEpoch < 1) throw new ArgumentOutOfRangeException(nameof(nEpoch), nEpoch, "the number of epochs must be at least 1");
         var extra = cbs?.ToList() ?? [];
+        Failure = null;
         AddCbs(extra);
         try
         {
@@ -171,6 +174,7 @@ public class Learner
     public virtual void DoEpochValidate(DataLoader? dl = null)
     {
         Dl = dl ?? Dls.Valid;
+        Failure = null;   // nothing is failing when a pass begins (GetPreds runs one outside any fit)
         using var noGrad = no_grad();
         WithEvents(AllBatches, Event.BeforeValidate, Event.AfterCancelValidate, Event.AfterValidate, typeof(CancelValidException));
     }
@@ -215,11 +219,21 @@ public class Learner
         WithEvents(Opt!.ZeroGrad, Event.BeforeZeroGrad, Event.AfterCancelZeroGrad, Event.AfterZeroGrad, typeof(CancelZeroGradException));
     }
 
-    /// <summary>Sends an event to every callback that runs in the current phase.</summary>
+    /// <summary>Sends an event to every callback; as in fastai, RunTrain and RunValid gate only the batch-level events.</summary>
     public void Dispatch(Event e)
     {
+        var inner = e is >= Event.BeforeBatch and <= Event.AfterBatch;   // Event lists the batch-level events together
         foreach (var cb in _cbs.ToArray())
-            if ((Training ? cb.RunTrain : cb.RunValid) || e is Event.BeforeFit or Event.AfterFit or Event.AfterCancelFit) cb.Invoke(e);
+        {
+            if (inner && !(Training ? cb.RunTrain : cb.RunValid)) continue;
+            try { cb.Invoke(e); }
+            catch (Exception ex) when (ex is not (CancelException or CallbackException))
+            {
+                var where = inner ? $" at epoch {Epoch}, {(Training ? "training" : "validation")} batch {Iter}"
+                    : e is Event.BeforeFit or Event.AfterFit or Event.AfterCancelFit ? "" : $" at epoch {Epoch}";
+                throw new CallbackException(cb, e, where, ex);
+            }
+        }
     }
 
     /// <summary>Runs body between its before and after events; a matching cancel exception runs the after-cancel event; the after event always runs.</summary>
@@ -227,8 +241,9 @@ public class Learner
     {
         try { Dispatch(before); body(); }
         catch (CancelException e) when (cancel.IsInstanceOfType(e)) { Dispatch(afterCancel); }
-        catch
+        catch (Exception e)
         {
+            if (e is not CancelException) Failure ??= e;   // a cancel passing through to its own stage is no failure
             try { Dispatch(after); }
             catch (Exception) { /* the original exception is the one to report */ }
             throw;

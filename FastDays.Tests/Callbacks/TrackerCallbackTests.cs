@@ -32,7 +32,8 @@ public class TrackerCallbackTests
     public void AnUnknownMonitorIsNamed()
     {
         var learn = SynthLearner.Create(cbs: [new EarlyStoppingCallback(monitor: "accuracy")]);
-        Assert.That(() => learn.Fit(1), Throws.ArgumentException.With.Message.Contains("'accuracy'").And.Message.Contains("valid_loss"));
+        Assert.That(() => learn.Fit(1), Throws.TypeOf<CallbackException>().With.Message.Contains("EarlyStoppingCallback.BeforeFit failed: ")
+            .And.Message.Contains("'accuracy'").And.Message.Contains("valid_loss").And.InnerException.TypeOf<ArgumentException>());
     }
 
     [Test]

@@ -79,11 +79,34 @@ public class CancelTests
     }
 
     [Test]
-    public void AnErrorInACallbackStillRunsTheAfterEventsAndSurfaces()
+    public void AnErrorInACallbackIsNamedAndStillRunsTheAfterEvents()
     {
         var rec = new RecordingCallback { CancelAt = Event.AfterLoss, Cancel = () => throw new InvalidOperationException("boom") };
         var learn = SynthLearner.Create(nTrain: 2, nValid: 1, cbs: [rec]);
-        Assert.That(() => learn.Fit(1), Throws.InvalidOperationException.With.Message.EqualTo("boom"));
+        var e = Assert.Throws<CallbackException>(() => learn.Fit(1))!;
+        Assert.That(e.Message, Is.EqualTo("RecordingCallback.AfterLoss failed at epoch 0, training batch 0: boom"));
+        Assert.That((e.Callback, e.Event, e.InnerException?.Message), Is.EqualTo((rec, Event.AfterLoss, "boom")));
         Assert.That(rec.Events[^5..], Is.EqualTo(new[] { Event.AfterLoss, Event.AfterBatch, Event.AfterTrain, Event.AfterEpoch, Event.AfterFit }));
+    }
+
+    [Test]
+    public void AFailedEpochIsNeitherRecordedNorSavedAndTheLastCheckpointResumes()
+    {
+        // A crash in the first batch of epoch 1: epoch 0's row and checkpoint stand; nothing of epoch 1 is logged or saved.
+        using var dir = new TempDirectory();
+        var rec = new RecordingCallback { CancelAt = Event.AfterLoss, CancelAfter = 3, Cancel = () => throw new InvalidOperationException("boom") };
+        var csv = new FastDays.Callbacks.CSVLogger();
+        var learn = SynthLearner.Create(nTrain: 2, nValid: 1, path: dir.Path,
+            cbs: [rec, csv, new FastDays.Callbacks.SaveModelCallback(everyEpoch: true, withOpt: true), new FastDays.Callbacks.EarlyStoppingCallback(patience: 1)]);
+        Assert.That(() => learn.Fit(3), Throws.TypeOf<CallbackException>().With.Message.Contains("at epoch 1, training batch 0"));
+        Assert.That(learn.Recorder.Values, Has.Count.EqualTo(1), "epoch 0 only");
+        Assert.That(File.ReadAllLines(dir.File("history.csv")), Has.Length.EqualTo(2), "the header and epoch 0");
+        Assert.That(Directory.GetFiles(dir.File("models")).Select(Path.GetFileName), Is.EqualTo(new[] { "model_0.ckpt" }));
+        var resumed = SynthLearner.Create(nTrain: 2, nValid: 1, path: dir.Path).Resume("model_0");
+        Assert.That(resumed.Resuming!.Epoch, Is.EqualTo(1), "the checkpoint of the last whole epoch resumes with the next one");
+        Assert.That(learn.Failure, Is.Not.Null);
+        learn.RemoveCbs([rec]);
+        learn.Fit(1);
+        Assert.That(learn.Failure, Is.Null, "a new fit starts clean");
     }
 }

@@ -28,6 +28,21 @@ public class LearnerTests
     }
 
     [Test]
+    public void RunValidFalseGatesOnlyTheBatchEventsOfValidation()
+    {
+        // fastai's rule: run_train/run_valid gate the events of the batch loop, never those of the fit, epoch or passes.
+        var rec = new RecordingCallback { TrainOnly = true };
+        var learn = SynthLearner.Create(nTrain: 2, nValid: 1, cbs: [rec]);
+        learn.Fit(1);
+        Event[] expected =
+        [
+            Event.BeforeFit, Event.BeforeEpoch, Event.BeforeTrain, .. TrainBatch, .. TrainBatch, Event.AfterTrain,
+            Event.BeforeValidate, Event.AfterValidate, Event.AfterEpoch, Event.AfterFit,
+        ];
+        Assert.That(rec.Events, Is.EqualTo(expected));
+    }
+
+    [Test]
     public void SynthLearnerFitsTheLine()
     {
         var learn = SynthLearner.Create(lr: 1e-1);

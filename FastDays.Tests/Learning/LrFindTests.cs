@@ -29,6 +29,17 @@ public class LrFindTests
     }
 
     [Test]
+    public void TheSweepSkipsValidation()
+    {
+        // 3 batches an epoch, so the sweep of 10 iterations crosses epoch ends, where LRFinder cancels validation.
+        var rec = new RecordingCallback();
+        var learn = SynthLearner.Create(nTrain: 3, nValid: 2, cbs: [rec]);
+        learn.LrFind(numIt: 10, stopDiv: false);
+        Assert.That(rec.Events.Count(e => e == Event.AfterCancelValidate), Is.EqualTo(3), "one cancelled validation per finished epoch");
+        Assert.That(rec.Events.Count(e => e == Event.AfterLoss), Is.EqualTo(10), "the 10 training batches and no validation batch");
+    }
+
+    [Test]
     public void ValleyPicksTwoThirdsDownTheLongestDecrease()
     {
         double[] lrs = [.. Enumerable.Range(0, 20).Select(i => Math.Pow(10, -6 + i * 0.3))];

@@ -13,6 +13,11 @@ public sealed class RecordingCallback : Callback
 
     public int CancelAfter { get; init; }
 
+    /// <summary>When set, the callback does not run during validation (RunValid false).</summary>
+    public bool TrainOnly { get; init; }
+
+    public override bool RunValid => !TrainOnly;
+
     private int _seen;
 
     public override int Order => 100;
