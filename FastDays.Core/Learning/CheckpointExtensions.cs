@@ -22,6 +22,7 @@ public static class CheckpointExtensions
     {
         var path = learn.CheckpointPath(name);
         var state = learn.Model.state_dict();
+        using var scope = NewDisposeScope();   // frees the step-count tensors of the optimizer's state dict
         var opt = withOpt ? learn.Opt?.StateDict() : null;
         var meta = new CheckpointMeta(2, learn.Epoch, learn.TrainIter, opt?.Hypers, learn.NEpoch, learn.Dls.Train.Position, learn.Dls.Valid.Position,
             learn.Dls.Train.Epoch, learn.Cb<Callbacks.Recorder>()?.SaveState(),

@@ -111,11 +111,13 @@ public class Learner
     /// <summary>Removes callbacks.</summary>
     public void RemoveCbs(IEnumerable<Callback> cbs) { foreach (var cb in cbs) _cbs.Remove(cb); }
 
-    /// <summary>Creates the optimizer from OptFunc over the splitter's groups, without weight decay on batchnorm and bias parameters unless WdBnBias.</summary>
+    /// <summary>Creates the optimizer from OptFunc over the splitter's groups, without weight decay on batchnorm and bias parameters unless WdBnBias; the one it replaces is disposed.</summary>
     public void CreateOpt()
     {
+        var previous = Opt;
         Opt = OptFunc(Splitter(Model), Lr);
         if (!WdBnBias) Opt.NoWeightDecay.UnionWith(Modules.ModelParts.BatchNormAndBiasParams(Model));
+        previous?.Dispose();
     }
 
     /// <summary>Trains for nEpoch epochs at learning rate lr for every group (the learner's Lr when null), with temporary extra callbacks.</summary>

@@ -19,6 +19,7 @@ public static class LrFindExtensions
         }
         finally
         {
+            if (!ReferenceEquals(learn.Opt, prevOpt)) learn.Opt?.Dispose();   // the sweep's own optimizer
             learn.Opt = prevOpt;
             learn.AddCbs(progress);
         }

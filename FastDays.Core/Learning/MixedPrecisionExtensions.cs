@@ -60,6 +60,8 @@ public static class MixedPrecisionExtensions
                 norms[n].to(ScalarType.Float32);
                 foreach (var (key, t) in norms[n].state_dict()) t.copy_(normStates[n][key]);
             }
+        var old = learn.Opt!;
+        learn.Opt = null;   // its state tensors are in tensors until LoadStateDict has copied them
         learn.CreateOpt();
         if (dtype == ScalarType.Float32)
         {
@@ -69,8 +71,9 @@ public static class MixedPrecisionExtensions
                     for (var i = 0; i < fresh[g].Count; i++)
                         if (tensors.Remove($"{g}.{i}.master", out var master)) using (master) fresh[g][i].copy_(master);
         }
-        learn.Opt!.LoadStateDict(tensors, hypers);   // copies; the replaced optimizer's state is freed here
-        foreach (var t in tensors.Values) t.Dispose();
+        learn.Opt!.LoadStateDict(tensors, hypers);   // copies
+        old.Dispose();
+        foreach (var t in tensors.Values) t.Dispose();   // the masters made here (the old optimizer's tensors are already freed)
         if (frozen > 0) learn.FreezeTo(frozen);
     }
 }

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace FastDays.Optimizers;
 
 /// <summary>fastai's optimizer: parameter groups with their own hyper-parameters, per-parameter state, freezing, and a state dict.</summary>
-public abstract class Optimizer
+public abstract class Optimizer : IDisposable
 {
     private readonly Dictionary<Parameter, ParamState> _state = new(ReferenceEqualityComparer.Instance);
 
@@ -106,7 +106,7 @@ public abstract class Optimizer
     /// <summary>Makes every parameter trainable.</summary>
     public void Unfreeze() => FreezeTo(0);
 
-    /// <summary>The optimizer state (per-parameter tensors and per-group hyper-parameters), keyed as group.param.name.</summary>
+    /// <summary>The optimizer state (per-parameter tensors and per-group hyper-parameters), keyed as group.param.name; the step counts are new tensors in the caller's dispose scope, the rest are the optimizer's own.</summary>
     public (Dictionary<string, Tensor> Tensors, List<Dictionary<string, double>> Hypers) StateDict()
     {
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -139,6 +139,21 @@ public abstract class Optimizer
             if (parts[2] == "step") state.Step = value.to_type(ScalarType.Int64).item<long>();
             else state[parts[2]] = value.to(p.device).clone().DetachFromDisposeScope();
         }
+    }
+
+    /// <summary>Frees the per-parameter state (moments, step counts, master weights); the optimizer is not used afterwards.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Frees the state tensors when disposing; an optimizer that holds native memory of its own frees that too.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing) return;
+        foreach (var s in _state.Values) foreach (var t in s.Values) t.Dispose();
+        _state.Clear();
     }
 
     /// <summary>Updates one parameter (or its float32 master copy) in place from its gradient, its state (created on first use) and its group's hyper-parameters; wd is 0 where decay is off.</summary>
