@@ -56,6 +56,25 @@ public class TrainingCallbackTests
     }
 
     [Test]
+    public void TerminateOnNaNReadsTheLossesInGroupsAndNamesTheFirstBadBatch()
+    {
+        var nan = new TerminateOnNaNCallback { CheckEvery = 4 };
+        var losses = new LossProbe();
+        var learn = SynthLearner.Create(nTrain: 40, lr: 1e6, cbs: [losses, nan]);
+        learn.Fit(1);
+        var first = losses.Values.FindIndex(l => !float.IsFinite(l));
+        Assert.That(first, Is.GreaterThanOrEqualTo(0), "the loss diverged");
+        Assert.That(nan.Message, Does.Contain($"at epoch 0, batch {first} "));
+        Assert.That(losses.Values, Has.Count.EqualTo((first / 4 + 1) * 4), "stopped at the check after the first bad batch");
+    }
+
+    private sealed class LossProbe : Callback
+    {
+        public List<float> Values { get; } = [];
+        public override void AfterBatch() { if (Learn.Training && Learn.Loss is { } l) Values.Add(l.mean().item<float>()); }
+    }
+
+    [Test]
     public void InterruptSavesACheckpointThatLoads()
     {
         using var dir = new TempDirectory();
