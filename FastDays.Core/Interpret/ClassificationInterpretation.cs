@@ -138,7 +138,7 @@ public sealed class ClassificationInterpretation
                 canvas.Restore();
             }
             paint.TextAlign = SKTextAlign.Left;
-                canvas.DrawText("actual ↓  predicted →", 6, 16, paint);
+            canvas.DrawText("actual ↓  predicted →", 6, 16, paint);
         }
         Persistence.AtomicFile.Write(path, s => bitmap.Encode(s, SKEncodedImageFormat.Png, 100));
         return path;

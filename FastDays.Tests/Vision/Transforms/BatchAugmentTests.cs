@@ -43,8 +43,10 @@ public sealed class BatchAugmentTests
         var offsets = new HashSet<(int, int)>();
         for (var i = 0; i < 32; i++)
         {
-            var match = (from dy in Enumerable.Range(0, 5) from dx in Enumerable.Range(0, 5)
-                         where Same(y[i], padded[i].narrow(1, dy, 12).narrow(2, dx, 12)) select (dy, dx)).ToList();
+            var match = (from dy in Enumerable.Range(0, 5)
+                         from dx in Enumerable.Range(0, 5)
+                         where Same(y[i], padded[i].narrow(1, dy, 12).narrow(2, dx, 12))
+                         select (dy, dx)).ToList();
             Assert.That(match, Is.Not.Empty, $"image {i} is a crop of its padded copy");
             offsets.Add(match[0]);
         }
