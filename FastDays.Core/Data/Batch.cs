@@ -11,7 +11,7 @@ public sealed class Batch : IDisposable
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         if (x.dim() == 0 || y.dim() == 0 || x.shape[0] != y.shape[0])
-            throw new ArgumentException($"inputs of shape [{string.Join(", ", x.shape)}] and targets of shape [{string.Join(", ", y.shape)}] do not share a batch dimension");
+            throw new ArgumentException($"inputs of shape {Formats.Shape(x)} and targets of shape {Formats.Shape(y)} do not share a batch dimension");
         X = x;
         Y = y;
     }

@@ -40,9 +40,9 @@ public sealed class Normalize : IBatchTransform
     public Tensor Forward(Tensor x)
     {
         if (x.dtype == ScalarType.Byte) return Scaled(x, 1.0 / 255);
-        if (!x.is_floating_point()) throw new ArgumentException($"Normalize needs float or uint8 inputs, got {x.dtype} of shape [{string.Join(", ", x.shape)}]");
+        if (!x.is_floating_point()) throw new ArgumentException($"Normalize needs float or uint8 inputs, got {x.dtype} of shape {Formats.Shape(x)}");
         if (x.dim() < 2 || (Mean.Length > 1 && x.shape[1] != Mean.Length))
-            throw new ArgumentException($"Normalize has {Mean.Length} channel statistics but the inputs have shape [{string.Join(", ", x.shape)}]");
+            throw new ArgumentException($"Normalize has {Mean.Length} channel statistics but the inputs have shape {Formats.Shape(x)}");
         var shape = Enumerable.Repeat(1L, (int)x.dim()).ToArray();
         shape[1] = Mean.Length;
         using var scope = NewDisposeScope();
@@ -54,7 +54,7 @@ public sealed class Normalize : IBatchTransform
     private Tensor Scaled(Tensor x, double scale)
     {
         if (x.dim() < 2 || (Mean.Length > 1 && x.shape[1] != Mean.Length))
-            throw new ArgumentException($"Normalize has {Mean.Length} channel statistics but the inputs have shape [{string.Join(", ", x.shape)}]");
+            throw new ArgumentException($"Normalize has {Mean.Length} channel statistics but the inputs have shape {Formats.Shape(x)}");
         var shape = Enumerable.Repeat(1L, (int)x.dim()).ToArray();
         shape[1] = Mean.Length;
         // (x·scale − mean) / std = x·(scale/std) − mean/std: a conversion and two in-place passes.

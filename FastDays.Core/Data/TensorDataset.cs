@@ -14,7 +14,7 @@ public sealed class TensorDataset : IDataset
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         if (x.dim() == 0 || y.dim() == 0 || x.shape[0] != y.shape[0])
-            throw new ArgumentException($"inputs [{string.Join(", ", x.shape)}] and targets [{string.Join(", ", y.shape)}] differ in length");
+            throw new ArgumentException($"inputs {Formats.Shape(x)} and targets {Formats.Shape(y)} differ in length");
         _x = x;
         _y = y;
     }

@@ -40,7 +40,7 @@ public static class ModuleWeightsExtensions
         {
             if (!source.TryGetValue(name, out var t)) { missing.Add(name); continue; }
             if (!t.shape.SequenceEqual(target.shape))
-                mismatched.Add($"{name}: module [{string.Join(", ", target.shape)}] vs file [{string.Join(", ", t.shape)}]");
+                mismatched.Add($"{name}: module {Formats.Shape(target)} vs file {Formats.Shape(t)}");
             else if (!SafeCast(t.dtype, target.dtype))
                 mismatched.Add($"{name}: file dtype {t.dtype} cannot be converted safely to the module's {target.dtype}");
             else loaded.Add(name);

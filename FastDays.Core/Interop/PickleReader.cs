@@ -146,13 +146,13 @@ public sealed class PickleReader
         long[] shape = [.. size.Select(s => s is long l ? l : throw Bad("a tensor size that is not an integer"))];
         long[] strides = [.. stride.Select(s => s is long l ? l : throw Bad("a tensor stride that is not an integer"))];
         if (shape.Length != strides.Length || shape.Any(s => s < 0) || strides.Any(s => s < 0))
-            throw Bad($"a tensor of shape [{string.Join(", ", shape)}] and strides [{string.Join(", ", strides)}] (negative, or of different lengths)");
+            throw Bad($"a tensor of shape {Formats.List(shape)} and strides {Formats.List(strides)} (negative, or of different lengths)");
         long last = offset;
         try { for (var i = 0; i < shape.Length; i++) if (shape[i] > 0) last = checked(last + (shape[i] - 1) * strides[i]); }
         catch (OverflowException) { last = long.MaxValue; }
         if (shape.Any(s => s == 0)) last = offset - 1;
         if (offset < 0 || last >= data.shape[0])
-            throw Bad($"a tensor of shape [{string.Join(", ", shape)}] at offset {offset} does not fit in storage '{storage.Key}' of {data.shape[0]} elements");
+            throw Bad($"a tensor of shape {Formats.List(shape)} at offset {offset} does not fit in storage '{storage.Key}' of {data.shape[0]} elements");
         return data.as_strided(shape, strides, offset);
     }
 

@@ -72,11 +72,11 @@ public static class SafeTensors
         var offsets = o["data_offsets"] as JsonArray ?? throw new InvalidDataException($"{what}: no data_offsets");
         if (offsets.Count != 2) throw new InvalidDataException($"{what}: data_offsets must have two numbers");
         var (begin, end) = (offsets[0]!.GetValue<long>(), offsets[1]!.GetValue<long>());
-        if (shape.Any(d => d < 0)) throw new InvalidDataException($"{what}: negative dimension in [{string.Join(", ", shape)}]");
+        if (shape.Any(d => d < 0)) throw new InvalidDataException($"{what}: negative dimension in {Formats.List(shape)}");
         if (begin < 0 || end < begin || end > dataLength)
             throw new InvalidDataException($"{what}: offsets [{begin}, {end}) are outside the {dataLength} data bytes");
         var expected = checked(shape.Aggregate(1L, (a, b) => checked(a * b)) * PyTorchFile.ElementSize(dtype));
-        if (end - begin != expected) throw new InvalidDataException($"{what}: {end - begin} bytes for shape [{string.Join(", ", shape)}] of {dtypeName} ({expected} expected)");
+        if (end - begin != expected) throw new InvalidDataException($"{what}: {end - begin} bytes for shape {Formats.List(shape)} of {dtypeName} ({expected} expected)");
         yield return (name, dtype, shape, begin, end);
     }
 

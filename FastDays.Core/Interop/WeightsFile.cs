@@ -79,7 +79,7 @@ public static class WeightsFile
     private static string Describe(object? o) => o switch
     {
         null => "None",
-        Tensor t => $"tensor [{string.Join(", ", t.shape)}]",
+        Tensor t => $"tensor {Formats.Shape(t)}",
         OrderedDictionary<object, object?> d => $"dict of {d.Count}",
         string => "string",
         long or double or bool => o.GetType().Name.ToLowerInvariant(),

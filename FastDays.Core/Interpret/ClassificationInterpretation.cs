@@ -45,7 +45,7 @@ public sealed class ClassificationInterpretation
         using (targets)
         using (var scope = NewDisposeScope())
         {
-            if (raw.dim() != 2) throw new ArgumentException($"classification interpretation needs outputs (items, classes), got [{string.Join(", ", raw.shape)}]");
+            if (raw.dim() != 2) throw new ArgumentException($"classification interpretation needs outputs (items, classes), got {Formats.Shape(raw)}");
             var t = targets.to_type(ScalarType.Int64);
             var losses = learn.LossFunc is CrossEntropyLossFlat
                 ? nn.functional.cross_entropy(raw, t, reduction: nn.Reduction.None)

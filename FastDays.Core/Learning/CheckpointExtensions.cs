@@ -108,7 +108,7 @@ public static class CheckpointExtensions
         var missing = state.Keys.Where(k => !weights.ContainsKey(k)).ToList();
         var unexpected = weights.Keys.Where(k => !state.ContainsKey(k)).ToList();
         var shapes = state.Where(kv => weights.TryGetValue(kv.Key, out var w) && !w.shape.SequenceEqual(kv.Value.shape))
-            .Select(kv => $"{kv.Key}: model [{string.Join(", ", kv.Value.shape)}] vs file [{string.Join(", ", weights[kv.Key].shape)}]").ToList();
+            .Select(kv => $"{kv.Key}: model {Formats.Shape(kv.Value)} vs file {Formats.Shape(weights[kv.Key])}").ToList();
         if (missing.Count + unexpected.Count + shapes.Count > 0)
             throw new InvalidDataException($"{source} does not fit the model:" +
                 (missing.Count > 0 ? $"\n  missing keys: {string.Join(", ", missing)}" : "") +

@@ -55,7 +55,7 @@ public static class ExportExtensions
         var meta = CheckpointExtensions.ReadJson<ExportMeta>(json, path, "export.json");
         if (meta.Activation is not ("softmax" or "sigmoid" or "none")) throw new InvalidDataException($"{path}: unknown output activation '{meta.Activation}' in export.json");
         if (meta.ItemShape is { } shape && (shape.Length is 0 or > 8 || shape.Any(d => d is <= 0 or > 1 << 20)))
-            throw new InvalidDataException($"{path}: bad item shape [{string.Join(", ", shape)}] in export.json");
+            throw new InvalidDataException($"{path}: bad item shape {Formats.List(shape)} in export.json");
         Normalize? normalize;
         try { normalize = meta.Mean is { } m && meta.Std is { } sd ? new Normalize(m, sd) : null; }
         catch (ArgumentException e) { throw new InvalidDataException($"{path}: bad normalisation in export.json ({e.Message})", e); }

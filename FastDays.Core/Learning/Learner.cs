@@ -212,7 +212,7 @@ public class Learner
         catch (Exception e) when (e is not CancelException)
         {
             throw new InvalidOperationException($"{(Training ? "training" : "validation")} batch {Iter} of epoch {Epoch} " +
-                $"(inputs [{string.Join(", ", Batch!.X.shape)}], targets [{string.Join(", ", Batch.Y.shape)}]): {e.Message}", e);
+                $"(inputs {Formats.Shape(Batch!.X)}, targets {Formats.Shape(Batch.Y)}): {e.Message}", e);
         }
         Dispatch(Event.AfterLoss);
         if (!Training) return;

@@ -19,7 +19,7 @@ public static class SummaryExtensions
             var trainable = ps.Count == 0 || ps.Any(p => p.requires_grad);
             var remover = layer.register_forward_hook((m, input, output) =>
             {
-                rows.Add((name, m.GetType().Name, $"[{string.Join(", ", output.shape)}]", count, trainable));
+                rows.Add((name, m.GetType().Name, $"{Formats.Shape(output)}", count, trainable));
                 return output;
             });
             hooks.Add(remover.remove);

@@ -18,7 +18,7 @@ public abstract class LossFunction
     public static LossFunction FromFunc(Func<Tensor, Tensor, Tensor> loss) => new DelegateLoss(loss);
 
     /// <summary>The shape of a tensor as [a, b, c], for error messages.</summary>
-    protected static string ShapeOf(Tensor t) => $"[{string.Join(", ", t.shape)}]";
+    protected static string ShapeOf(Tensor t) => $"{Formats.Shape(t)}";
 
     private sealed class DelegateLoss(Func<Tensor, Tensor, Tensor> loss) : LossFunction
     {

@@ -20,7 +20,7 @@ public sealed class BatchNormLayer : TorchSharp.Modules.BatchNorm
     protected override void ValidateInputDimensions(Tensor input)
     {
         var ok = _ndim == 1 ? input.ndim is 2 or 3 : input.ndim == _ndim + 2;
-        if (!ok) throw new ArgumentException($"BatchNorm{_ndim}d expects {(_ndim == 1 ? "2-d or 3-d" : $"{_ndim + 2}-d")} input, got [{string.Join(", ", input.shape)}]");
+        if (!ok) throw new ArgumentException($"BatchNorm{_ndim}d expects {(_ndim == 1 ? "2-d or 3-d" : $"{_ndim + 2}-d")} input, got {Formats.Shape(input)}");
     }
 
     /// <inheritdoc />

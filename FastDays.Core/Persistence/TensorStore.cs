@@ -55,7 +55,7 @@ public static class TensorStore
                 var length = r.ReadInt64();
                 // Everything is checked against the bytes that are really there before anything is allocated.
                 if (shape.Any(d => d < 0) || shape.Aggregate(1L, (a, d) => checked(a * d)) is var numel && checked(numel * elementSize) != length)
-                    throw new InvalidDataException($"{source}: tensor '{name}' of shape [{string.Join(", ", shape)}] and dtype {dtype} does not match its {length} bytes");
+                    throw new InvalidDataException($"{source}: tensor '{name}' of shape {Formats.List(shape)} and dtype {dtype} does not match its {length} bytes");
                 if (stream.CanSeek && length > stream.Length - stream.Position) throw new EndOfStreamException($"tensor '{name}' needs {length} bytes, {stream.Length - stream.Position} are left");
                 var data = r.ReadBytes(checked((int)length));
                 if (data.Length != length) throw new EndOfStreamException();

@@ -35,7 +35,7 @@ public sealed class PrecisionBenchmark : IBenchmark
         var xValid = data.Test.ImagesTensor();
         var yValid = data.Test.LabelsTensor();
         var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, bs, 0, FashionMnist.Classes, [Normalize.FromStats(xTrain)]);
-        Console.WriteLine($"{data.Describe()}; {n} training items, SimpleCnn [{string.Join(", ", widths)}], bs {bs}, FitOneCycle {epochs} epochs, lr 5e-3");
+        Console.WriteLine($"{data.Describe()}; {n} training items, SimpleCnn {Formats.List(widths)}, bs {bs}, FitOneCycle {epochs} epochs, lr 5e-3");
         var results = new Dictionary<string, List<(double PerEpoch, double Accuracy)>> { ["float32"] = [], ["bfloat16"] = [] };
         for (var r = 0; r < repeats; r++)
             foreach (var mode in results.Keys)

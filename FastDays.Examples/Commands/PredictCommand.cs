@@ -35,7 +35,7 @@ public sealed class PredictCommand : IExampleCommand
             // The model's input: (channels, height, width), as its validation batches were shaped when it was exported.
             if (learn.ItemShape is null) throw new InvalidDataException($"{export}: the export does not record the model's input shape (it predates that); export the learner again");
             if (learn.ItemShape is not [var channels and (1 or 3), var height, var width])
-                throw new InvalidDataException($"{export}: the model's inputs have shape [{string.Join(", ", learn.ItemShape)}], not that of 1- or 3-channel images");
+                throw new InvalidDataException($"{export}: the model's inputs have shape {Formats.List(learn.ItemShape)}, not that of 1- or 3-channel images");
             if (learn.Activation != "softmax" || learn.Vocab.Count == 0) throw new InvalidDataException($"{export}: not a classifier (output activation '{learn.Activation}', {learn.Vocab.Count} classes)");
             var failures = 0;
             foreach (var chunk in Inputs(args.Positionals.Skip(1)).Chunk(bs))

@@ -83,7 +83,7 @@ public sealed record TrainSetup
 
     /// <summary>One line describing the options, for the log.</summary>
     public string Describe() =>
-        $"{Arch} [{string.Join(", ", Widths)}]{(Arch == VisionArchitectures.XResNetSmallName ? $" blocks [{string.Join(", ", Blocks)}]" : "")}, " +
+        $"{Arch} {Formats.List(Widths)}{(Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(Blocks)}" : "")}, " +
         $"epochs: {Epochs}, lr: {Lr}, batch size: {Bs}, wd: {Wd}, label smoothing: {LabelSmoothing}, " +
         $"augmentation: {(CropPadding > 0 ? $"crop-pad {CropPadding} " : "")}{(Flip ? "flip " : "")}{(Erase > 0 ? $"erase {Erase} " : "")}{(CropPadding == 0 && !Flip && Erase == 0 ? "none" : "")}".TrimEnd() +
         $", tta: {Tta}, precision: {Precision}, seed: {Seed}";

@@ -56,7 +56,7 @@ public sealed class ImageDataset : IDataset
             var shape = images[0].shape;
             var odd = Enumerable.Range(0, images.Length).FirstOrDefault(i => !images[i].shape.SequenceEqual(shape), -1);
             if (odd >= 0)
-                throw new InvalidDataException($"{Files[indices[odd]]} is [{string.Join(", ", images[odd].shape)}] but {Files[indices[0]]} is [{string.Join(", ", shape)}] " +
+                throw new InvalidDataException($"{Files[indices[odd]]} is {Formats.Shape(images[odd])} but {Files[indices[0]]} is {Formats.List(shape)} " +
                     "after the item transforms: add a Resize so that every item has one size");
             using var index = tensor(indices.Select(i => (long)i).ToArray());
             return new Batch(stack(images), _targets.index_select(0, index));

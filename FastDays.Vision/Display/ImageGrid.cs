@@ -39,7 +39,7 @@ public static class ImageGrid
         using var s = new ScalarScope();
         if (x.is_floating_point()) x = x.clamp(s.Of(0.0), s.Of(1.0)).mul(s.Of(255.0)).round();
         x = x.to_type(ScalarType.Byte);
-        if (x.dim() != 3 || x.shape[0] is not (1 or 3)) throw new ArgumentException($"images must be (1 or 3, height, width), got [{string.Join(", ", x.shape)}]");
+        if (x.dim() != 3 || x.shape[0] is not (1 or 3)) throw new ArgumentException($"images must be (1 or 3, height, width), got {Formats.Shape(x)}");
         if (x.shape[0] == 1) x = x.expand(3, -1, -1);
         var (h, w) = ((int)x.shape[1], (int)x.shape[2]);
         var rgba = cat([x, full(1, h, w, s.Of(255), dtype: ScalarType.Byte)], 0).permute(1, 2, 0).contiguous();

@@ -21,7 +21,7 @@ public static class XResNet
     public static Sequential Small(int cIn, int nOut, int[] widths, int[] blocks)
     {
         if (widths.Length < 2 || blocks.Length != widths.Length - 1 || blocks.Any(b => b < 1))
-            throw new ArgumentException($"XResNet.Small needs a stem width and one width per stage with as many block counts (≥ 1): widths [{string.Join(", ", widths)}], blocks [{string.Join(", ", blocks)}]");
+            throw new ArgumentException($"XResNet.Small needs a stem width and one width per stage with as many block counts (≥ 1): widths {Formats.List(widths)}, blocks {Formats.List(blocks)}");
         var layers = new List<(string, nn.Module<Tensor, Tensor>)> { ("stem", ConvLayer(cIn, widths[0], 3)) };
         long previous = widths[0];
         for (var s = 1; s < widths.Length; s++)

@@ -16,9 +16,9 @@ public sealed class RandomCrop(int size, int padding = 0, int seed = 0) : Random
     protected override Batch Transform(Batch batch, bool training, Random rng)
     {
         var x = batch.X;
-        if (x.dim() != 4) throw new ArgumentException($"RandomCrop needs (batch, channels, height, width) images, got [{string.Join(", ", x.shape)}]");
+        if (x.dim() != 4) throw new ArgumentException($"RandomCrop needs (batch, channels, height, width) images, got {Formats.Shape(x)}");
         var (n, h, w) = (x.shape[0], x.shape[2] + 2 * Padding, x.shape[3] + 2 * Padding);
-        if (h < Size || w < Size) throw new ArgumentException($"RandomCrop({Size}, padding {Padding}) cannot crop images of [{string.Join(", ", x.shape)}]");
+        if (h < Size || w < Size) throw new ArgumentException($"RandomCrop({Size}, padding {Padding}) cannot crop images of {Formats.Shape(x)}");
         using var scope = NewDisposeScope();
         var padded = Padding == 0 ? x : nn.functional.pad(x, [Padding, Padding, Padding, Padding]);
         Tensor output;

@@ -11,7 +11,7 @@ public sealed class RandomErasing(double p = 0.5, double sl = 0, double sh = 0.3
     {
         if (!training) return batch;
         var x = batch.X;
-        if (x.dim() != 4 || !x.is_floating_point()) throw new ArgumentException($"RandomErasing needs float (batch, channels, height, width) images, got {x.dtype} [{string.Join(", ", x.shape)}]");
+        if (x.dim() != 4 || !x.is_floating_point()) throw new ArgumentException($"RandomErasing needs float (batch, channels, height, width) images, got {x.dtype} {Formats.Shape(x)}");
         var (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3]);
         using var scope = NewDisposeScope();
         using var noise = new Generator(unchecked((ulong)rng.NextInt64()));
