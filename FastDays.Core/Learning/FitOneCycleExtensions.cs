@@ -9,12 +9,12 @@ public static class FitOneCycleExtensions
     /// <summary>Trains with the one-cycle policy at peak learning rate lrMax for every group (the learner's Lr when null).</summary>
     public static void FitOneCycle(this Learner learn, int nEpoch, double? lrMax = null, double div = 25, double divFinal = 1e5, double pctStart = 0.25,
         double? wd = null, (double, double, double)? moms = null, IEnumerable<Callback>? cbs = null, bool resetOpt = false) =>
-        FitOneCycle(learn, nEpoch, learn.PrepareOpt(lrMax, null, resetOpt), div, divFinal, pctStart, wd, moms, cbs);
+        ScheduledFit.Run(learn, nEpoch, learn.PrepareOpt(lrMax, null, resetOpt), lrs => OneCycleScheds(lrs, div, divFinal, pctStart, moms ?? learn.Moms), wd, cbs);
 
     /// <summary>Trains with the one-cycle policy at discriminative peak learning rates spread over the parameter groups.</summary>
     public static void FitOneCycle(this Learner learn, int nEpoch, Slice lrMax, double div = 25, double divFinal = 1e5, double pctStart = 0.25,
         double? wd = null, (double, double, double)? moms = null, IEnumerable<Callback>? cbs = null, bool resetOpt = false) =>
-        FitOneCycle(learn, nEpoch, learn.PrepareOpt(null, lrMax, resetOpt), div, divFinal, pctStart, wd, moms, cbs);
+        ScheduledFit.Run(learn, nEpoch, learn.PrepareOpt(null, lrMax, resetOpt), lrs => OneCycleScheds(lrs, div, divFinal, pctStart, moms ?? learn.Moms), wd, cbs);
 
     /// <summary>The one-cycle schedules for peak learning rates (one per group) and momentums (start, middle, end).</summary>
     public static Dictionary<string, Schedule[]> OneCycleScheds(IReadOnlyList<double> lrMax, double div, double divFinal, double pctStart, (double Start, double Middle, double End) moms)
@@ -26,13 +26,5 @@ public static class FitOneCycleExtensions
             ["lr"] = [.. lrMax.Select(lr => Schedules.CombinedCos(pctStart, lr / div, lr, lr / divFinal))],
             ["mom"] = [Schedules.CombinedCos(pctStart, moms.Start, moms.Middle, moms.End)],
         };
-    }
-
-    private static void FitOneCycle(Learner learn, int nEpoch, Optimizer opt, double div, double divFinal, double pctStart,
-        double? wd, (double, double, double)? moms, IEnumerable<Callback>? cbs)
-    {
-        var lrMax = opt.ParamGroups.Select(g => g["lr"]).ToArray();
-        var scheds = OneCycleScheds(lrMax, div, divFinal, pctStart, moms ?? learn.Moms);
-        learn.Fit(nEpoch, lrMax[^1], wd, [new ParamScheduler(scheds), .. cbs ?? []]);
     }
 }

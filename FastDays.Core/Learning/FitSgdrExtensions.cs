@@ -1,4 +1,5 @@
 using FastDays.Callbacks;
+using FastDays.Optimizers;
 
 namespace FastDays.Learning;
 
@@ -7,19 +8,22 @@ public static class FitSgdrExtensions
 {
     /// <summary>Trains nCycles cycles, the first cycleLen epochs long, the learning rate restarting at lrMax each cycle and annealing to 0.</summary>
     public static void FitSgdr(this Learner learn, int nCycles, int cycleLen, double? lrMax = null, int cycleMult = 2,
-        double? wd = null, IEnumerable<Callback>? cbs = null, bool resetOpt = false)
+        double? wd = null, IEnumerable<Callback>? cbs = null, bool resetOpt = false) =>
+        Run(learn, nCycles, cycleLen, cycleMult, () => learn.PrepareOpt(lrMax, null, resetOpt), wd, cbs);
+
+    /// <summary>The same with discriminative learning rates: each group restarts at its own rate of the slice.</summary>
+    public static void FitSgdr(this Learner learn, int nCycles, int cycleLen, Slice lrMax, int cycleMult = 2,
+        double? wd = null, IEnumerable<Callback>? cbs = null, bool resetOpt = false) =>
+        Run(learn, nCycles, cycleLen, cycleMult, () => learn.PrepareOpt(null, lrMax, resetOpt), wd, cbs);
+
+    private static void Run(Learner learn, int nCycles, int cycleLen, int cycleMult, Func<Optimizer> prepareOpt, double? wd, IEnumerable<Callback>? cbs)
     {
         if (nCycles < 1 || cycleLen < 1 || cycleMult < 1)
             throw new ArgumentOutOfRangeException(nameof(nCycles), $"nCycles ({nCycles}), cycleLen ({cycleLen}) and cycleMult ({cycleMult}) must be at least 1");
         var lengths = Enumerable.Range(0, nCycles).Select(i => cycleLen * (int)Math.Pow(cycleMult, i)).ToArray();
         var nEpoch = lengths.Sum();
-        var opt = learn.PrepareOpt(lrMax, null, resetOpt);
-        var lrs = opt.ParamGroups.Select(g => g["lr"]).ToArray();
         var pcts = lengths.Select(l => (double)l / nEpoch).ToArray();
-        var scheds = new Dictionary<string, Schedule[]>(StringComparer.Ordinal)
-        {
-            ["lr"] = [.. lrs.Select(lr => Schedules.CombineScheds(pcts, [.. pcts.Select(_ => Schedules.SchedCos(lr, 0))]))],
-        };
-        learn.Fit(nEpoch, lrs[^1], wd, [new ParamScheduler(scheds), .. cbs ?? []]);
+        ScheduledFit.Run(learn, nEpoch, prepareOpt(),
+            lrs => ScheduledFit.LrOnly(lrs, lr => Schedules.CombineScheds(pcts, [.. pcts.Select(_ => Schedules.SchedCos(lr, 0))])), wd, cbs);
     }
 }

@@ -29,4 +29,26 @@ public class FitVariantTests
         Assert.That(lrs[3], Is.LessThan(lrs[2]).And.LessThan(2e-3));
         Assert.That(lrs[8], Is.EqualTo(Cos(1e-2, 0, 0.5)).Within(1e-15), "halfway through the 8-step second cycle");
     }
+
+    [Test]
+    public void FitSgdrWithASliceRestartsEachGroupAtItsOwnRate()
+    {
+        var (x, y) = SynthLearner.Synth(64, 0);
+        var (first, second) = (TorchSharp.torch.nn.Linear(1, 1), TorchSharp.torch.nn.Linear(1, 1));
+        var model = TorchSharp.torch.nn.Sequential(("first", first), ("second", second));
+        var learn = new Learner(FastDays.Data.DataLoaders.FromTensors(x.unsqueeze(1), y.unsqueeze(1), x.unsqueeze(1), y.unsqueeze(1), 16), model,
+            new FastDays.Losses.MSELossFlat(), FastDays.Optimizers.Opt.SGD(mom: 0), splitter: _ => [[.. first.parameters()], [.. second.parameters()]]);
+        learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
+        var seen = new List<double[]>();
+        learn.FitSgdr(2, 1, new FastDays.Optimizers.Slice(1e-4, 1e-2), cbs: [new GroupLrs(seen)]);   // cycles of 1 and 2 epochs of 4 steps
+        Assert.That(seen, Has.Count.EqualTo(12));
+        foreach (var step in new[] { 0, 4 }) Assert.That(seen[step], Is.EqualTo(new[] { 1e-4, 1e-2 }).Within(1e-15), $"step {step} restarts each group");
+        Assert.That(seen[8][0] / seen[8][1], Is.EqualTo(1e-2).Within(1e-12), "the groups anneal in proportion");
+    }
+
+    private sealed class GroupLrs(List<double[]> seen) : FastDays.Learning.Callback
+    {
+        public override int Order => 70;
+        public override void BeforeStep() => seen.Add([.. Learn.Opt!.ParamGroups.Select(g => g["lr"])]);
+    }
 }
