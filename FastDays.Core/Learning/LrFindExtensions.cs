@@ -10,8 +10,8 @@ public static class LrFindExtensions
         IEnumerable<string>? suggestFuncs = null)
     {
         var nEpoch = numIt / learn.Dls.Train.Count + 1;
-        var (prevOpt, progress) = (learn.Opt, learn.Cbs.OfType<ProgressCallback>().ToList());
-        learn.RemoveCbs(progress);
+        var prevOpt = learn.Opt;
+        using var noBar = learn.NoBar();
         try
         {
             learn.Opt = null;
@@ -21,7 +21,6 @@ public static class LrFindExtensions
         {
             if (!ReferenceEquals(learn.Opt, prevOpt)) learn.Opt?.Dispose();   // the sweep's own optimizer
             learn.Opt = prevOpt;
-            learn.AddCbs(progress);
         }
         var skipStart = numIt / 10;
         var lrs = learn.Recorder.Lrs.Skip(skipStart).SkipLast(5).ToList();

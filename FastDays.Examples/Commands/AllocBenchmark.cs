@@ -80,7 +80,7 @@ public sealed class AllocBenchmark : IBenchmark
         var yValid = fashion.Test.LabelsTensor()[..2000];
         var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, bs, 0, batchTransforms: [Normalize.FromStats(xTrain)]);
         var learn = new Learner(dls, SimpleCnn.Create(1, 10, 32, 64, 128, 256), new CrossEntropyLossFlat(), metrics: [Metric.Accuracy()]);
-        learn.RemoveCbs([.. learn.Cbs.OfType<ProgressCallback>()]);
+        using var noBar = learn.NoBar();
         learn.Fit(1, 1e-3);   // a first, untimed epoch: start-up, first-touch of every buffer and code path
         var faults = SelfProcess.MinorFaults();
         var clock = Stopwatch.StartNew();

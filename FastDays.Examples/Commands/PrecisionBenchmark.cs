@@ -42,7 +42,7 @@ public sealed class PrecisionBenchmark : IBenchmark
             {
                 manual_seed(0);
                 var learn = new Learner(dls, SimpleCnn.Create(1, 10, widths), new CrossEntropyLossFlat(), metrics: [Metric.Accuracy()]);
-                learn.RemoveCbs([.. learn.Cbs.OfType<ProgressCallback>()]);
+                using var noBar = learn.NoBar();
                 if (mode == "bfloat16") learn.ToBf16();
                 var clock = Stopwatch.StartNew();
                 learn.FitOneCycle(epochs, 5e-3);

@@ -31,7 +31,7 @@ public sealed class SaveBenchmark : IBenchmark
         using var x = zeros(8, 512);
         var dls = DataLoaders.FromTensors(x, x, x, x, 8);
         var learn = new Learner(dls, model, LossFunction.FromFunc((p, t) => p.sub(t).abs().mean()), path: path);
-        learn.RemoveCbs([.. learn.Cbs.OfType<ProgressCallback>()]);
+        using var noBar = learn.NoBar();
         var bytes = model.parameters().Sum(p => p.numel() * 4);
         Console.WriteLine($"model of {layers} linear layers, {bytes / 1e6:F1} MB of weights; checkpoints in {System.IO.Path.GetFullPath(path)}");
         var (writes, reads) = (new List<double>(), new List<double>());

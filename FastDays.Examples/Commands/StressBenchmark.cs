@@ -40,7 +40,7 @@ public sealed class StressBenchmark : IBenchmark
         var dls = ImageDataLoaders.FromNameRe(folder, FashionImageFolder.LabelPattern, [new Resize(size + 4)],
             Augmentation.AugTransforms(new AugOptions { Size = size, MinScale = 0.75 }, Normalize.ImageNet()), bs: bs, seed: 0);
         var learn = VisionLearners.VisionLearner(dls, VisionArch.SimpleCnn(8, 16, 32), metrics: [Metric.Accuracy()], path: output);
-        learn.RemoveCbs([.. learn.Cbs.OfType<ProgressCallback>()]);   // one line per 1,000 batches instead of the epoch table
+        using var noBar = learn.NoBar();   // one line per 1,000 batches instead of the epoch table
         var epochs = (batches + dls.Train.Count - 1) / dls.Train.Count;
         Console.WriteLine($"{dls.Train.Dataset.Count} training images of {size}×{size} in batches of {bs}: {dls.Train.Count} batches per epoch, " +
                           $"{epochs} epochs ({epochs * dls.Train.Count} batches); collections after every batch{(gcThread ? " and from a second thread" : "")}");

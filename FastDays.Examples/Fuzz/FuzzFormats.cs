@@ -34,7 +34,7 @@ public static class FuzzFormats
         var dls = DataLoaders.FromTensors(x, y, x, y, 8, vocab: FashionMnist.Classes, batchTransforms: [Normalize.FromStats(x)]);
         var spec = VisionArchitectures.SimpleCnnSpec(1, 10, 4, 8);
         var learn = new Learner(dls, ModelZoo.Create(spec), new CrossEntropyLossFlat(), path: dir) { Arch = spec };
-        learn.RemoveCbs([.. learn.Cbs.OfType<ProgressCallback>()]);
+        using var noBar = learn.NoBar();
         learn.Fit(1);
         var checkpoint = learn.Save(Path.Combine(dir, "seed.ckpt"));
         var export = learn.Export(Path.Combine(dir, "seed.fastdays"));

@@ -43,6 +43,25 @@ public class LearnerTests
     }
 
     [Test]
+    public void RemovedCbsAndNoBarTakeCallbacksOutUntilDisposed()
+    {
+        var rec = new RecordingCallback();
+        var learn = SynthLearner.Create(nTrain: 2, nValid: 1, cbs: [rec], quiet: false);
+        learn.Cb<FastDays.Callbacks.ProgressCallback>()!.Writer = TextWriter.Null;
+        var order = learn.Cbs.ToList();
+        using (learn.RemovedCbs([rec]))
+        {
+            learn.Fit(1);
+            Assert.That(learn.Cbs, Does.Not.Contain(rec));
+        }
+        Assert.That(rec.Events, Is.Empty, "removed while the learner trained");
+        using (learn.NoBar()) Assert.That(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>(), Is.Empty);
+        Assert.That(learn.Cbs, Is.EqualTo(order), "all back, in their order");
+        learn.Fit(1);
+        Assert.That(rec.Events, Is.Not.Empty);
+    }
+
+    [Test]
     public void SynthLearnerFitsTheLine()
     {
         var learn = SynthLearner.Create(lr: 1e-1);
