@@ -1,19 +1,9 @@
-using System.Reflection;
 using FastDays.Examples.Cli;
 
-var commands = Assembly.GetExecutingAssembly().GetTypes()
-    .Where(t => typeof(IExampleCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-    .Select(t => (IExampleCommand)Activator.CreateInstance(t)!)
-    .OrderBy(c => c.Name, StringComparer.Ordinal)
-    .ToDictionary(c => c.Name, StringComparer.Ordinal);
-
-if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
-{
-    if (args.Length > 0 && args[0] is not ("help" or "--help" or "-h")) Console.Error.WriteLine($"unknown command '{args[0]}'");
-    Console.Error.WriteLine("usage: FastDays.Examples <command> [options]\n\ncommands:");
-    foreach (var c in commands.Values) Console.Error.WriteLine($"  {c.Name,-14} {c.Summary}");
-    return args.Length == 0 || args[0] is "help" or "--help" or "-h" ? 0 : 2;
-}
+var commands = CommandCatalog.Find<IExampleCommand>(except: typeof(IBenchmark));
+var word = args.Length > 0 && args[0] is not ("help" or "--help" or "-h") ? args[0] : null;
+if (CommandCatalog.Pick(commands, word, "command", "usage: FastDays.Examples <command> [options]\n\ncommands:") is not { } command)
+    return word is null ? 0 : 2;
 
 try
 {
