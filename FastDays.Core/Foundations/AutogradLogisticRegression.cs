@@ -14,10 +14,7 @@ public sealed class AutogradLogisticRegression : nn.Module<Tensor, Tensor>
     /// <summary>Starts from copies of w (n, 1) and b (one element), registered as the parameters weight and bias.</summary>
     public AutogradLogisticRegression(Tensor w, Tensor b) : base(nameof(AutogradLogisticRegression))
     {
-        ArgumentNullException.ThrowIfNull(w);
-        ArgumentNullException.ThrowIfNull(b);
-        if (w.dim() != 2 || w.shape[1] != 1) throw new ArgumentException($"w must have shape (n, 1), got ({string.Join(", ", w.shape)})");
-        if (b.numel() != 1) throw new ArgumentException($"b must hold one number, got shape ({string.Join(", ", b.shape)})");
+        LogisticMath.CheckParameters(w, b);
         using (var scope = NewDisposeScope())
         {
             _weight = new Parameter(w.detach().clone());
@@ -38,9 +35,7 @@ public sealed class AutogradLogisticRegression : nn.Module<Tensor, Tensor>
     /// <summary>The logits Z = wᵀX + b, shape (1, m); the sigmoid is folded into <see cref="Cost"/>.</summary>
     public override Tensor forward(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.dim() != 2 || input.shape[0] != _weight.shape[0])
-            throw new ArgumentException($"X must have shape ({_weight.shape[0]}, m) with examples as columns, got ({string.Join(", ", input.shape)})");
+        LogisticMath.CheckInputs(input, _weight.shape[0]);
         using var wt = _weight.t();
         using var wx = wt.mm(input);
         return wx.add(_bias, ScalarScope.One);

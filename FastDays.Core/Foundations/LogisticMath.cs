@@ -35,6 +35,26 @@ public static class LogisticMath
         ArgumentNullException.ThrowIfNull(z);
         ArgumentNullException.ThrowIfNull(y);
         if (!z.shape.SequenceEqual(y.shape))
-            throw new ArgumentException($"logits of shape ({string.Join(", ", z.shape)}) and labels of shape ({string.Join(", ", y.shape)}) differ");
+            throw new ArgumentException($"logits of shape {Tuple(z)} and labels of shape {Tuple(y)} differ");
     }
+
+    /// <summary>Throws unless w has shape (n, 1) and b holds one number, naming the shape at fault.</summary>
+    internal static void CheckParameters(Tensor w, Tensor b)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(b);
+        if (w.dim() != 2 || w.shape[1] != 1) throw new ArgumentException($"w must have shape (n, 1), got {Tuple(w)}");
+        if (b.numel() != 1) throw new ArgumentException($"b must hold one number, got shape {Tuple(b)}");
+    }
+
+    /// <summary>Throws unless X has shape (n, m): n features (any n when null), examples as columns.</summary>
+    internal static void CheckInputs(Tensor x, long? n)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.dim() != 2 || (n is { } features && x.shape[0] != features))
+            throw new ArgumentException($"X must have shape ({(n is null ? "n" : n)}, m) with examples as columns, got {Tuple(x)}");
+    }
+
+    /// <summary>A shape as NumPy prints it, (n, m): the book's notation.</summary>
+    internal static string Tuple(Tensor t) => $"({string.Join(", ", t.shape)})";
 }

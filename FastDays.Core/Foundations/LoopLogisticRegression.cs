@@ -86,8 +86,7 @@ public sealed class LoopLogisticRegression
     /// <summary>Copies X of shape (n, m), examples as columns, into a float64 array laid out example after example.</summary>
     public static double[] ExamplesFromColumns(TorchSharp.torch.Tensor x)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        if (x.dim() != 2) throw new ArgumentException($"X must have shape (n, m), got ({string.Join(", ", x.shape)})");
+        LogisticMath.CheckInputs(x, null);
         using var scope = TorchSharp.torch.NewDisposeScope();
         var rows = x.detach().t().to_type(TorchSharp.torch.ScalarType.Float64).contiguous();   // (m, n)
         return rows.data<double>().ToArray();

@@ -9,10 +9,7 @@ public sealed class ScratchLogisticRegression : IDisposable
     /// <summary>Starts from copies of w (n, 1) and b (0-dim or one element).</summary>
     public ScratchLogisticRegression(Tensor w, Tensor b)
     {
-        ArgumentNullException.ThrowIfNull(w);
-        ArgumentNullException.ThrowIfNull(b);
-        if (w.dim() != 2 || w.shape[1] != 1) throw new ArgumentException($"w must have shape (n, 1), got ({string.Join(", ", w.shape)})");
-        if (b.numel() != 1) throw new ArgumentException($"b must hold one number, got shape ({string.Join(", ", b.shape)})");
+        LogisticMath.CheckParameters(w, b);
         using var scope = NewDisposeScope();
         W = w.detach().clone().DetachFromDisposeScope();
         B = b.detach().reshape().to_type(w.dtype).clone().DetachFromDisposeScope();
@@ -114,18 +111,13 @@ public sealed class ScratchLogisticRegression : IDisposable
         B.Dispose();
     }
 
-    private void CheckX(Tensor x)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        if (x.dim() != 2 || x.shape[0] != W.shape[0])
-            throw new ArgumentException($"X must have shape ({W.shape[0]}, m) with examples as columns, got ({string.Join(", ", x.shape)})");
-    }
+    private void CheckX(Tensor x) => LogisticMath.CheckInputs(x, W.shape[0]);
 
     private void CheckY(Tensor x, Tensor y)
     {
         CheckX(x);
         ArgumentNullException.ThrowIfNull(y);
         if (y.dim() != 2 || y.shape[0] != 1 || y.shape[1] != x.shape[1])
-            throw new ArgumentException($"Y must have shape (1, {x.shape[1]}), got ({string.Join(", ", y.shape)})");
+            throw new ArgumentException($"Y must have shape (1, {x.shape[1]}), got {LogisticMath.Tuple(y)}");
     }
 }
