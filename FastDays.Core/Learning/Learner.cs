@@ -16,6 +16,16 @@ public class Learner
     private readonly List<Callback> _cbs = [];
 
     /// <summary>Creates a learner; TrainEvalCallback, Recorder and ProgressCallback are added like fastai's defaults.</summary>
+    /// <param name="dls">The training and validation data.</param>
+    /// <param name="model">The model; it is moved to device.</param>
+    /// <param name="lossFunc">The loss function.</param>
+    /// <param name="optFunc">Makes the optimizer on the first fit (fastai's Adam when null).</param>
+    /// <param name="lr">The default learning rate.</param>
+    /// <param name="splitter">Splits the model's parameters into groups for discriminative learning rates and freezing (one group when null).</param>
+    /// <param name="cbs">Callbacks added to the default ones.</param>
+    /// <param name="metrics">Metrics computed on the validation set every epoch.</param>
+    /// <param name="path">The folder for checkpoints (under models/) and exports.</param>
+    /// <param name="device">The device of the model and batches (the CPU when null).</param>
     public Learner(DataLoaders dls, nn.Module<Tensor, Tensor> model, LossFunction lossFunc, OptimizerFactory? optFunc = null, double lr = 1e-3,
         Func<nn.Module<Tensor, Tensor>, IReadOnlyList<IReadOnlyList<Parameter>>>? splitter = null, IEnumerable<Callback>? cbs = null,
         IEnumerable<Metric>? metrics = null, string path = ".", Device? device = null)
