@@ -27,7 +27,7 @@ public sealed class TerminateOnNaNCallback : Callback
     {
         if (Learn.Loss is null) return;
         _pending.Add((Learn.Epoch, Learn.Iter, Learn.Opt?.ParamGroups[^1]["lr"] ?? double.NaN, Learn.Loss.mean().DetachFromDisposeScope()));
-        if (_pending.Count >= CheckEvery || Learn.Iter + 1 >= Learn.NIter) Check();
+        if (_pending.Count >= CheckEvery) Check();   // the rest of an epoch's losses are read in AfterTrain
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FastDays.Examples.Cli;
 using FastDays.Learning;
+using FastDays.Vision.Data;
 using FastDays.Vision.Images;
 using FastDays.Vision.Transforms;
 using static TorchSharp.torch;
@@ -10,8 +11,6 @@ namespace FastDays.Examples.Commands;
 /// <summary>`predict EXPORT IMAGE|FOLDER...`: loads an export (such as the one train writes) and prints one line per image: the file, the predicted label and its probability.</summary>
 public sealed class PredictCommand : IExampleCommand
 {
-    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"];
-
     /// <inheritdoc />
     public string Name => "predict";
 
@@ -76,23 +75,10 @@ public sealed class PredictCommand : IExampleCommand
     }
 
     /// <summary>The image resized as validation resizes: the shorter side to the model's, then the centre cropped (a squish when the model's input is not square).</summary>
-    private static Tensor Fit(Tensor image, long height, long width)
-    {
-        using var scope = NewDisposeScope();
-        var fitted = height == width ? new Resize((int)height).Apply(image, Random.Shared, training: false) : ImageOps.ResizeTo(image, height, width);
-        return fitted.MoveToOuterDisposeScope();
-    }
+    private static Tensor Fit(Tensor image, long height, long width) =>
+        height == width ? new Resize((int)height).Apply(image, Random.Shared, training: false) : ImageOps.ResizeTo(image, height, width);
 
-    /// <summary>The files named, with each folder replaced by the image files under it (sorted); a path that does not exist stays, so that its line reports it.</summary>
-    private static IEnumerable<string> Inputs(IEnumerable<string> paths)
-    {
-        foreach (var path in paths)
-        {
-            if (!Directory.Exists(path)) { yield return path; continue; }
-            var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal);
-            foreach (var file in files) yield return file;
-        }
-    }
+    /// <summary>The files named, with each folder replaced by the image files under it (GetImageFiles: sorted); a path that does not exist stays, so that its line reports it.</summary>
+    private static IEnumerable<string> Inputs(IEnumerable<string> paths) =>
+        paths.SelectMany(path => Directory.Exists(path) ? ImageDataLoaders.GetImageFiles(path) : [path]);
 }
