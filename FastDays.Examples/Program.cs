@@ -1,17 +1,14 @@
 using FastDays.Examples.Cli;
 
-var commands = CommandCatalog.Find<IExampleCommand>(except: typeof(IBenchmark));
-var word = args.Length > 0 && args[0] is not ("help" or "--help" or "-h") ? args[0] : null;
-if (CommandCatalog.Pick(commands, word, "command", "usage: FastDays.Examples <command> [options]\n\ncommands:") is not { } command)
-    return word is null ? 0 : 2;
-
+var root = CommandCatalog.Root();
 try
 {
-    return command.Run(new CommandArgs(args[1..]));
+    return OptionsBinder.Invoke(root, args.Length == 0 ? ["--help"] : args);
 }
 catch (Exception e) when (IsInputError(e) || e is FastDays.Learning.CallbackException { InnerException: { } inner } && IsInputError(inner))
 {
-    Console.Error.WriteLine($"{command.Name}: error: {e.Message}");
+    var command = args.Length > 0 && root.Subcommands.Any(c => c.Name == args[0]) ? args[0] : "FastDays.Examples";
+    Console.Error.WriteLine($"{command}: error: {e.Message} ({(command == "FastDays.Examples" ? "" : command + " ")}--help lists the options)");
     return 1;
 }
 

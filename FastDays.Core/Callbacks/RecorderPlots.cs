@@ -37,8 +37,8 @@ public static class RecorderPlots
         var plot = new LinePlot { Title = "Learning rate finder", XLabel = "learning rate", YLabel = "loss", LogX = true };
         plot.Add("loss", points.Select(p => (p.First, p.Second)));
         var (lo, hi) = (points.Min(p => p.Second), points.Max(p => p.Second));
-        foreach (var (name, (lr, _)) in suggestions?.Points ?? new Dictionary<string, (double, double)>())
-            plot.Add($"{name} {suggestions!.Lrs[name]:E1}", [(lr, lo), (lr, hi)]);
+        foreach (var (method, (lr, _)) in suggestions?.Points ?? new Dictionary<SuggestionMethod, (double, double)>())
+            plot.Add($"{SuggestionMethods.Name(method)} {suggestions![method]:E1}", [(lr, lo), (lr, hi)]);
         plot.Save(path);
         return path;
     }

@@ -1,6 +1,6 @@
 namespace FastDays.Data;
 
-/// <summary>How a <see cref="DataLoader"/> batches its data set.</summary>
+/// <summary>How a <see cref="TfmdDL"/> batches its data set.</summary>
 public sealed record DataLoaderOptions
 {
     /// <summary>Items per batch (fastai's bs).</summary>

@@ -6,7 +6,7 @@ namespace FastDays.Data;
 public sealed class DataLoaders
 {
     /// <summary>Pairs a training and a validation loader; vocab names the classes when there are any.</summary>
-    public DataLoaders(DataLoader train, DataLoader valid, IReadOnlyList<string>? vocab = null)
+    public DataLoaders(TfmdDL train, TfmdDL valid, IReadOnlyList<string>? vocab = null)
     {
         Train = train ?? throw new ArgumentNullException(nameof(train));
         Valid = valid ?? throw new ArgumentNullException(nameof(valid));
@@ -14,10 +14,10 @@ public sealed class DataLoaders
     }
 
     /// <summary>The training loader (shuffled, augmented).</summary>
-    public DataLoader Train { get; }
+    public TfmdDL Train { get; }
 
     /// <summary>The validation loader (fixed order, deterministic transforms only).</summary>
-    public DataLoader Valid { get; }
+    public TfmdDL Valid { get; }
 
     /// <summary>The class names, indexed by label (empty for regression).</summary>
     public IReadOnlyList<string> Vocab { get; }
@@ -40,8 +40,8 @@ public sealed class DataLoaders
     {
         var transforms = batchTransforms?.ToList() ?? [];
         return new DataLoaders(
-            new DataLoader(new TensorDataset(xTrain, yTrain), new DataLoaderOptions { BatchSize = batchSize, Shuffle = true, Seed = seed, Training = true, Prefetch = prefetch }, transforms),
-            new DataLoader(new TensorDataset(xValid, yValid), new DataLoaderOptions { BatchSize = batchSize, Prefetch = prefetch }, transforms),
+            new TfmdDL(new TensorPairDataset(xTrain, yTrain), new DataLoaderOptions { BatchSize = batchSize, Shuffle = true, Seed = seed, Training = true, Prefetch = prefetch }, transforms),
+            new TfmdDL(new TensorPairDataset(xValid, yValid), new DataLoaderOptions { BatchSize = batchSize, Prefetch = prefetch }, transforms),
             vocab);
     }
 }

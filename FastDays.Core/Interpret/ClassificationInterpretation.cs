@@ -1,17 +1,17 @@
+using FastDays.Data;
 using System.Text;
 using FastDays.Learning;
 using FastDays.Losses;
 using FastDays.Plotting;
 using SkiaSharp;
 using static TorchSharp.torch;
-using DataLoader = FastDays.Data.DataLoader;
 
 namespace FastDays.Interpret;
 
 /// <summary>fastai's ClassificationInterpretation: per-item predictions and losses of a loader, the confusion matrix, the most confused pairs and the top losses.</summary>
 public sealed class ClassificationInterpretation
 {
-    private ClassificationInterpretation(IReadOnlyList<string> vocab, float[,] probs, long[] targets, double[] losses, DataLoader dl)
+    private ClassificationInterpretation(IReadOnlyList<string> vocab, float[,] probs, long[] targets, double[] losses, TfmdDL dl)
     {
         (Vocab, Probs, Targets, Losses, Dl) = (vocab, probs, targets, losses, dl);
         Decoded = [.. Enumerable.Range(0, targets.Length).Select(i => (long)Enumerable.Range(0, probs.GetLength(1)).MaxBy(c => probs[i, c]))];
@@ -33,10 +33,10 @@ public sealed class ClassificationInterpretation
     public double[] Losses { get; }
 
     /// <summary>The loader the items come from (in order, so an item index is a dataset index).</summary>
-    public DataLoader Dl { get; }
+    public TfmdDL Dl { get; }
 
     /// <summary>Gathers predictions, targets and per-item losses of dl (the validation loader by default).</summary>
-    public static ClassificationInterpretation FromLearner(Learner learn, DataLoader? dl = null)
+    public static ClassificationInterpretation FromLearner(Learner learn, TfmdDL? dl = null)
     {
         dl ??= learn.Dls.Valid;
         if (dl.Options.Shuffle) throw new ArgumentException("interpretation needs a loader in dataset order (Shuffle off)", nameof(dl));

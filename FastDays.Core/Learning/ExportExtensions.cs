@@ -18,7 +18,7 @@ public static class ExportExtensions
         var arch = learn.Arch ?? throw new InvalidOperationException("set learn.Arch to a ModelSpec of a ModelZoo architecture so LoadLearner can rebuild the model");
         var path = System.IO.Path.IsPathRooted(fname) ? fname : System.IO.Path.Combine(learn.Path, fname);
         var normalize = learn.Dls.Valid.BatchTransforms.OfType<Normalize>().FirstOrDefault();
-        var activation = learn.LossFunc switch { CrossEntropyLossFlat => "softmax", BCEWithLogitsLossFlat => "sigmoid", _ => "none" };
+        var activation = learn.LossFunc switch { CrossEntropyLossFlat => "softmax", BceWithLogitsLossFlat => "sigmoid", _ => "none" };
         using var scope = NewDisposeScope();
         var meta = new ExportMeta(1, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std, activation, ItemShape(learn.Dls.Valid));
         // Weights are written in float32 (a mixed-precision model's are widened; ToFp32() first gives the exact master weights).
@@ -33,7 +33,7 @@ public static class ExportExtensions
     }
 
     /// <summary>The shape of one model input: the validation set's first item through the validation batch transforms (which may resize it).</summary>
-    private static long[]? ItemShape(DataLoader valid)
+    private static long[]? ItemShape(TfmdDL valid)
     {
         if (valid.Dataset.Count == 0) return null;
         using var scope = NewDisposeScope();

@@ -1,7 +1,6 @@
 using FastDays.Callbacks;
 using FastDays.Data;
 using static TorchSharp.torch;
-using DataLoader = FastDays.Data.DataLoader;
 
 namespace FastDays.Learning;
 
@@ -9,7 +8,7 @@ namespace FastDays.Learning;
 public static class InferenceExtensions
 {
     /// <summary>Runs a validation pass over dl (the validation loader by default) and returns the loss followed by each metric, by name.</summary>
-    public static IReadOnlyDictionary<string, double> Validate(this Learner learn, DataLoader? dl = null)
+    public static IReadOnlyDictionary<string, double> Validate(this Learner learn, TfmdDL? dl = null)
     {
         if (learn.Opt is null) learn.CreateOpt();
         learn.DoEpochValidate(dl);
@@ -19,7 +18,7 @@ public static class InferenceExtensions
     }
 
     /// <summary>Predictions (after the loss's activation unless raw) and targets of every item of dl (the validation loader by default), on the CPU.</summary>
-    public static (Tensor Preds, Tensor Targets) GetPreds(this Learner learn, DataLoader? dl = null, bool raw = false)
+    public static (Tensor Preds, Tensor Targets) GetPreds(this Learner learn, TfmdDL? dl = null, bool raw = false)
     {
         var gather = new GatherPredsCallback(learn.LossFunc, raw);
         learn.AddCbs([gather]);

@@ -5,7 +5,6 @@ using FastDays.Metrics;
 using FastDays.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
-using DataLoader = FastDays.Data.DataLoader;
 using static TorchSharp.torch;
 
 namespace FastDays.Learning;
@@ -33,7 +32,7 @@ public class Learner
         Dls = dls;
         Model = model;
         LossFunc = lossFunc;
-        OptFunc = optFunc ?? Optimizers.Opt.Adam();
+        OptFunc = optFunc ?? Optimizers.OptFuncs.Adam();
         Lr = CheckLr(lr);
         Path = path;
         Splitter = splitter ?? (m => [[.. m.parameters()]]);
@@ -86,7 +85,7 @@ public class Learner
     /// <summary>Whether the current pass trains (set by TrainEvalCallback).</summary>
     public bool Training { get; set; }
     /// <summary>The loader of the current pass.</summary>
-    public DataLoader? Dl { get; set; }
+    public TfmdDL? Dl { get; set; }
     /// <summary>The current batch, its predictions, its loss for logging (detached) and for the backward pass.</summary>
     public Batch? Batch { get; set; }
     /// <inheritdoc cref="Batch" />
@@ -183,7 +182,7 @@ public class Learner
     }
 
     /// <summary>Runs the validation pass, without gradients, over dl (the validation loader by default).</summary>
-    public virtual void DoEpochValidate(DataLoader? dl = null)
+    public virtual void DoEpochValidate(TfmdDL? dl = null)
     {
         Dl = dl ?? Dls.Valid;
         Failure = null;   // nothing is failing when a pass begins (GetPreds runs one outside any fit)

@@ -7,7 +7,7 @@ public static class LrFindExtensions
 {
     /// <summary>Sweeps the learning rate from startLr to endLr over numIt batches, restores the weights and optimizer, and returns the suggestions of the given methods (valley by default).</summary>
     public static SuggestedLrs LrFind(this Learner learn, double startLr = 1e-7, double endLr = 10, int numIt = 100, bool stopDiv = true,
-        IEnumerable<string>? suggestFuncs = null)
+        IEnumerable<SuggestionMethod>? suggestFuncs = null)
     {
         var nEpoch = numIt / learn.Dls.Train.Count + 1;
         var prevOpt = learn.Opt;
@@ -15,7 +15,7 @@ public static class LrFindExtensions
         try
         {
             learn.Opt = null;
-            learn.Fit(nEpoch, startLr, cbs: [new LRFinder(startLr, endLr, numIt, stopDiv)]);
+            learn.Fit(nEpoch, startLr, cbs: [new LrFinder(startLr, endLr, numIt, stopDiv)]);
         }
         finally
         {
@@ -29,15 +29,12 @@ public static class LrFindExtensions
         if (firstNaN >= 0) (lrs, losses) = (lrs[..firstNaN], losses[..firstNaN]);
         if (losses.Count < 2)
             throw new InvalidOperationException($"LrFind recorded only {losses.Count} usable points; use more iterations (numIt={numIt}) or a smaller startLr");
-        var names = suggestFuncs?.ToList() ?? ["valley"];
-        var suggestions = new Dictionary<string, double>(StringComparer.Ordinal);
-        var points = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
-        foreach (var name in names)
+        var suggestions = new Dictionary<SuggestionMethod, double>();
+        var points = new Dictionary<SuggestionMethod, (double, double)>();
+        foreach (var method in suggestFuncs ?? [SuggestionMethod.Valley])
         {
-            var method = SuggestionMethods.All.GetValueOrDefault(name)
-                ?? throw new ArgumentException($"unknown suggestion method '{name}' (have: {string.Join(", ", SuggestionMethods.All.Keys)})", nameof(suggestFuncs));
-            var (lr, point) = method([.. lrs], [.. losses], numIt);
-            (suggestions[name], points[name]) = (lr, point);
+            var (lr, point) = SuggestionMethods.Of(method)([.. lrs], [.. losses], numIt);
+            (suggestions[method], points[method]) = (lr, point);
         }
         return new SuggestedLrs(suggestions, points);
     }

@@ -6,11 +6,23 @@ public static class SuggestionMethods
     /// <summary>A suggestion method: from learning rates, smoothed losses and the sweep length to a suggestion and its point.</summary>
     public delegate (double Suggestion, (double Lr, double Loss) Point) Method(double[] lrs, double[] losses, int numIt);
 
-    /// <summary>All four methods by fastai's names.</summary>
-    public static IReadOnlyDictionary<string, Method> All { get; } = new Dictionary<string, Method>(StringComparer.Ordinal)
+    /// <summary>The function of a method, with its default settings.</summary>
+    public static Method Of(SuggestionMethod method) => method switch
     {
-        ["valley"] = Valley, ["slide"] = (l, s, n) => Slide(l, s, n), ["minimum"] = Minimum, ["steep"] = Steep,
+        SuggestionMethod.Valley => Valley,
+        SuggestionMethod.Slide => (l, s, n) => Slide(l, s, n),
+        SuggestionMethod.Minimum => Minimum,
+        SuggestionMethod.Steep => Steep,
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not a suggestion method"),
     };
+
+    /// <summary>fastai's name of a method (valley, slide, minimum, steep), as printed and plotted.</summary>
+    public static string Name(SuggestionMethod method) => method.ToString().ToLowerInvariant();
+
+    /// <summary>Reads a method from fastai's name of it, ignoring case.</summary>
+    public static SuggestionMethod Parse(string name) =>
+        Enum.GetValues<SuggestionMethod>().Cast<SuggestionMethod?>().FirstOrDefault(m => string.Equals(Name(m!.Value), name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"unknown suggestion method '{name}' (have: {string.Join(", ", Enum.GetValues<SuggestionMethod>().Select(Name))})", nameof(name));
 
     /// <summary>About two thirds down the longest stretch of falling loss (ESRI's valley; fastai's default).</summary>
     public static (double, (double, double)) Valley(double[] lrs, double[] losses, int numIt)

@@ -50,7 +50,7 @@ public static class SummaryExtensions
         return sb.ToString();
     }
 
-    private static long[] OneBatchShape(this Data.DataLoader dl)
+    private static long[] OneBatchShape(this Data.TfmdDL dl)
     {
         using var batch = dl.OneBatch();
         return batch.X.shape;

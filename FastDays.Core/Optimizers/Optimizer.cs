@@ -13,13 +13,13 @@ public abstract class Optimizer : IDisposable
     protected Optimizer(IEnumerable<IEnumerable<Parameter>> groups, IReadOnlyDictionary<string, double> hypers)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        ParamGroups = [.. groups.Select(g => new ParamGroup(g, hypers))];
+        ParamGroups = [.. groups.Select(g => new ParameterGroup(g, hypers))];
         if (ParamGroups.Count == 0) throw new ArgumentException("an optimizer needs at least one parameter group");
         foreach (var (name, value) in hypers) CheckHyper(name, value);
     }
 
     /// <summary>The parameter groups, earliest layers first.</summary>
-    public IReadOnlyList<ParamGroup> ParamGroups { get; }
+    public IReadOnlyList<ParameterGroup> ParamGroups { get; }
 
     /// <summary>Parameters never weight-decayed (fastai's wd_bn_bias=False puts batchnorm and bias parameters here).</summary>
     public HashSet<Parameter> NoWeightDecay { get; } = new(ReferenceEqualityComparer.Instance);

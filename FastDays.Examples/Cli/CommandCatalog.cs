@@ -1,8 +1,9 @@
+using System.CommandLine;
 using System.Reflection;
 
 namespace FastDays.Examples.Cli;
 
-/// <summary>Finds the commands of this program by reflection (top-level commands and benchmarks alike) and prints their usage.</summary>
+/// <summary>Finds the commands of this program by reflection (top-level commands and benchmarks alike) and builds its command line.</summary>
 internal static class CommandCatalog
 {
     /// <summary>One instance of every concrete T in this assembly (leaving out those that are also an except), by name.</summary>
@@ -12,13 +13,11 @@ internal static class CommandCatalog
             .Select(t => (T)Activator.CreateInstance(t)!)
             .ToDictionary(c => c.Name, StringComparer.Ordinal), StringComparer.Ordinal);
 
-    /// <summary>Looks up the command named by word; when absent (or unknown, which is reported), prints the list under title and returns null.</summary>
-    public static T? Pick<T>(IReadOnlyDictionary<string, T> commands, string? word, string kind, string title) where T : IExampleCommand
+    /// <summary>The program's command line: every command (bench holds the benchmarks), each with generated --help.</summary>
+    public static RootCommand Root()
     {
-        if (word is not null && commands.TryGetValue(word, out var command)) return command;
-        if (word is not null) Console.Error.WriteLine($"unknown {kind} '{word}'");
-        Console.Error.WriteLine(title);
-        foreach (var c in commands.Values) Console.Error.WriteLine($"  {c.Name,-14} {c.Summary}");
-        return default;
+        var root = new RootCommand("FastDays examples: fastai-style training on TorchSharp. README command 1 is `train`.");
+        foreach (var command in Find<IExampleCommand>(except: typeof(IBenchmark)).Values) root.Subcommands.Add(command.CreateCommand());
+        return root;
     }
 }

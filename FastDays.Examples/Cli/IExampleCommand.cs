@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace FastDays.Examples.Cli;
 
 /// <summary>One example command of the FastDays.Examples program; implementations are discovered by reflection.</summary>
@@ -9,6 +11,6 @@ public interface IExampleCommand
     /// <summary>A one-line description for the usage text.</summary>
     string Summary { get; }
 
-    /// <summary>Runs the command and returns the process exit code.</summary>
-    int Run(CommandArgs args);
+    /// <summary>The System.CommandLine command: its options and arguments (with generated --help) and the action that runs it.</summary>
+    Command CreateCommand();
 }

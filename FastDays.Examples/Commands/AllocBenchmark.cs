@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 namespace FastDays.Examples.Commands;
 
 /// <summary>`bench alloc`: the same training epoch in child processes under different process-wide settings (C allocator, intra-op threads, OpenMP waiting), alternated, with time, minor page faults and losses.</summary>
-public sealed class AllocBenchmark : IBenchmark
+public sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>, IBenchmark
 {
     private static readonly (string Name, Dictionary<string, string?> Env)[] Variants =
     [
@@ -24,27 +24,25 @@ public sealed class AllocBenchmark : IBenchmark
     ];
 
     /// <inheritdoc />
-    public string Name => "alloc";
+    public override string Name => "alloc";
 
     /// <inheritdoc />
-    public string Summary => "one training epoch of the default CNN per process-wide setting (glibc defaults vs FastDays' allocator policy, threads, OpenMP waiting), " +
-                             "in alternating child processes (--data, --items 12800, --bs 128, --repeats 2, --variants 0,1,...)";
+    public override string Summary => "One training epoch of the default CNN per process-wide setting (glibc defaults vs FastDays' allocator policy, threads, OpenMP waiting) in alternating child processes";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(AllocBenchmarkOptions o)
     {
-        var data = args.Get("data", "auto")!;
-        var items = args.GetInt("items", 12800);
-        var bs = args.GetInt("bs", 128);
-        var child = args.Has("child");
-        var repeats = args.GetInt("repeats", 2);
-        var chosen = args.GetInts("variants", [.. Enumerable.Range(0, Variants.Length)]);
-        args.RejectUnknown();
+        var data = o.Data;
+        var items = o.Items;
+        var bs = o.Bs;
+        var child = o.Child;
+        var repeats = o.Repeats;
+        var chosen = o.Variants.Length > 0 ? o.Variants : [.. Enumerable.Range(0, Variants.Length)];
         if (child) return RunChild(data, items, bs);
 
         var jemalloc = new[] { "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2" }.FirstOrDefault(File.Exists);
         var variants = chosen.Select(i => Variants[i]).ToList();
-        if (jemalloc is not null && !args.Has("no-jemalloc"))
+        if (jemalloc is not null && !o.NoJemalloc)
             variants.Add(("jemalloc (LD_PRELOAD)", new() { ["FASTDAYS_ALLOCATOR"] = "system", ["LD_PRELOAD"] = jemalloc, ["MALLOC_CONF"] = "background_thread:true,dirty_decay_ms:-1,muzzy_decay_ms:-1" }));
         Console.WriteLine($"one epoch of {items} items, SimpleCnn [32, 64, 128, 256], bs {bs}, {Environment.ProcessorCount} cores; {repeats} rounds, variants alternated");
         var results = variants.ToDictionary(v => v.Name, _ => new List<(double Seconds, long Faults, string Losses)>());

@@ -1,23 +1,22 @@
+using System.CommandLine;
 using FastDays.Examples.Cli;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>Runs one of the benchmarks: `bench NAME [options]`.</summary>
+/// <summary>`bench NAME [options]`: the benchmarks, each a subcommand with options of its own.</summary>
 public sealed class BenchCommand : IExampleCommand
 {
     /// <inheritdoc />
     public string Name => "bench";
 
     /// <inheritdoc />
-    public string Summary => "run a benchmark: bench NAME [options] (bench alone lists them)";
+    public string Summary => "Run a benchmark (bench NAME --help lists its options)";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public Command CreateCommand()
     {
-        var word = args.Positionals.Count > 0 ? args.Positionals[0] : null;
-        if (CommandCatalog.Pick(CommandCatalog.Find<IBenchmark>(), word, "benchmark", "benchmarks:") is not { } benchmark)
-            return word is null ? 0 : 2;
-        args.Positionals.RemoveAt(0);
-        return benchmark.Run(args);
+        var command = new Command(Name, Summary);
+        foreach (var benchmark in CommandCatalog.Find<IBenchmark>().Values) command.Subcommands.Add(benchmark.CreateCommand());
+        return command;
     }
 }

@@ -5,18 +5,17 @@ using static TorchSharp.torch;
 namespace FastDays.Examples.Commands;
 
 /// <summary>Shows the broadcasting rules on TorchSharp tensors, including a case that fails and the error it gives.</summary>
-public sealed class BroadcastingCommand : IExampleCommand
+public sealed class BroadcastingCommand : ExampleCommand<BroadcastingOptions>
 {
     /// <inheritdoc />
-    public string Name => "broadcasting";
+    public override string Name => "broadcasting";
 
     /// <inheritdoc />
-    public string Summary => "the broadcasting rules on TorchSharp tensors: scalars, row and column vectors, (3,1)+(1,4), a failing case";
+    public override string Summary => "The broadcasting rules on TorchSharp tensors: scalars, row and column vectors, (3,1)+(1,4), a failing case";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(BroadcastingOptions o)
     {
-        args.RejectUnknown();
         using var scope = NewDisposeScope();
         // C# numbers become libtorch Scalars; a ScalarScope frees them (TorchSharp's `a + b` and `a * 10` leave theirs,
         // including add's hidden alpha = 1, to the finalizer, which may free them while libtorch still reads them).

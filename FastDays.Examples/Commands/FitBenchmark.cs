@@ -7,30 +7,28 @@ using FastDays.Metrics;
 using FastDays.Optimizers;
 using FastDays.Vision.Models;
 using TorchSharp;
-using DataLoader = FastDays.Data.DataLoader;
 using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
 /// <summary>`bench fit`: Learner.Fit with its default callbacks against hand-written TorchSharp loops on the same model, data and seed, plus memory per epoch.</summary>
-public sealed class FitBenchmark : IBenchmark
+public sealed class FitBenchmark : ExampleCommand<FitBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
-    public string Name => "fit";
+    public override string Name => "fit";
 
     /// <inheritdoc />
-    public string Summary => "Learner.Fit vs a hand-written TorchSharp loop: time ratio and memory after epoch 1 and the last (--data, --items 10000, --epochs 10, --bs, --repeats 2)";
+    public override string Summary => "Learner.Fit vs a hand-written TorchSharp loop: time ratio and memory after the first and the last epoch";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(FitBenchmarkOptions o)
     {
-        var data = DataChoice.LoadFashionMnist(args.Get("data", "auto"));
-        var epochs = args.GetInt("epochs", 10);
-        var bs = args.GetInt("bs", 128);
-        var repeats = args.GetInt("repeats", 2);
-        var lr = args.GetDouble("lr", 1e-3);
-        var items = args.GetInt("items", 10000);
-        args.RejectUnknown();
+        var data = DataChoice.LoadFashionMnist(o.Data);
+        var epochs = o.Epochs;
+        var bs = o.Bs;
+        var repeats = o.Repeats;
+        var lr = o.Lr;
+        var items = o.Items;
         Console.WriteLine($"data: {data.Describe()}; SimpleCnn [16, 32, 64, 128], Adam lr {lr}, bs {bs}, {epochs} epochs, {repeats} alternating repeats");
         var n = Math.Min(items, data.Train.Count);
         var xTrain = data.Train.ImagesTensor()[..n];
@@ -67,9 +65,9 @@ public sealed class FitBenchmark : IBenchmark
         manual_seed(0);
         // The loaders DataLoaders.FromTensors makes (prefetch 0), or with a background producer thread (prefetch 2).
         var dls = new DataLoaders(
-            new DataLoader(new TensorDataset(xTrain, yTrain), new DataLoaderOptions { BatchSize = bs, Shuffle = true, Training = true, Prefetch = prefetch }),
-            new DataLoader(new TensorDataset(xValid, yValid), new DataLoaderOptions { BatchSize = bs, Prefetch = prefetch }));
-        var learn = new Learner(dls, SimpleCnn.Create(1, 10), new CrossEntropyLossFlat(), Opt.Adam(wd: 0), lr, metrics: [Metric.Accuracy()],
+            new TfmdDL(new TensorPairDataset(xTrain, yTrain), new DataLoaderOptions { BatchSize = bs, Shuffle = true, Training = true, Prefetch = prefetch }),
+            new TfmdDL(new TensorPairDataset(xValid, yValid), new DataLoaderOptions { BatchSize = bs, Prefetch = prefetch }));
+        var learn = new Learner(dls, SimpleCnn.Create(1, 10), new CrossEntropyLossFlat(), OptFuncs.Adam(wd: 0), lr, metrics: [Metric.Accuracy()],
             cbs: [new MemoryProbe(memory)]);
         var clock = Stopwatch.StartNew();
         learn.Fit(epochs);
@@ -80,7 +78,7 @@ public sealed class FitBenchmark : IBenchmark
     {
         manual_seed(0);
         var model = SimpleCnn.Create(1, 10);
-        var adam = fastDaysAdam ? new Optimizers.Adam(model.parameters(), lr, wd: 0) : null;
+        var adam = fastDaysAdam ? new Optimizers.AdamOptimizer(model.parameters(), lr, wd: 0) : null;
         var adamW = fastDaysAdam ? null : optim.AdamW(model.parameters(), lr, beta1: 0.9, beta2: 0.99, eps: 1e-5, weight_decay: 0);
         var gen = new Generator(0);
         var clock = Stopwatch.StartNew();

@@ -4,23 +4,22 @@ using FastDays.Examples.Fuzz;
 namespace FastDays.Examples.Commands;
 
 /// <summary>`bench fuzz`: seeded mutants of real files of every format FastDays reads, each read as users read it: it must load, or be refused with the documented exception naming the file, within 2 s and without memory far beyond its size.</summary>
-public sealed class FuzzBenchmark : IBenchmark
+public sealed class FuzzBenchmark : ExampleCommand<FuzzBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
-    public string Name => "fuzz";
+    public override string Name => "fuzz";
 
     /// <inheritdoc />
-    public string Summary => "fuzz every file reader with seeded mutants (--cases 10000 per format, --seed 1, --formats all|name,..., --pt-seeds DIR of small .pt files, --out runs/fuzz)";
+    public override string Summary => "Fuzz every file reader with seeded mutants";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(FuzzBenchmarkOptions o)
     {
-        var cases = args.GetInt("cases", 10000);
-        var seed = args.GetInt("seed", 1);
-        var only = args.Get("formats", "all")!;
-        var ptSeeds = args.Get("pt-seeds", "FastDays.Tests/Fixtures/generated/make_weights");
-        var output = args.Get("out", "runs/fuzz")!;
-        args.RejectUnknown();
+        var cases = o.Cases;
+        var seed = o.Seed;
+        var only = o.Formats;
+        var ptSeeds = o.PtSeeds;
+        var output = o.Out;
         var formats = FuzzFormats.Create(Path.Combine(output, "seeds"), ptSeeds);
         if (!formats.Any(f => f.Name == "pytorch")) Console.WriteLine($"no PyTorch seeds in {ptSeeds} (run the tests once, or pass --pt-seeds): .pt files not fuzzed");
         if (only != "all") formats = [.. formats.Where(f => only.Split(',').Contains(f.Name))];

@@ -6,34 +6,32 @@ using FastDays.Vision.Data;
 using FastDays.Vision.Transforms;
 using SkiaSharp;
 using static TorchSharp.torch;
-using DataLoader = FastDays.Data.DataLoader;
 
 namespace FastDays.Examples.Commands;
 
 /// <summary>`bench images`: images per second from JPEG files to normalised 224×224 device batches, FastDays against Pillow + torchvision on the same files.</summary>
-public sealed class ImagesBenchmark : IBenchmark
+public sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
-    public string Name => "images";
+    public override string Name => "images";
 
     /// <inheritdoc />
-    public string Summary => "JPEG files → normalised 224×224 batches: FastDays (SkiaSharp) vs Pillow + torchvision, images/s (--count 512, --bs 64, --repeats 3)";
+    public override string Summary => "JPEG files to normalised 224x224 batches: FastDays (SkiaSharp) vs Pillow + torchvision, images/s";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(ImagesBenchmarkOptions o)
     {
-        var count = args.GetInt("count", 512);
-        var bs = args.GetInt("bs", 64);
-        var repeats = args.GetInt("repeats", 3);
-        var device = TorchDevices.Resolve(args.Get("device"));
-        args.RejectUnknown();
+        var count = o.Count;
+        var bs = o.Bs;
+        var repeats = o.Repeats;
+        var device = TorchDevices.Resolve(o.Device);
         var folder = Path.Combine(Path.GetTempPath(), $"fastdays-bench-jpegs-{count}");
         WriteJpegs(folder, count);
         Console.WriteLine($"{count} JPEG files of 256×256 RGB in {folder}; batches of {bs}; {Environment.ProcessorCount} cores");
 
         var files = Directory.GetFiles(folder, "*.jpg").Order(StringComparer.Ordinal).ToList();
         var dataset = new ImageDataset(files, zeros(files.Count, dtype: ScalarType.Int64), [new Resize(224)], training: false);
-        var dl = new DataLoader(dataset, new DataLoaderOptions { BatchSize = bs }, [Normalize.ImageNet()]) { Device = device };
+        var dl = new TfmdDL(dataset, new DataLoaderOptions { BatchSize = bs }, [Normalize.ImageNet()]) { Device = device };
         foreach (var b in dl) b.Dispose();   // warm-up
         var ours = new List<double>();
         for (var r = 0; r < repeats; r++)

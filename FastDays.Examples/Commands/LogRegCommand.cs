@@ -9,25 +9,24 @@ using static TorchSharp.torch;
 namespace FastDays.Examples.Commands;
 
 /// <summary>Logistic regression twice, by hand and with autograd, on two Fashion-MNIST classes, plus gradient check and loop timing.</summary>
-public sealed class LogRegCommand : IExampleCommand
+public sealed class LogRegCommand : ExampleCommand<LogRegOptions>
 {
     /// <inheritdoc />
-    public string Name => "logreg";
+    public override string Name => "logreg";
 
     /// <inheritdoc />
-    public string Summary => "logistic regression by hand and with autograd on Shirt vs T-shirt/top (--data auto|full|tiny|DIR, --classes 0,6, --iters, --lr, --print-every, --out, --check-examples)";
+    public override string Summary => "Logistic regression by hand and with autograd on Shirt vs T-shirt/top, a gradient check and loop timing";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(LogRegOptions o)
     {
-        var data = DataChoice.LoadFashionMnist(args.Get("data"));
-        var (negative, positive) = ParseClasses(args.Get("classes", "0,6")!);
-        var iterations = args.GetInt("iters", 500);
-        var lr = args.GetDouble("lr", 0.01);
-        var printEvery = Math.Max(1, args.GetInt("print-every", 50));
-        var output = args.Get("out", "runs/logreg_costs.png")!;
-        var checkExamples = args.GetInt("check-examples", 1000);
-        args.RejectUnknown();
+        var data = DataChoice.LoadFashionMnist(o.Data);
+        var (negative, positive) = ParseClasses(o.Classes);
+        var iterations = o.Iters;
+        var lr = o.Lr;
+        var printEvery = Math.Max(1, o.PrintEvery);
+        var output = o.Out;
+        var checkExamples = o.CheckExamples;
         if (iterations < 1) throw new ArgumentException($"option --iters must be at least 1, got {iterations}");
 
         // 1. The task: two classes, each 28x28 image flattened to a column of 784 standardised pixels.

@@ -15,31 +15,29 @@ using static TorchSharp.torch;
 namespace FastDays.Examples.Commands;
 
 /// <summary>The book's pets chapter on Fashion-MNIST: image files labelled by a regex on their names, presizing, LrFind, FineTune, interpretation.</summary>
-public sealed class PetsStyleCommand : IExampleCommand
+public sealed class PetsStyleCommand : ExampleCommand<PetsStyleOptions>
 {
     /// <inheritdoc />
-    public string Name => "pets-style";
+    public override string Name => "pets-style";
 
     /// <inheritdoc />
-    public string Summary => "chapter 5 on Fashion-MNIST as PNG files: regex labels, presizing, LrFind, FineTune, confusion matrix, top losses " +
-                             "(--data, --items 60000, --size 32, --epochs 5, --lr 1e-2, --arch simple_cnn|resnet18|resnet34|xresnet18|xresnet34, --pretrained FILE, --out runs/pets, --resume CHECKPOINT)";
+    public override string Summary => "Chapter 5 on Fashion-MNIST as PNG files: regex labels, presizing, LrFind, FineTune, confusion matrix, top losses";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(PetsStyleOptions o)
     {
-        var data = DataChoice.LoadFashionMnist(args.Get("data"));
-        var items = args.GetInt("items", 60000);
-        var size = args.GetInt("size", 32);
-        var epochs = args.GetInt("epochs", 5);
-        var lr = args.GetDouble("lr", 1e-2);
-        var bs = args.GetInt("bs", 128);
-        var arch = args.Get("arch", "simple_cnn")!;
-        var pretrained = args.Get("pretrained");
-        var output = args.Get("out", "runs/pets")!;
-        var device = TorchDevices.Resolve(args.Get("device"));
-        var seed = args.GetInt("seed", 42);
-        var resume = args.Get("resume");
-        args.RejectUnknown();
+        var data = DataChoice.LoadFashionMnist(o.Data);
+        var items = o.Items;
+        var size = o.Size;
+        var epochs = o.Epochs;
+        var lr = o.Lr;
+        var bs = o.Bs;
+        var arch = o.Arch;
+        var pretrained = o.Pretrained;
+        var output = o.Out;
+        var device = TorchDevices.Resolve(o.Device);
+        var seed = o.Seed;
+        var resume = o.Resume;
         manual_seed(seed);
         var clock = Stopwatch.StartNew();
 
@@ -71,7 +69,7 @@ public sealed class PetsStyleCommand : IExampleCommand
         //    Ctrl-C saves models/interrupted.ckpt; --resume with it (same options) continues the fine-tune exactly where it stopped.
         if (resume is null)
         {
-            var lrs = learn.LrFind(suggestFuncs: ["valley", "slide"]);
+            var lrs = learn.LrFind(suggestFuncs: [SuggestionMethod.Valley, SuggestionMethod.Slide]);
             Console.WriteLine($"LrFind: {lrs}; plot: {learn.Recorder.PlotLrFind(Path.Combine(output, "lr_find.png"), lrs)}");
         }
         else
@@ -81,7 +79,7 @@ public sealed class PetsStyleCommand : IExampleCommand
         }
         // Without pretrained weights the body learns from scratch, so it gets the head's learning rate (lrMult 1), not a hundredth of it.
         var interrupt = new InterruptCallback();
-        learn.FineTune(epochs, baseLr: lr, lrMult: pretrained is null ? 1 : 100, cbs: [interrupt, new CSVLogger()]);
+        learn.FineTune(epochs, baseLr: lr, lrMult: pretrained is null ? 1 : 100, cbs: [interrupt, new CsvLogger()]);
         if (interrupt.SavedTo is { } saved)
         {
             Console.WriteLine($"stopped; continue with: pets-style <the same options> --resume {saved}");

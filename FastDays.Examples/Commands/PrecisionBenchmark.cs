@@ -11,24 +11,23 @@ using static TorchSharp.torch;
 namespace FastDays.Examples.Commands;
 
 /// <summary>`bench precision`: the same one-cycle training in float32 and in bfloat16 mixed precision, alternated in one run: seconds per epoch and accuracy.</summary>
-public sealed class PrecisionBenchmark : IBenchmark
+public sealed class PrecisionBenchmark : ExampleCommand<PrecisionBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
-    public string Name => "precision";
+    public override string Name => "precision";
 
     /// <inheritdoc />
-    public string Summary => "float32 vs bfloat16 mixed precision (ToBf16) on the train command's CNN: time per epoch and accuracy (--data, --epochs 3, --items 60000, --bs 128, --repeats 1)";
+    public override string Summary => "float32 vs bfloat16 mixed precision (ToBf16) on the train command's CNN: time per epoch and accuracy";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(PrecisionBenchmarkOptions o)
     {
-        var data = DataChoice.LoadFashionMnist(args.Get("data", "auto"));
-        var epochs = args.GetInt("epochs", 3);
-        var items = args.GetInt("items", 60000);
-        var bs = args.GetInt("bs", 128);
-        var repeats = args.GetInt("repeats", 1);
-        var widths = args.GetInts("widths", [32, 64, 128, 256]);
-        args.RejectUnknown();
+        var data = DataChoice.LoadFashionMnist(o.Data);
+        var epochs = o.Epochs;
+        var items = o.Items;
+        var bs = o.Bs;
+        var repeats = o.Repeats;
+        var widths = o.Widths;
         var n = Math.Min(items, data.Train.Count);
         var xTrain = data.Train.ImagesTensor()[..n];
         var yTrain = data.Train.LabelsTensor()[..n];

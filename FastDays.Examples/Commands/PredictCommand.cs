@@ -9,25 +9,20 @@ using static TorchSharp.torch;
 namespace FastDays.Examples.Commands;
 
 /// <summary>`predict EXPORT IMAGE|FOLDER...`: loads an export (such as the one train writes) and prints one line per image: the file, the predicted label and its probability.</summary>
-public sealed class PredictCommand : IExampleCommand
+public sealed class PredictCommand : ExampleCommand<PredictOptions>
 {
     /// <inheritdoc />
-    public string Name => "predict";
+    public override string Name => "predict";
 
     /// <inheritdoc />
-    public string Summary => "predict EXPORT IMAGE|FOLDER... [--bs 64] [--device cpu]: one line per image: file, label, probability (TAB-separated)";
+    public override string Summary => "Predict images with an export: one TAB-separated line per image: the file, the label and its probability";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(PredictOptions o)
     {
-        var bs = args.GetInt("bs", 64);
-        var device = TorchDevices.Resolve(args.Get("device"));
-        args.RejectUnknown();
-        if (args.Positionals is not [var export, _, ..] || bs < 1)
-        {
-            Console.Error.WriteLine("usage: predict EXPORT IMAGE|FOLDER... [--bs 64] [--device cpu]");
-            return 2;
-        }
+        var (export, bs) = (o.Export, o.Bs);
+        if (bs < 1) throw new ArgumentException($"option --bs must be at least 1, got {bs}");
+        var device = TorchDevices.Resolve(o.Device);
         var learn = ExportExtensions.LoadLearner(export, device);
         try
         {
@@ -37,7 +32,7 @@ public sealed class PredictCommand : IExampleCommand
                 throw new InvalidDataException($"{export}: the model's inputs have shape {Formats.List(learn.ItemShape)}, not that of 1- or 3-channel images");
             if (learn.Activation != "softmax" || learn.Vocab.Count == 0) throw new InvalidDataException($"{export}: not a classifier (output activation '{learn.Activation}', {learn.Vocab.Count} classes)");
             var failures = 0;
-            foreach (var chunk in Inputs(args.Positionals.Skip(1)).Chunk(bs))
+            foreach (var chunk in Inputs(o.Inputs).Chunk(bs))
                 failures += PredictChunk(learn, chunk, channels == 1 ? ImageMode.Gray : ImageMode.Rgb, height, width);
             return failures == 0 ? 0 : 1;
         }

@@ -9,22 +9,21 @@ using static TorchSharp.torch;
 namespace FastDays.Examples.Commands;
 
 /// <summary>`bench save`: times writing and reading a checkpoint of a model of a given size; with --forever it keeps saving numbered generations until killed (what the kill-during-save test does to it).</summary>
-public sealed class SaveBenchmark : IBenchmark
+public sealed class SaveBenchmark : ExampleCommand<SaveBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
-    public string Name => "save";
+    public override string Name => "save";
 
     /// <inheritdoc />
-    public string Summary => "checkpoint write and read times (--mb 40, --repeats 5, --path runs/bench-save); --forever saves generation after generation until killed";
+    public override string Summary => "Checkpoint write and read times";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(SaveBenchmarkOptions o)
     {
-        var mb = args.GetInt("mb", 40);
-        var repeats = args.GetInt("repeats", 5);
-        var path = args.Get("path", "runs/bench-save")!;
-        var forever = args.Has("forever");
-        args.RejectUnknown();
+        var mb = o.Mb;
+        var repeats = o.Repeats;
+        var path = o.Path;
+        var forever = o.Forever;
         // A stack of 512×512 linear layers of about mb megabytes; every weight of generation g is g, so a checkpoint is whole or not.
         var layers = Math.Max(1, mb * (1 << 20) / (512 * 513 * 4));
         var model = nn.Sequential([.. Enumerable.Range(0, layers).Select(i => ($"{i}", (nn.Module<Tensor, Tensor>)nn.Linear(512, 512)))]);

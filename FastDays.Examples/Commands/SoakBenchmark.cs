@@ -13,29 +13,28 @@ using static TorchSharp.torch;
 namespace FastDays.Examples.Commands;
 
 /// <summary>`bench soak`: a long run of the vision pipeline (image files, loader threads, augmentation, LrFind, a checkpoint every epoch) that reports resident memory, open files and threads after every epoch.</summary>
-public sealed class SoakBenchmark : IBenchmark
+public sealed class SoakBenchmark : ExampleCommand<SoakBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
-    public string Name => "soak";
+    public override string Name => "soak";
 
     /// <inheritdoc />
-    public string Summary => "memory, file handles and threads over a long vision run with LrFind and a checkpoint every epoch (--data tiny, --epochs 50, --size 28, --bs 64, --out runs/soak)";
+    public override string Summary => "Memory, file handles and threads over a long vision run with LrFind and a checkpoint every epoch";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(SoakBenchmarkOptions o)
     {
-        var data = DataChoice.LoadFashionMnist(args.Get("data", "tiny"));
-        var epochs = args.GetInt("epochs", 50);
-        var size = args.GetInt("size", 28);
-        var bs = args.GetInt("bs", 64);
-        var output = args.Get("out", "runs/soak")!;
-        args.RejectUnknown();
+        var data = DataChoice.LoadFashionMnist(o.Data);
+        var epochs = o.Epochs;
+        var size = o.Size;
+        var bs = o.Bs;
+        var output = o.Out;
         manual_seed(0);
         var folder = FashionImageFolder.Write(data.Train, FashionMnist.Classes, Path.Combine(output, $"images{size + 4}"), data.Train.Count, size + 4);
         var dls = ImageDataLoaders.FromNameRe(folder, FashionImageFolder.LabelPattern, [new Resize(size + 4)],
             Augmentation.AugTransforms(new AugOptions { Size = size, MinScale = 0.75 }, Normalize.ImageNet()), bs: bs, seed: 0);
         var learn = VisionLearners.VisionLearner(dls, VisionArch.SimpleCnn(16, 32, 64, 128), metrics: [Metric.Accuracy()], path: output);
-        var suggestion = learn.LrFind().Lrs["valley"];
+        var suggestion = learn.LrFind().Valley;
         Console.WriteLine($"{dls.Train.Dataset.Count} training images ({dls.Train.Count} batches of {bs}), LrFind valley {suggestion:E2}; {epochs} epochs with a checkpoint every epoch");
         var probe = new ResourceProbe();
         var clock = Stopwatch.StartNew();

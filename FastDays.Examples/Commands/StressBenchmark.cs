@@ -13,26 +13,24 @@ using static TorchSharp.torch;
 namespace FastDays.Examples.Commands;
 
 /// <summary>`bench stress`: trains on tiny PNG images through the whole vision pipeline with garbage collections forced all the time, to flush out native memory freed by the finalizer while libtorch still uses it.</summary>
-public sealed class StressBenchmark : IBenchmark
+public sealed class StressBenchmark : ExampleCommand<StressBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
-    public string Name => "stress";
+    public override string Name => "stress";
 
     /// <inheritdoc />
-    public string Summary => "vision training with forced garbage collections between batches and from a second thread, until --batches 20000 " +
-                             "(--items 2000, --size 16, --bs 16, --gc-thread true, --out runs/stress)";
+    public override string Summary => "Vision training with forced garbage collections between batches and from a second thread";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(StressBenchmarkOptions o)
     {
-        var data = DataChoice.LoadFashionMnist(args.Get("data", "tiny"));
-        var batches = args.GetInt("batches", 20000);
-        var items = args.GetInt("items", 2000);
-        var size = args.GetInt("size", 16);
-        var bs = args.GetInt("bs", 16);
-        var gcThread = args.Get("gc-thread", "true") != "false";
-        var output = args.Get("out", "runs/stress")!;
-        args.RejectUnknown();
+        var data = DataChoice.LoadFashionMnist(o.Data);
+        var batches = o.Batches;
+        var items = o.Items;
+        var size = o.Size;
+        var bs = o.Bs;
+        var gcThread = o.GcThread;
+        var output = o.Out;
         manual_seed(0);
 
         // Small PNG files decoded in parallel, presized on the loader's thread, warped and normalised on the device: every stage that makes tensors.

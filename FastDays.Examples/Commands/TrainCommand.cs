@@ -11,29 +11,25 @@ using static TorchSharp.torch;
 namespace FastDays.Examples.Commands;
 
 /// <summary>README command 1: trains a CNN on the best Fashion-MNIST copy found, with fastai's one-cycle policy.</summary>
-public sealed class TrainCommand : IExampleCommand
+public sealed class TrainCommand : ExampleCommand<TrainOptions>
 {
     /// <summary>The config read when --config is not given.</summary>
     public const string DefaultConfig = "configs/train.yaml";
 
     /// <inheritdoc />
-    public string Name => "train";
+    public override string Name => "train";
 
     /// <inheritdoc />
-    public string Summary => $"train a CNN on Fashion-MNIST with FitOneCycle (--config FILE, default {DefaultConfig}; configs/ holds others; every key is also an option: --epochs 3 --data tiny ...; --resume CHECKPOINT continues a stopped run)";
+    public override string Summary => $"Train a CNN on Fashion-MNIST with FitOneCycle (options from --config FILE, default {DefaultConfig}, then the command line)";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(TrainOptions setup)
     {
-        // Options: the config file, overridden by the command line.
+        // Options: the record's defaults, the config file (configs/train.yaml states them), the command line.
         var clock = Stopwatch.StartNew();
-        var configPath = args.UseConfig(DefaultConfig);
-        var setup = TrainSetup.Read(args);
         var device = TorchDevices.Resolve(setup.Device);
-        var resume = args.Get("resume");
-        args.RejectUnknown();
+        var resume = setup.Resume;
         var data = DataChoice.LoadFashionMnist(setup.Data);
-        Console.WriteLine($"config: {configPath ?? "(built-in defaults)"}");
         Console.WriteLine($"data: {data.Describe()}");
         Console.WriteLine($"device: {device}, {setup.Describe()}");
 
@@ -49,7 +45,7 @@ public sealed class TrainCommand : IExampleCommand
         // One cycle: warm up to lr, then anneal. Ctrl-C stops after the batch with a checkpoint;
         // a NaN loss stops with the epoch and batch named; the table also goes to runs/train/history.csv.
         var fitClock = Stopwatch.StartNew();
-        learn.FitOneCycle(setup.Epochs, setup.Lr, pctStart: setup.PctStart, wd: setup.Wd, cbs: [new InterruptCallback(), new TerminateOnNaNCallback(), new CSVLogger()]);
+        learn.FitOneCycle(setup.Epochs, setup.Lr, pctStart: setup.PctStart, wd: setup.Wd, cbs: [new InterruptCallback(), new TerminateOnNaNCallback(), new CsvLogger()]);
         var fitSeconds = fitClock.Elapsed.TotalSeconds;
         var done = learn.Recorder.Values.Count;
         if (done == 0)

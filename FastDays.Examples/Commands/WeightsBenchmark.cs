@@ -6,20 +6,19 @@ using FastDays.Vision.Models;
 namespace FastDays.Examples.Commands;
 
 /// <summary>`bench weights FILE...`: time to read a weights file and load it into FastDays' ResNet-18, with the process's peak memory.</summary>
-public sealed class WeightsBenchmark : IBenchmark
+public sealed class WeightsBenchmark : ExampleCommand<WeightsBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
-    public string Name => "weights";
+    public override string Name => "weights";
 
     /// <inheritdoc />
-    public string Summary => "read resnet18 weight files (.pt zip/legacy, .safetensors) and load them into ResNet-18: time and peak memory (bench weights FILE... [--repeats 5])";
+    public override string Summary => "Read ResNet-18 weight files (.pt zip/legacy, .safetensors) and load them into ResNet-18: time and peak memory";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(WeightsBenchmarkOptions o)
     {
-        var repeats = args.GetInt("repeats", 5);
-        args.RejectUnknown();
-        var files = args.Positionals.ToList();
+        var repeats = o.Repeats;
+        var files = o.Files.ToList();
         if (files.Count == 0) { Console.Error.WriteLine("usage: bench weights FILE... (e.g. a torchvision resnet18 state dict)"); return 2; }
         using var process = Process.GetCurrentProcess();
         process.Refresh();

@@ -6,24 +6,19 @@ using static TorchSharp.torch;
 namespace FastDays.Examples.Commands;
 
 /// <summary>`weights inspect FILE [--key PATH]`: one line per tensor of a PyTorch or safetensors file — name, dtype, shape, sum.</summary>
-public sealed class WeightsCommand : IExampleCommand
+public sealed class WeightsCommand : ExampleCommand<WeightsOptions>
 {
     /// <inheritdoc />
-    public string Name => "weights";
+    public override string Name => "weights";
 
     /// <inheritdoc />
-    public string Summary => "weights inspect FILE [--key PATH]: list the tensors of a .pt/.pth (zip or legacy) or .safetensors file: name dtype shape sum";
+    public override string Summary => "List the tensors of a .pt/.pth (zip or legacy) or .safetensors file: name, dtype, shape, sum";
 
     /// <inheritdoc />
-    public int Run(CommandArgs args)
+    public override int Run(WeightsOptions o)
     {
-        var key = args.Get("key");
-        args.RejectUnknown();
-        if (args.Positionals is not ["inspect", var path])
-        {
-            Console.Error.WriteLine("usage: weights inspect FILE [--key PATH]");
-            return 2;
-        }
+        var key = o.Key;
+        var path = o.File;   // o.Action is inspect, the only action
         try
         {
             var tensors = WeightsFile.ReadAll(path, key);

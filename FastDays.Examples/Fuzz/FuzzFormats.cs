@@ -3,6 +3,7 @@ using System.IO.Compression;
 using FastDays.Callbacks;
 using FastDays.Data;
 using FastDays.Examples.Cli;
+using FastDays.Examples.Commands;
 using FastDays.Examples.Train;
 using FastDays.Interop;
 using FastDays.Learning;
@@ -56,13 +57,7 @@ public static class FuzzFormats
         var yaml = Path.Combine(dir, "seed.yaml");
         File.WriteAllText(yaml, "data: tiny\nepochs: 10\nlr: 0.005\nbs: 128\nwd: 0.01\npct_start: 0.25\nwidths: [32, 64, 128, 256]\nblocks: [1, 1, 1]\n" +
                                 "arch: xresnet_small\nlabel_smoothing: 0.1\ncrop_padding: 2\nflip: true\nerase: 0\ntta: true\nprecision: fp32\nseed: 42\npath: runs/train\n");
-        formats.Add(new("yaml", [yaml], file =>
-        {
-            var args = new CommandArgs(["--config", file]);
-            args.UseConfig(file);
-            TrainSetup.Read(args).Spec(10);
-            args.RejectUnknown();
-        }, [typeof(FormatException), typeof(ArgumentException)]));
+        formats.Add(new("yaml", [yaml], file => OptionsBinder.Parse<TrainOptions>(["--config", file]).Spec(10), [typeof(FormatException), typeof(ArgumentException)]));
 
         var (png, jpeg) = (Path.Combine(dir, "seed.png"), Path.Combine(dir, "seed.jpg"));
         WriteImage(png, SKEncodedImageFormat.Png);

@@ -53,7 +53,7 @@ public class TrackerCallbackTests
     [Test]
     public void ReduceLROnPlateauDividesTheLearningRateWhenTheLossStalls()
     {
-        var reduce = new ReduceLROnPlateau(patience: 1, factor: 10);
+        var reduce = new ReduceLrOnPlateau(patience: 1, factor: 10);
         var learn = SynthLearner.Create(lr: 1.5, cbs: [reduce]);
         learn.Fit(3);
         Assert.That(learn.Opt!.ParamGroups[0]["lr"], Is.EqualTo(1.5 / 100).Within(1e-12), "two stalled epochs, two reductions");

@@ -37,9 +37,9 @@ public class TrainingCallbackTests
     public void CSVLoggerWritesOneRowPerEpoch()
     {
         using var dir = new TempDirectory();
-        var learn = SynthLearner.Create(cbs: [new CSVLogger()], path: dir.Path, metrics: [FastDays.Metrics.Metric.Mse()]);
+        var learn = SynthLearner.Create(cbs: [new CsvLogger()], path: dir.Path, metrics: [FastDays.Metrics.Metric.Mse()]);
         learn.Fit(3);
-        var rows = CSVLogger.Read(Path.Combine(dir.Path, "history.csv"));
+        var rows = CsvLogger.Read(Path.Combine(dir.Path, "history.csv"));
         Assert.That(rows, Has.Count.EqualTo(3));
         Assert.That(rows[2].Keys, Is.EqualTo(new[] { "epoch", "train_loss", "valid_loss", "mse", "time" }));
         Assert.That(double.Parse(rows[2]["valid_loss"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(learn.Recorder.Values[2][1]));

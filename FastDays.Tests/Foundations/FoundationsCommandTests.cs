@@ -8,20 +8,7 @@ namespace FastDays.Tests.Foundations;
 [NonParallelizable]
 public sealed class FoundationsCommandTests
 {
-    private static (int Code, string Output) Run(IExampleCommand command, params string[] args)
-    {
-        var saved = Console.Out;
-        using var writer = new StringWriter();
-        Console.SetOut(writer);
-        try
-        {
-            return (command.Run(new CommandArgs(args)), writer.ToString());
-        }
-        finally
-        {
-            Console.SetOut(saved);
-        }
-    }
+    private static (int Code, string Output) Run(IExampleCommand command, params string[] args) => CommandRunner.Run(command, args);
 
     [Test]
     public void LogRegTrainsBothImplementationsChecksGradientsAndWritesThePlot()

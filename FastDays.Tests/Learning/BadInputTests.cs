@@ -35,9 +35,9 @@ public class BadInputTests
     [Test]
     public void AnEmptyDatasetOrABatchSizeOfZeroIsRefused()
     {
-        var empty = Assert.Throws<ArgumentException>(() => new DataLoader(new TensorDataset(zeros(0, 4), zeros(0))));
+        var empty = Assert.Throws<ArgumentException>(() => new TfmdDL(new TensorPairDataset(zeros(0, 4), zeros(0))));
         Assert.That(empty!.Message, Does.Contain("empty"));
-        var zero = Assert.Throws<ArgumentOutOfRangeException>(() => new DataLoader(new TensorDataset(zeros(4, 4), zeros(4)), new DataLoaderOptions { BatchSize = 0 }));
+        var zero = Assert.Throws<ArgumentOutOfRangeException>(() => new TfmdDL(new TensorPairDataset(zeros(4, 4), zeros(4)), new DataLoaderOptions { BatchSize = 0 }));
         Assert.That(zero!.Message, Does.Contain("batch size"));
     }
 

@@ -95,7 +95,7 @@ public class CancelTests
         // A crash in the first batch of epoch 1: epoch 0's row and checkpoint stand; nothing of epoch 1 is logged or saved.
         using var dir = new TempDirectory();
         var rec = new RecordingCallback { CancelAt = Event.AfterLoss, CancelAfter = 3, Cancel = () => throw new InvalidOperationException("boom") };
-        var csv = new FastDays.Callbacks.CSVLogger();
+        var csv = new FastDays.Callbacks.CsvLogger();
         var learn = SynthLearner.Create(nTrain: 2, nValid: 1, path: dir.Path,
             cbs: [rec, csv, new FastDays.Callbacks.SaveModelCallback(everyEpoch: true, withOpt: true), new FastDays.Callbacks.EarlyStoppingCallback(patience: 1)]);
         Assert.That(() => learn.Fit(3), Throws.TypeOf<CallbackException>().With.Message.Contains("at epoch 1, training batch 0"));

@@ -37,7 +37,7 @@ public class FitVariantTests
         var (first, second) = (TorchSharp.torch.nn.Linear(1, 1), TorchSharp.torch.nn.Linear(1, 1));
         var model = TorchSharp.torch.nn.Sequential(("first", first), ("second", second));
         var learn = new Learner(FastDays.Data.DataLoaders.FromTensors(x.unsqueeze(1), y.unsqueeze(1), x.unsqueeze(1), y.unsqueeze(1), 16), model,
-            new FastDays.Losses.MSELossFlat(), FastDays.Optimizers.Opt.SGD(mom: 0), splitter: _ => [[.. first.parameters()], [.. second.parameters()]]);
+            new FastDays.Losses.MseLossFlat(), FastDays.Optimizers.OptFuncs.Sgd(mom: 0), splitter: _ => [[.. first.parameters()], [.. second.parameters()]]);
         learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
         var seen = new List<double[]>();
         learn.FitSgdr(2, 1, new FastDays.Optimizers.Slice(1e-4, 1e-2), cbs: [new GroupLrs(seen)]);   // cycles of 1 and 2 epochs of 4 steps

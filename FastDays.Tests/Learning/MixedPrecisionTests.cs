@@ -24,7 +24,7 @@ public sealed class MixedPrecisionTests
         var dls = DataLoaders.FromTensors(x[..384], y[..384], x[384..], y[384..], 32, seed, ["dark", "bright"]);
         var model = nn.Sequential(("conv", nn.Conv2d(1, 8, 3, padding: 1)), ("bn", new BatchNormLayer(8)), ("relu", nn.ReLU()),
             ("pool", nn.AdaptiveAvgPool2d(1)), ("flatten", nn.Flatten()), ("fc", nn.Linear(8, 2)));
-        var learn = new Learner(dls, model, new CrossEntropyLossFlat(), Opt.Adam(), 1e-2, metrics: [Metric.Accuracy()]);
+        var learn = new Learner(dls, model, new CrossEntropyLossFlat(), OptFuncs.Adam(), 1e-2, metrics: [Metric.Accuracy()]);
         learn.RemoveCbs(learn.Cbs.OfType<ProgressCallback>().ToList());
         return learn;
     }
@@ -58,8 +58,8 @@ public sealed class MixedPrecisionTests
         var start = randn(20);
         var low = new Parameter(start.to_type(ScalarType.BFloat16));
         var full = new Parameter(low.detach().to_type(ScalarType.Float32).clone());
-        var optLow = new FastDays.Optimizers.Adam([low], 1e-2);
-        var optFull = new FastDays.Optimizers.Adam([full], 1e-2);
+        var optLow = new FastDays.Optimizers.AdamOptimizer([low], 1e-2);
+        var optFull = new FastDays.Optimizers.AdamOptimizer([full], 1e-2);
         for (var step = 0; step < 5; step++)
         {
             var grad = randn(20);

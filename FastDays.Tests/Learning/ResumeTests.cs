@@ -28,9 +28,9 @@ public sealed class ResumeTests
         var y = data.Train.LabelsTensor()[..640];
         var norm = Normalize.FromStats(x);
         var dls = new DataLoaders(
-            new DataLoader(new TensorDataset(x, y), new DataLoaderOptions { BatchSize = 64, Shuffle = true, Seed = 5, Training = true, Prefetch = 2 },
+            new TfmdDL(new TensorPairDataset(x, y), new DataLoaderOptions { BatchSize = 64, Shuffle = true, Seed = 5, Training = true, Prefetch = 2 },
                 [norm, new RandomCrop(28, 2, 1), new Flip(0.5, 2), new RandomErasing(0.5, seed: 3)]),
-            new DataLoader(new TensorDataset(data.Test.ImagesTensor()[..200], data.Test.LabelsTensor()[..200]), new DataLoaderOptions { BatchSize = 100 }, [norm]),
+            new TfmdDL(new TensorPairDataset(data.Test.ImagesTensor()[..200], data.Test.LabelsTensor()[..200]), new DataLoaderOptions { BatchSize = 100 }, [norm]),
             FashionMnist.Classes);
         var model = nn.Sequential(("conv", nn.Conv2d(1, 8, 3, stride: 2, padding: 1)), ("bn", new BatchNormLayer(8)), ("relu", nn.ReLU()),
             ("pool", nn.AdaptiveAvgPool2d(1)), ("flatten", nn.Flatten()), ("drop", nn.Dropout(0.3)), ("fc", nn.Linear(8, 10)));
@@ -103,7 +103,7 @@ public sealed class ResumeTests
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("sends SIGINT with kill(1)");
         using var dir = new TempDirectory();
-        string[] config = ["train", "--data", "tiny", "--epochs", "3", "--bs", "32", "--widths", "8,16", "--crop-padding", "2", "--flip", "true", "--seed", "7"];
+        string[] config = ["train", "--data", "tiny", "--arch", "simple_cnn", "--epochs", "3", "--bs", "32", "--widths", "8,16", "--crop-padding", "2", "--flip", "true", "--seed", "7"];
         var straight = ExamplesProcess.Run([.. config, "--path", dir.File("straight")]);
         Assert.That(straight.Code, Is.Zero, straight.Output);
 

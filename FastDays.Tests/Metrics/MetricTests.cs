@@ -56,7 +56,7 @@ public class MetricTests
         var gen = new Generator(3);
         var preds = randn([103], generator: gen, dtype: ScalarType.Float64);
         var targets = randn([103], generator: gen, dtype: ScalarType.Float64);
-        var m = Identity(preds, targets, new MSELossFlat(), [Metric.Mse(), Metric.Rmse(), Metric.Mae()], bs: 10).Validate();
+        var m = Identity(preds, targets, new MseLossFlat(), [Metric.Mse(), Metric.Rmse(), Metric.Mae()], bs: 10).Validate();
         var diff = preds - targets;
         var mse = diff.square().mean().item<double>();
         Assert.That(m["mse"], Is.EqualTo(mse).Within(1e-12));

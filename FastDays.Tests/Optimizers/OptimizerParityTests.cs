@@ -2,8 +2,6 @@ using System.Text.Json;
 using FastDays.Optimizers;
 using FastDays.Tests.Support;
 using TorchSharp.Modules;
-using Adam = FastDays.Optimizers.Adam;
-using SGD = FastDays.Optimizers.SGD;
 using static TorchSharp.torch;
 
 namespace FastDays.Tests.Optimizers;
@@ -16,12 +14,12 @@ public class OptimizerParityTests
 
     private static readonly Dictionary<string, Func<IReadOnlyList<Parameter>, Optimizer>> Cases = new()
     {
-        ["sgd"] = ps => new SGD([ps], lr: 0.1, mom: 0),
-        ["sgd_momentum"] = ps => new SGD([ps], lr: 0.1, mom: 0.9),
-        ["sgd_momentum_l2"] = ps => new SGD([ps], lr: 0.1, mom: 0.9, wd: 0.01, decoupleWd: false),
-        ["adam_l2"] = ps => new Adam(ps, lr: 0.01, wd: 0.01, decoupleWd: false),
-        ["adamw"] = ps => new Adam(ps, lr: 0.01, wd: 0.01),
-        ["adam_pytorch_defaults"] = ps => new Adam(ps, lr: 1e-3, mom: 0.9, sqrMom: 0.999, eps: 1e-8, wd: 0),
+        ["sgd"] = ps => new SgdOptimizer([ps], lr: 0.1, mom: 0),
+        ["sgd_momentum"] = ps => new SgdOptimizer([ps], lr: 0.1, mom: 0.9),
+        ["sgd_momentum_l2"] = ps => new SgdOptimizer([ps], lr: 0.1, mom: 0.9, wd: 0.01, decoupleWd: false),
+        ["adam_l2"] = ps => new AdamOptimizer(ps, lr: 0.01, wd: 0.01, decoupleWd: false),
+        ["adamw"] = ps => new AdamOptimizer(ps, lr: 0.01, wd: 0.01),
+        ["adam_pytorch_defaults"] = ps => new AdamOptimizer(ps, lr: 1e-3, mom: 0.9, sqrMom: 0.999, eps: 1e-8, wd: 0),
     };
 
     [TestCaseSource(nameof(CaseNames))]
@@ -51,7 +49,7 @@ public class OptimizerParityTests
     [Test]
     public void FastaiDefaultsAreAdamWWithEps1e5AndBetas09099()
     {
-        var opt = new Adam([new Parameter(zeros(2))], lr: 1e-3);
+        var opt = new AdamOptimizer([new Parameter(zeros(2))], lr: 1e-3);
         var h = opt.ParamGroups[0].Hypers;
         Assert.That((h["mom"], h["sqr_mom"], h["eps"], h["wd"]), Is.EqualTo((0.9, 0.99, 1e-5, 0.01)));
     }

@@ -17,7 +17,7 @@ public sealed class OptimizerTests
     [Test]
     public void DisposingTheOptimizerFreesItsState()
     {
-        var learn = SynthLearner.Create(opt: Opt.Adam());
+        var learn = SynthLearner.Create(opt: OptFuncs.Adam());
         learn.Fit(1);
         var state = StateTensors(learn.Opt!);
         Assert.That(state, Is.Not.Empty);
@@ -29,7 +29,7 @@ public sealed class OptimizerTests
     [Test]
     public void TheLearnerDisposesTheOptimizersItReplacesOrMakesForLrFind()
     {
-        var learn = SynthLearner.Create(nTrain: 20, opt: Opt.Adam());
+        var learn = SynthLearner.Create(nTrain: 20, opt: OptFuncs.Adam());
         learn.Fit(1);
         var (first, firstState) = (learn.Opt!, StateTensors(learn.Opt!));
         learn.Fit(1, resetOpt: true);

@@ -16,7 +16,7 @@ public static class SynthLearner
         var (xTrain, yTrain) = Synth(nTrain * bs, seed);
         var (xValid, yValid) = Synth(nValid * bs, seed + 1);
         var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, bs, seed);
-        var learn = new Learner(dls, new RegModel(), new MSELossFlat(), opt ?? Opt.SGD(mom: 0), lr, cbs: cbs, metrics: metrics, path: path);
+        var learn = new Learner(dls, new RegModel(), new MseLossFlat(), opt ?? OptFuncs.Sgd(mom: 0), lr, cbs: cbs, metrics: metrics, path: path);
         if (quiet) learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
         return learn;
     }

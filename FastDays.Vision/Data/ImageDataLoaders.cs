@@ -4,7 +4,6 @@ using FastDays.Vision.Images;
 using FastDays.Vision.Transforms;
 using SkiaSharp;
 using static TorchSharp.torch;
-using DataLoader = FastDays.Data.DataLoader;
 
 namespace FastDays.Vision.Data;
 
@@ -151,8 +150,8 @@ public static class ImageDataLoaders
             return new ImageDataset([.. idx.Select(i => files[i])], targets.index_select(0, index), itemTfms, training, seed, mode);
         }
         return new DataLoaders(
-            new DataLoader(Subset(train, true), new DataLoaderOptions { BatchSize = bs, Shuffle = true, Seed = seed, Training = true }, batchTfms),
-            new DataLoader(Subset(valid, false), new DataLoaderOptions { BatchSize = bs }, batchTfms),
+            new TfmdDL(Subset(train, true), new DataLoaderOptions { BatchSize = bs, Shuffle = true, Seed = seed, Training = true }, batchTfms),
+            new TfmdDL(Subset(valid, false), new DataLoaderOptions { BatchSize = bs }, batchTfms),
             vocab);
     }
 }

@@ -2,7 +2,6 @@ using FastDays.Data;
 using FastDays.Interpret;
 using FastDays.Learning;
 using static TorchSharp.torch;
-using DataLoader = FastDays.Data.DataLoader;
 
 namespace FastDays.Vision.Display;
 
@@ -37,7 +36,7 @@ public static class ShowExtensions
         return ImageGrid.Save(path, images, captions, cols);
     }
 
-    private static Tensor Denormalize(DataLoader dl, Tensor x)
+    private static Tensor Denormalize(TfmdDL dl, Tensor x)
     {
         var norm = dl.BatchTransforms.OfType<Normalize>().FirstOrDefault();
         if (norm is null) return x;

@@ -1,7 +1,6 @@
 using FastDays.Data;
 using FastDays.Learning;
 using static TorchSharp.torch;
-using DataLoader = FastDays.Data.DataLoader;
 
 namespace FastDays.Vision.Learning;
 
@@ -9,11 +8,11 @@ namespace FastDays.Vision.Learning;
 public static class TtaExtensions
 {
     /// <summary>Runs n passes over dl (the validation set by default) with batchTfms (the training batch transforms by default), then returns lerp(mean of augmented, plain, beta) (max instead of mean when useMax) and the targets.</summary>
-    public static (Tensor Preds, Tensor Targets) Tta(this Learner learn, DataLoader? dl = null, int n = 4, double beta = 0.25, bool useMax = false,
+    public static (Tensor Preds, Tensor Targets) Tta(this Learner learn, TfmdDL? dl = null, int n = 4, double beta = 0.25, bool useMax = false,
         IEnumerable<IBatchTransform>? batchTfms = null)
     {
         dl ??= learn.Dls.Valid;
-        var augmented = new DataLoader(dl.Dataset, dl.Options with { Training = true, Shuffle = false, DropLast = false }, batchTfms ?? learn.Dls.Train.BatchTransforms)
+        var augmented = new TfmdDL(dl.Dataset, dl.Options with { Training = true, Shuffle = false, DropLast = false }, batchTfms ?? learn.Dls.Train.BatchTransforms)
         {
             Device = learn.Device,
         };

@@ -3,8 +3,8 @@ using FastDays.Learning;
 
 namespace FastDays.Callbacks;
 
-/// <summary>fastai's CSVLogger: writes the per-epoch table (the Recorder's columns) to a CSV file under the learner's path.</summary>
-public sealed class CSVLogger(string fname = "history.csv", bool append = false) : Callback
+/// <summary>fastai's CsvLogger: writes the per-epoch table (the Recorder's columns) to a CSV file under the learner's path.</summary>
+public sealed class CsvLogger(string fname = "history.csv", bool append = false) : Callback
 {
     private StreamWriter? _writer;
 

@@ -4,16 +4,16 @@ using static TorchSharp.torch;
 namespace FastDays.Optimizers;
 
 /// <summary>Stochastic gradient descent with optional momentum; weight decay decoupled (fastai's default) or as L2 (PyTorch's).</summary>
-public sealed class SGD : Optimizer
+public sealed class SgdOptimizer : Optimizer
 {
     private readonly bool _decoupleWd;
 
     /// <summary>Creates SGD over parameter groups: lr, momentum mom, weight decay wd.</summary>
-    public SGD(IEnumerable<IEnumerable<Parameter>> groups, double lr, double mom = 0.0, double wd = 0.0, bool decoupleWd = true)
+    public SgdOptimizer(IEnumerable<IEnumerable<Parameter>> groups, double lr, double mom = 0.0, double wd = 0.0, bool decoupleWd = true)
         : base(groups, new Dictionary<string, double> { ["lr"] = lr, ["mom"] = mom, ["wd"] = wd }) => _decoupleWd = decoupleWd;
 
     /// <summary>Creates SGD over one group of parameters.</summary>
-    public SGD(IEnumerable<Parameter> parameters, double lr, double mom = 0.0, double wd = 0.0, bool decoupleWd = true)
+    public SgdOptimizer(IEnumerable<Parameter> parameters, double lr, double mom = 0.0, double wd = 0.0, bool decoupleWd = true)
         : this([parameters], lr, mom, wd, decoupleWd) { }
 
     /// <inheritdoc />

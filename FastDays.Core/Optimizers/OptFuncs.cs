@@ -1,13 +1,13 @@
 namespace FastDays.Optimizers;
 
 /// <summary>Ready-made optimizer factories with fastai's defaults, to pass as a learner's optFunc.</summary>
-public static class Opt
+public static class OptFuncs
 {
     /// <summary>Adam with decoupled weight decay (fastai's default optimizer): betas 0.9/0.99, eps 1e-5, wd 0.01.</summary>
     public static OptimizerFactory Adam(double mom = 0.9, double sqrMom = 0.99, double eps = 1e-5, double wd = 0.01) =>
-        (groups, lr) => new Adam(groups, lr, mom, sqrMom, eps, wd, decoupleWd: true);
+        (groups, lr) => new AdamOptimizer(groups, lr, mom, sqrMom, eps, wd, decoupleWd: true);
 
     /// <summary>SGD with momentum and decoupled weight decay.</summary>
-    public static OptimizerFactory SGD(double mom = 0.9, double wd = 0.0) =>
-        (groups, lr) => new SGD(groups, lr, mom, wd, decoupleWd: true);
+    public static OptimizerFactory Sgd(double mom = 0.9, double wd = 0.0) =>
+        (groups, lr) => new SgdOptimizer(groups, lr, mom, wd, decoupleWd: true);
 }

@@ -2,8 +2,8 @@ using FastDays.Learning;
 
 namespace FastDays.Callbacks;
 
-/// <summary>fastai's ReduceLROnPlateau: divides every group's learning rate by factor when the monitored value stalls for patience epochs.</summary>
-public sealed class ReduceLROnPlateau(string monitor = "valid_loss", Func<double, double, bool>? comp = null, double minDelta = 0, int patience = 1,
+/// <summary>fastai's ReduceLrOnPlateau: divides every group's learning rate by factor when the monitored value stalls for patience epochs.</summary>
+public sealed class ReduceLrOnPlateau(string monitor = "valid_loss", Func<double, double, bool>? comp = null, double minDelta = 0, int patience = 1,
     double factor = 10, double minLr = 0, bool resetOnFit = true) : TrackerCallback(monitor, comp, minDelta, resetOnFit)
 {
     private int _wait;

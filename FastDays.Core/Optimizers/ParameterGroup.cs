@@ -3,10 +3,10 @@ using TorchSharp.Modules;
 namespace FastDays.Optimizers;
 
 /// <summary>A group of parameters sharing hyper-parameters (lr, mom, sqr_mom, eps, wd).</summary>
-public sealed class ParamGroup
+public sealed class ParameterGroup
 {
     /// <summary>Creates a group with its own copy of the hyper-parameters.</summary>
-    public ParamGroup(IEnumerable<Parameter> parameters, IReadOnlyDictionary<string, double> hypers)
+    public ParameterGroup(IEnumerable<Parameter> parameters, IReadOnlyDictionary<string, double> hypers)
     {
         Params = [.. parameters];
         Hypers = new Dictionary<string, double>(hypers, StringComparer.Ordinal);

@@ -6,10 +6,10 @@ using static TorchSharp.torch;
 namespace FastDays.Data;
 
 /// <summary>Batches a data set: seeded shuffling, drop-last, a background thread that builds the next batches, device moves and batch transforms.</summary>
-public sealed class DataLoader : IEnumerable<Batch>
+public sealed class TfmdDL : IEnumerable<Batch>
 {
     /// <summary>Creates a loader over a non-empty data set.</summary>
-    public DataLoader(IDataset dataset, DataLoaderOptions? options = null, IEnumerable<IBatchTransform>? batchTransforms = null)
+    public TfmdDL(IDataset dataset, DataLoaderOptions? options = null, IEnumerable<IBatchTransform>? batchTransforms = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         Options = options ?? new DataLoaderOptions();

@@ -2,14 +2,14 @@ using FastDays.Learning;
 
 namespace FastDays.Callbacks;
 
-/// <summary>fastai's LRFinder: raises the learning rate exponentially each batch, stops when the loss diverges, and puts the weights back afterwards.</summary>
-public sealed class LRFinder : ParamScheduler
+/// <summary>fastai's LrFinder: raises the learning rate exponentially each batch, stops when the loss diverges, and puts the weights back afterwards.</summary>
+public sealed class LrFinder : ParamScheduler
 {
     private Dictionary<string, TorchSharp.torch.Tensor>? _saved;
     private double _bestLoss;
 
     /// <summary>Sweeps from startLr to endLr over numIt batches (at least 6), stopping at divergence when stopDiv.</summary>
-    public LRFinder(double startLr = 1e-7, double endLr = 10, int numIt = 100, bool stopDiv = true)
+    public LrFinder(double startLr = 1e-7, double endLr = 10, int numIt = 100, bool stopDiv = true)
         : base(new Dictionary<string, Schedule[]>(StringComparer.Ordinal) { ["lr"] = [Schedules.SchedExp(Learner.CheckLr(startLr), Learner.CheckLr(endLr))] })
     {
         NumIt = Math.Max(numIt, 6);

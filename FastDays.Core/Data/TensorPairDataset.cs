@@ -3,13 +3,13 @@ using static TorchSharp.torch;
 namespace FastDays.Data;
 
 /// <summary>A data set over two tensors of equal length: inputs and targets, indexed along the first dimension.</summary>
-public sealed class TensorDataset : IDataset
+public sealed class TensorPairDataset : IDataset
 {
     private readonly Tensor _x;
     private readonly Tensor _y;
 
     /// <summary>Wraps inputs and targets (not copied; the caller keeps ownership).</summary>
-    public TensorDataset(Tensor x, Tensor y)
+    public TensorPairDataset(Tensor x, Tensor y)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);

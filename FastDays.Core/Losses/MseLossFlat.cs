@@ -2,8 +2,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Losses;
 
-/// <summary>Mean squared error with outputs and targets flattened to the same shape (fastai's MSELossFlat).</summary>
-public sealed class MSELossFlat : LossFunction
+/// <summary>Mean squared error with outputs and targets flattened to the same shape (fastai's MseLossFlat).</summary>
+public sealed class MseLossFlat : LossFunction
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor output, Tensor target)

@@ -2,8 +2,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Losses;
 
-/// <summary>Binary cross-entropy on logits, for binary and multi-label targets (fastai's BCEWithLogitsLossFlat): sigmoid activation, threshold decoding.</summary>
-public sealed class BCEWithLogitsLossFlat(double threshold = 0.5) : LossFunction
+/// <summary>Binary cross-entropy on logits, for binary and multi-label targets (fastai's BceWithLogitsLossFlat): sigmoid activation, threshold decoding.</summary>
+public sealed class BceWithLogitsLossFlat(double threshold = 0.5) : LossFunction
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor output, Tensor target)

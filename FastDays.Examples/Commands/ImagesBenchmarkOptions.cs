@@ -1,0 +1,23 @@
+using System.ComponentModel;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>The options of `bench images`.</summary>
+public sealed record ImagesBenchmarkOptions
+{
+    /// <summary>JPEG files to decode.</summary>
+    [Description("JPEG files to decode")]
+    public int Count { get; init; } = 512;
+
+    /// <summary>The batch size.</summary>
+    [Description("The batch size")]
+    public int Bs { get; init; } = 64;
+
+    /// <summary>Runs of each pipeline (the best counts).</summary>
+    [Description("Runs of each pipeline (the best counts)")]
+    public int Repeats { get; init; } = 3;
+
+    /// <summary>cpu, cuda, cuda:N or auto.</summary>
+    [Description("cpu, cuda, cuda:N or auto")]
+    public string Device { get; init; } = "auto";
+}

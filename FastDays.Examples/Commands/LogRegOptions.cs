@@ -1,0 +1,35 @@
+using System.ComponentModel;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>The options of `logreg`.</summary>
+public sealed record LogRegOptions
+{
+    /// <summary>Fashion-MNIST: auto, full, tiny, or a folder of the four IDX .gz files.</summary>
+    [Description("Fashion-MNIST: auto, full, tiny, or a folder of the four IDX .gz files")]
+    public string Data { get; init; } = "auto";
+
+    /// <summary>The negative and the positive class, as two class indices.</summary>
+    [Description("The negative and the positive class, as two class indices")]
+    public string Classes { get; init; } = "0,6";
+
+    /// <summary>Gradient-descent iterations.</summary>
+    [Description("Gradient-descent iterations")]
+    public int Iters { get; init; } = 500;
+
+    /// <summary>The learning rate.</summary>
+    [Description("The learning rate")]
+    public double Lr { get; init; } = 0.01;
+
+    /// <summary>Print the cost every N iterations.</summary>
+    [Description("Print the cost every N iterations")]
+    public int PrintEvery { get; init; } = 50;
+
+    /// <summary>The plot of both cost curves.</summary>
+    [Description("The plot of both cost curves")]
+    public string Out { get; init; } = "runs/logreg_costs.png";
+
+    /// <summary>Training examples used by the gradient check.</summary>
+    [Description("Training examples used by the gradient check")]
+    public int CheckExamples { get; init; } = 1000;
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel;
+using FastDays.Examples.Cli;
+using FastDays.Examples.Train;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>The options of `lr-find`: the train command's learner (read from its config, whose fit keys are skipped), the sweep's length and the plot.</summary>
+[ConfigFile(TrainCommand.DefaultConfig, sharedWith: typeof(TrainOptions))]
+public sealed record LrFindOptions : TrainSetup
+{
+    /// <summary>The number of batches of the sweep.</summary>
+    [Description("Batches of the sweep from 1e-7 to 10")]
+    public int NumIt { get; init; } = 100;
+
+    /// <summary>The plot file.</summary>
+    [Description("The plot of loss against learning rate")]
+    public string Out { get; init; } = "runs/lr_find.png";
+}

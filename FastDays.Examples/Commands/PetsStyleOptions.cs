@@ -1,0 +1,56 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>The options of `pets-style`.</summary>
+public sealed record PetsStyleOptions
+{
+    /// <summary>Fashion-MNIST: auto, full, tiny, or a folder of the four IDX .gz files.</summary>
+    [Description("Fashion-MNIST: auto, full, tiny, or a folder of the four IDX .gz files")]
+    public string Data { get; init; } = "auto";
+
+    /// <summary>Training images written as PNG files.</summary>
+    [Description("Training images written as PNG files")]
+    public int Items { get; init; } = 60000;
+
+    /// <summary>The final image size (items are resized to size + 4 first: presizing).</summary>
+    [Description("The final image size (items are resized to size + 4 first: presizing)")]
+    public int Size { get; init; } = 32;
+
+    /// <summary>Epochs of the unfrozen phase of FineTune.</summary>
+    [Description("Epochs of the unfrozen phase of FineTune")]
+    public int Epochs { get; init; } = 5;
+
+    /// <summary>FineTune's base learning rate.</summary>
+    [Description("FineTune's base learning rate")]
+    public double Lr { get; init; } = 1e-2;
+
+    /// <summary>The batch size.</summary>
+    [Description("The batch size")]
+    public int Bs { get; init; } = 128;
+
+    /// <summary>The body.</summary>
+    [Description("The body"), AllowedValues("simple_cnn", "resnet18", "resnet34", "xresnet18", "xresnet34")]
+    public string Arch { get; init; } = "simple_cnn";
+
+    /// <summary>PyTorch or safetensors weights of the body (.pt, .pth, .safetensors).</summary>
+    [Description("PyTorch or safetensors weights of the body (.pt, .pth, .safetensors)")]
+    public string? Pretrained { get; init; }
+
+    /// <summary>Where the images, plots, checkpoints and history go.</summary>
+    [Description("Where the images, plots, checkpoints and history go")]
+    public string Out { get; init; } = "runs/pets";
+
+    /// <summary>cpu, cuda, cuda:N or auto.</summary>
+    [Description("cpu, cuda, cuda:N or auto")]
+    public string Device { get; init; } = "auto";
+
+    /// <summary>The seed of the split, the weights and the augmentation.</summary>
+    [Description("The seed of the split, the weights and the augmentation")]
+    public int Seed { get; init; } = 42;
+
+    /// <summary>A checkpoint of these options to continue from (Ctrl-C writes OUT/models/interrupted.ckpt).</summary>
+    [Description("A checkpoint of these options to continue from (Ctrl-C writes OUT/models/interrupted.ckpt)")]
+    public string? Resume { get; init; }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>The options of `bench save`.</summary>
+public sealed record SaveBenchmarkOptions
+{
+    /// <summary>Megabytes of weights per checkpoint.</summary>
+    [Description("Megabytes of weights per checkpoint")]
+    public int Mb { get; init; } = 40;
+
+    /// <summary>Writes and reads (the best counts).</summary>
+    [Description("Writes and reads (the best counts)")]
+    public int Repeats { get; init; } = 5;
+
+    /// <summary>Where the checkpoints go.</summary>
+    [Description("Where the checkpoints go")]
+    public string Path { get; init; } = "runs/bench-save";
+
+    /// <summary>Save generation after generation until killed (a test of atomic writes).</summary>
+    [Description("Save generation after generation until killed (a test of atomic writes)")]
+    public bool Forever { get; init; }
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel;
+using FastDays.Examples.Cli;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>The options of `bench weights`.</summary>
+public sealed record WeightsBenchmarkOptions
+{
+    /// <summary>ResNet-18 weight files (.pt zip or legacy, .safetensors).</summary>
+    [Description("ResNet-18 weight files (.pt zip or legacy, .safetensors)"), Positional(0)]
+    public string[] Files { get; init; } = [];
+
+    /// <summary>Reads of each file (the best counts).</summary>
+    [Description("Reads of each file (the best counts)")]
+    public int Repeats { get; init; } = 5;
+}
