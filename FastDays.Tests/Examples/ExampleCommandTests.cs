@@ -86,6 +86,7 @@ public sealed class ExampleCommandTests
         Assert.That(Directory.GetFiles(dir.File("images36"), "ankle_boot_*.png"), Is.Not.Empty);
     }
 
+    [NeedsPyTorch]
     [Test]
     public void WeightsInspectListsTensorsAndFailsCleanlyOnBadFiles()
     {

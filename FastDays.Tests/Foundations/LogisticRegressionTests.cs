@@ -1,5 +1,6 @@
 using FastDays.Data;
 using FastDays.Foundations;
+using FastDays.Tests.Support;
 using static TorchSharp.torch;
 
 namespace FastDays.Tests.Foundations;
@@ -52,6 +53,7 @@ public sealed class LogisticRegressionTests
         Assert.That(hand.Cost, Is.EqualTo(auto.Cost).Within(1e-5));
     }
 
+    [NeedsPyTorch]
     [Test]
     public void HandAndAutogradGradientsEqualThePyTorchReference()
     {
@@ -76,6 +78,7 @@ public sealed class LogisticRegressionTests
         }
     }
 
+    [NeedsPyTorch]
     [Test]
     public void GradientDescentFollowsThePyTorchCostCurve()
     {

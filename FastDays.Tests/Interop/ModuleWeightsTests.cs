@@ -8,6 +8,7 @@ namespace FastDays.Tests.Interop;
 
 public class ModuleWeightsTests
 {
+    [NeedsPyTorch]
     [TestCase("resnet18.pt")]
     [TestCase("resnet18_legacy.pt")]
     [TestCase("resnet18.safetensors")]
@@ -25,6 +26,7 @@ public class ModuleWeightsTests
         Assert.That(y.Zip(expected, (a, b) => Math.Abs(a - b)).Max(), Is.LessThanOrEqualTo(1e-4));
     }
 
+    [NeedsPyTorch]
     [Test]
     public void StrictModeListsEveryMismatchInOneError()
     {
@@ -66,6 +68,7 @@ public class ModuleWeightsTests
         foreach (var (k, t) in a.state_dict()) Assert.That(b.state_dict()[k].bytes.ToArray(), Is.EqualTo(t.bytes.ToArray()), k);
     }
 
+    [NeedsPyTorch]
     [Test]
     public void ReadingResNet18TakesUnderASecond()
     {

@@ -1,8 +1,10 @@
 using FastDays.Interop;
+using FastDays.Tests.Support;
 using static TorchSharp.torch;
 
 namespace FastDays.Tests.Interop;
 
+[NeedsPyTorch]
 public class PyTorchFileTests
 {
     private static readonly Dictionary<string, ScalarType> Names = new()

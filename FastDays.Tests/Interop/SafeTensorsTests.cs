@@ -8,6 +8,7 @@ namespace FastDays.Tests.Interop;
 
 public class SafeTensorsTests
 {
+    [NeedsPyTorch]
     [Test]
     public void ARoundTripIsExactForEveryDtype()
     {

@@ -5,6 +5,7 @@ using FastDays.Tests.Support;
 namespace FastDays.Tests.Learning;
 
 /// <summary>FitOneCycle's learning rate and momentum at every step against fastai's definition computed in Python, and where PyTorch's OneCycleLR differs.</summary>
+[NeedsPyTorch]
 public class FitOneCycleTests
 {
     private static readonly Lazy<JsonElement> Reference = new(() =>

@@ -22,6 +22,7 @@ public class OptimizerParityTests
         ["adam_pytorch_defaults"] = ps => new AdamOptimizer(ps, lr: 1e-3, mom: 0.9, sqrMom: 0.999, eps: 1e-8, wd: 0),
     };
 
+    [NeedsPyTorch]
     [TestCaseSource(nameof(CaseNames))]
     public void EveryStepMatchesPyTorch(string name)
     {

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace FastDays.Tests.Vision.Images;
 
 /// <summary>Decoding matches the pixels Debian's Pillow 9.4 decodes (Fixtures/make_images.py).</summary>
+[NeedsPyTorch]
 public class ImageDecoderTests
 {
     private static readonly Lazy<string> Folder = new(() => PythonFixtures.Generate("make_images.py"));
