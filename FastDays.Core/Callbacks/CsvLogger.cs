@@ -4,7 +4,7 @@ using FastDays.Learning;
 namespace FastDays.Callbacks;
 
 /// <summary>fastai's CsvLogger: writes the per-epoch table (the Recorder's columns) to a CSV file under the learner's path.</summary>
-public sealed class CsvLogger(string fname = "history.csv", bool append = false) : Callback
+public sealed class CsvLogger(string fname = "history.csv", bool append = false) : Callback, IDisposable
 {
     private StreamWriter? _writer;
 
@@ -38,7 +38,10 @@ public sealed class CsvLogger(string fname = "history.csv", bool append = false)
     }
 
     /// <inheritdoc />
-    public override void AfterFit()
+    public override void AfterFit() => Dispose();
+
+    /// <summary>Closes the file (AfterFit does; this is for a fit that never reached it).</summary>
+    public void Dispose()
     {
         _writer?.Dispose();
         _writer = null;

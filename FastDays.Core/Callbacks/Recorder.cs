@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace FastDays.Callbacks;
 
 /// <summary>Records the smoothed training loss, learning rate and momentum of every training batch and one row of losses and metrics per epoch (a default callback).</summary>
-public sealed class Recorder : Callback
+public sealed class Recorder : Callback, IDisposable
 {
     private readonly Stopwatch _epochClock = new();
     private readonly AvgLoss _validLoss = new();
@@ -163,5 +163,14 @@ public sealed class Recorder : Callback
         if (i < 1 || i > Values.FirstOrDefault()?.Length || Values.Count == 0)
             throw new ArgumentException($"no recorded value '{name}' (columns: {string.Join(", ", Names.Skip(1).SkipLast(1))})", nameof(name));
         return Values[^1][i - 1];
+    }
+
+    /// <summary>Frees the native running values (the smoothed loss, the validation loss and the losses not yet read).</summary>
+    public void Dispose()
+    {
+        foreach (var t in _pending) t.Dispose();
+        _pending.Clear();
+        SmoothLoss.Dispose();
+        _validLoss.Dispose();
     }
 }

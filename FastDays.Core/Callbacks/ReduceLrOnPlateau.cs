@@ -1,5 +1,3 @@
-using FastDays.Learning;
-
 namespace FastDays.Callbacks;
 
 /// <summary>fastai's ReduceLrOnPlateau: divides every group's learning rate by factor when the monitored value stalls for patience epochs.</summary>

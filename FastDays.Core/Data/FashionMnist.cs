@@ -87,7 +87,7 @@ public static class FashionMnist
         IdxFile.ReadPair(Path.Combine(folder, Files[2].Name), Path.Combine(folder, Files[3].Name)),
         origin, folder);
 
-    private static Stream OpenResource(Assembly assembly, string name)
+    private static System.IO.Compression.GZipStream OpenResource(Assembly assembly, string name)
     {
         var stream = assembly.GetManifestResourceStream($"FastDays.FashionTiny.{name}")
             ?? throw new InvalidOperationException($"embedded resource FastDays.FashionTiny.{name} is missing from {assembly.GetName().Name}");

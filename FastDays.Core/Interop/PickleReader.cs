@@ -102,7 +102,7 @@ public sealed class PickleReader
         }
     }
 
-    private object Global(string module, string name)
+    private PyGlobal Global(string module, string name)
     {
         var g = new PyGlobal(module, name);
         var allowed = (module, name) switch
@@ -156,7 +156,7 @@ public sealed class PickleReader
         return data.as_strided(shape, strides, offset);
     }
 
-    private object PersistentLoad(object? pid)
+    private StorageRef PersistentLoad(object? pid)
     {
         if (pid is not object?[] t || t.Length < 3 || t[0] as string != "storage") throw Bad("a persistent id that is not a storage");
         var dtype = t[1] switch

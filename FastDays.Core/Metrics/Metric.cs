@@ -50,7 +50,7 @@ public abstract class Metric
     /// <summary>Mean absolute error.</summary>
     public static Metric Mae() => new AvgMetric("mae", (p, t) => (p.reshape(-1) - t.reshape(-1).to_type(p.dtype)).abs().mean());
 
-    private static Metric ClassMetric(string name, Func<double, double, double, double> perClass) => new AccumMetric(name, true, (p, t) =>
+    private static AccumMetric ClassMetric(string name, Func<double, double, double, double> perClass) => new AccumMetric(name, true, (p, t) =>
     {
         var classes = p.Concat(t).Distinct().ToList();
         return classes.Average(c =>

@@ -5,6 +5,9 @@ namespace FastDays.Plotting;
 /// <summary>Maps data values on one axis to pixels, linearly or by log10, and chooses round tick values.</summary>
 internal sealed class AxisScale
 {
+    private static readonly double[] Mantissas = [1.0, 2.0, 5.0];
+    private static readonly double[] Steps = [1.0, 2.0, 5.0, 10.0];
+
     private readonly double _lo;
     private readonly double _hi;
 
@@ -62,7 +65,7 @@ internal sealed class AxisScale
         if (ticks.Count >= 2) return ticks;
         var fine = new List<double>();
         for (var d = (int)Math.Floor(_lo); d <= (int)Math.Ceiling(_hi); d++)
-            foreach (var m in new[] { 1.0, 2.0, 5.0 })
+            foreach (var m in Mantissas)
             {
                 var v = m * Math.Pow(10, d);
                 var f = Math.Log10(v);
@@ -84,7 +87,7 @@ internal sealed class AxisScale
     {
         var raw = (hi - lo) / 5;
         var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * power).First(s => s >= raw * 0.999);
+        var step = Steps.Select(m => m * power).First(s => s >= raw * 0.999);
         var ticks = new List<double>();
         for (var v = Math.Ceiling(lo / step) * step; v <= hi + step * 1e-9; v += step)
             ticks.Add(Math.Abs(v) < step * 1e-9 ? 0 : Math.Round(v / step) * step);

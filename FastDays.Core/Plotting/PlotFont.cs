@@ -5,6 +5,8 @@ namespace FastDays.Plotting;
 /// <summary>Finds a typeface that can draw text; plots are drawn without text when there is none.</summary>
 public static class PlotFont
 {
+    private static readonly string[] FontRoots = ["/usr/share/fonts", "/usr/local/share/fonts"];
+
     private static readonly Lazy<SKTypeface?> Found = new(Resolve);
 
     /// <summary>A typeface with glyphs for plain ASCII, or null when this machine has no usable font.</summary>
@@ -40,7 +42,7 @@ public static class PlotFont
             @"C:\Windows\Fonts\arial.ttf",
         ];
         foreach (var path in preferred.Where(File.Exists)) yield return path;
-        foreach (var root in new[] { "/usr/share/fonts", "/usr/local/share/fonts" }.Where(Directory.Exists))
+        foreach (var root in FontRoots.Where(Directory.Exists))
         {
             IEnumerable<string> files;
             try { files = Directory.EnumerateFiles(root, "*.ttf", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(20).ToList(); }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using FastDays.Callbacks;
 using FastDays.Data;
 using FastDays.Examples.Cli;
 using FastDays.Learning;
@@ -14,6 +13,8 @@ namespace FastDays.Examples.Commands;
 /// <summary>`bench alloc`: the same training epoch in child processes under different process-wide settings (C allocator, intra-op threads, OpenMP waiting), alternated, with time, minor page faults and losses.</summary>
 public sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>, IBenchmark
 {
+    private static readonly string[] JemallocPaths = ["/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2"];
+
     private static readonly (string Name, Dictionary<string, string?> Env)[] Variants =
     [
         ("glibc defaults", new() { ["FASTDAYS_ALLOCATOR"] = "system" }),
@@ -40,7 +41,7 @@ public sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>, IBen
         var chosen = o.Variants.Length > 0 ? o.Variants : [.. Enumerable.Range(0, Variants.Length)];
         if (child) return RunChild(data, items, bs);
 
-        var jemalloc = new[] { "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2" }.FirstOrDefault(File.Exists);
+        var jemalloc = JemallocPaths.FirstOrDefault(File.Exists);
         var variants = chosen.Select(i => Variants[i]).ToList();
         if (jemalloc is not null && !o.NoJemalloc)
             variants.Add(("jemalloc (LD_PRELOAD)", new() { ["FASTDAYS_ALLOCATOR"] = "system", ["LD_PRELOAD"] = jemalloc, ["MALLOC_CONF"] = "background_thread:true,dirty_decay_ms:-1,muzzy_decay_ms:-1" }));

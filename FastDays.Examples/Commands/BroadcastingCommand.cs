@@ -1,5 +1,4 @@
 using FastDays.Examples.Cli;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;

@@ -6,7 +6,6 @@ using FastDays.Losses;
 using FastDays.Metrics;
 using FastDays.Optimizers;
 using FastDays.Vision.Models;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;

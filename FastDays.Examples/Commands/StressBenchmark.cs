@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FastDays.Callbacks;
 using FastDays.Data;
 using FastDays.Examples.Cli;
 using FastDays.Examples.Pets;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using FastDays.Callbacks;
 using FastDays.Data;
 using FastDays.Examples.Cli;
-using FastDays.Examples.Train;
 using FastDays.Learning;
 using FastDays.Vision.Learning;
 using FastDays.Vision.Transforms;

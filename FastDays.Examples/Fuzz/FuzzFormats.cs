@@ -1,10 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using FastDays.Callbacks;
 using FastDays.Data;
 using FastDays.Examples.Cli;
 using FastDays.Examples.Commands;
-using FastDays.Examples.Train;
 using FastDays.Interop;
 using FastDays.Learning;
 using FastDays.Losses;

@@ -1,6 +1,5 @@
 using FastDays.Callbacks;
 using FastDays.Learning;
-using FastDays.Optimizers;
 using FastDays.Tests.Support;
 
 namespace FastDays.Tests.Callbacks;

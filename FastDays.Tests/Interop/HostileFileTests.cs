@@ -5,7 +5,6 @@ using FastDays.Interop;
 using FastDays.Tests.Support;
 using FastDays.Vision.Images;
 using SkiaSharp;
-using static TorchSharp.torch;
 
 namespace FastDays.Tests.Interop;
 

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text;
 using FastDays.Interop;
 using FastDays.Tests.Support;
-using static TorchSharp.torch;
 
 namespace FastDays.Tests.Interop;
 

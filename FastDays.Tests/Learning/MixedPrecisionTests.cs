@@ -5,8 +5,6 @@ using FastDays.Losses;
 using FastDays.Metrics;
 using FastDays.Modules;
 using FastDays.Optimizers;
-using FastDays.Tests.Support;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

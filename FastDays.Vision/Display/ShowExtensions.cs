@@ -1,6 +1,5 @@
 using FastDays.Data;
 using FastDays.Interpret;
-using FastDays.Learning;
 using static TorchSharp.torch;
 
 namespace FastDays.Vision.Display;

@@ -1,6 +1,5 @@
 using FastDays.Interop;
 using FastDays.Vision.Models;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

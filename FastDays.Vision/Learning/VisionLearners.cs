@@ -3,8 +3,6 @@ using FastDays.Learning;
 using FastDays.Losses;
 using FastDays.Metrics;
 using FastDays.Optimizers;
-using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace FastDays.Vision.Learning;

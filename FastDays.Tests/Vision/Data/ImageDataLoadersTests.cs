@@ -1,4 +1,3 @@
-using FastDays.Data;
 using FastDays.Tests.Support;
 using FastDays.Vision.Data;
 using FastDays.Vision.Transforms;
