@@ -14,7 +14,8 @@ public static class TorchDevices
         if (key == "cuda" || key.StartsWith("cuda:", StringComparison.Ordinal))
         {
             if (!cuda.is_available())
-                throw new ArgumentException($"device '{name}' was requested but CUDA is not available (build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU)");
+                throw new ArgumentException($"device '{name}' was requested but CUDA is not available (build with -p:TorchBackend=cuda on a " +
+                    "machine with an NVIDIA GPU)");
             return new Device(key);
         }
         throw new ArgumentException($"unknown device '{name}': use cpu, cuda, cuda:N or auto");

@@ -62,7 +62,9 @@ public sealed class FinalizerSafetyTests
         // (TorchSharp's zero_() returns a new handle to the zeroed tensor; mul_() returns this, which may be dropped).
         var returnsFirst = TorchSharpGraph.Value.ReturnsFirstArgument;
         var offences = IlCallGraph.Read(assembly).Discarded
-            .SelectMany(c => c.Value.Where(callee => callee.StartsWith("TorchSharp.", StringComparison.Ordinal) && !returnsFirst.Contains(callee) && !ReturnsNothingToFree.Contains(callee)
+            .SelectMany(c =>
+                c.Value.Where(callee => callee.StartsWith("TorchSharp.", StringComparison.Ordinal) && !returnsFirst.Contains(callee)
+                    && !ReturnsNothingToFree.Contains(callee)
                 && TorchSharpGraph.Value.Calls.Values.Any(d => d.TryGetValue(callee, out var r) && r == "TorchSharp.torch.Tensor"))
                 .Select(callee => $"{c.Key} drops the tensor of {callee}"))
             .ToList();
@@ -72,7 +74,9 @@ public sealed class FinalizerSafetyTests
     [TestCaseSource(nameof(Assemblies))]
     public void CreatesNoTorchSharpModuleWhoseForwardMakesScalars(string assembly)
     {
-        var unsafeModules = UnsafeTorchSharp.Value.Where(m => m.Contains("::forward(", StringComparison.Ordinal)).Select(m => m[..m.IndexOf("::", StringComparison.Ordinal)]).ToHashSet();
+        var unsafeModules =
+            UnsafeTorchSharp.Value.Where(m => m.Contains("::forward(", StringComparison.Ordinal)).Select(m =>
+                m[..m.IndexOf("::", StringComparison.Ordinal)]).ToHashSet();
         var typeOf = typeof(torch).Assembly.GetTypes().ToDictionary(t => t.FullName!.Replace('+', '.'), StringComparer.Ordinal);
         bool MakesUnsafeModule(string returns) => typeOf.TryGetValue(returns, out var type) &&
             unsafeModules.Any(u => typeOf.TryGetValue(u, out var unsafeType) && unsafeType.IsAssignableFrom(type));

@@ -3,7 +3,8 @@ using FastDays.Tests.Support;
 
 namespace FastDays.Tests;
 
-/// <summary>The public API of the library assemblies: listed in api/*.txt so that every change to it shows in review, and named so it sits beside TorchSharp.</summary>
+/// <summary>The public API of the library assemblies: listed in api/*.txt so that every change to it shows in review, and named so it sits beside
+/// TorchSharp.</summary>
 public sealed class PublicApiTests
 {
     private static IEnumerable<TestCaseData> Libraries() =>

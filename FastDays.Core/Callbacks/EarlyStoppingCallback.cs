@@ -3,7 +3,8 @@ using FastDays.Learning;
 namespace FastDays.Callbacks;
 
 /// <summary>fastai's EarlyStoppingCallback: ends the fit when the monitored value has not improved for patience epochs.</summary>
-public sealed class EarlyStoppingCallback(string monitor = "valid_loss", Func<double, double, bool>? comp = null, double minDelta = 0, int patience = 1, bool resetOnFit = true)
+public sealed class EarlyStoppingCallback(string monitor = "valid_loss", Func<double, double, bool>? comp = null, double minDelta = 0,
+    int patience = 1, bool resetOnFit = true)
     : TrackerCallback(monitor, comp, minDelta, resetOnFit)
 {
     private int _wait;

@@ -2,7 +2,8 @@ using FastDays.Learning;
 
 namespace FastDays.Callbacks;
 
-/// <summary>Turns Ctrl-C into a clean stop: the current batch finishes, a checkpoint is saved, then the fit ends; a second Ctrl-C kills the process as usual.</summary>
+/// <summary>Turns Ctrl-C into a clean stop: the current batch finishes, a checkpoint is saved, then the fit ends; a second Ctrl-C kills the process
+/// as usual.</summary>
 public sealed class InterruptCallback(string fname = "interrupted") : Callback
 {
     private volatile bool _requested;

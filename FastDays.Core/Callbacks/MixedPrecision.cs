@@ -4,8 +4,10 @@ using static TorchSharp.torch;
 
 namespace FastDays.Callbacks;
 
-/// <summary>fastai's MixedPrecision without autocast: the model computes in bfloat16 or float16 (batchnorm stays float32), inputs are cast to that type, predictions and loss are float32, and the optimizer keeps float32 master weights; float16 adds dynamic loss scaling.</summary>
-/// <remarks>Added by <see cref="Learning.MixedPrecisionExtensions.ToBf16"/> or <see cref="Learning.MixedPrecisionExtensions.ToFp16"/>, which also convert the model.</remarks>
+/// <summary>fastai's MixedPrecision without autocast: the model computes in bfloat16 or float16 (batchnorm stays float32), inputs are cast to that
+/// type, predictions and loss are float32, and the optimizer keeps float32 master weights; float16 adds dynamic loss scaling.</summary>
+/// <remarks>Added by <see cref="Learning.MixedPrecisionExtensions.ToBf16"/> or <see cref="Learning.MixedPrecisionExtensions.ToFp16"/>, which also
+/// convert the model.</remarks>
 public sealed class MixedPrecision : Callback, IResumable
 {
     private int _goodSteps;
@@ -13,7 +15,8 @@ public sealed class MixedPrecision : Callback, IResumable
     /// <summary>Creates the callback for a low-precision type; loss scaling starts at initScale for float16 and is off for bfloat16.</summary>
     public MixedPrecision(ScalarType dtype, double initScale = 65536, int growthInterval = 2000)
     {
-        if (dtype is not (ScalarType.BFloat16 or ScalarType.Float16)) throw new ArgumentException($"mixed precision computes in BFloat16 or Float16, not {dtype}", nameof(dtype));
+        if (dtype is not (ScalarType.BFloat16 or ScalarType.Float16))
+            throw new ArgumentException($"mixed precision computes in BFloat16 or Float16, not {dtype}", nameof(dtype));
         (Dtype, LossScale, GrowthInterval) = (dtype, dtype == ScalarType.Float16 ? initScale : 1, growthInterval);
     }
 

@@ -4,7 +4,8 @@ using FastDays.Learning;
 
 namespace FastDays.Callbacks;
 
-/// <summary>Prints the per-epoch table, with a live progress bar when writing to a terminal and plain lines when output is redirected (a default callback).</summary>
+/// <summary>Prints the per-epoch table, with a live progress bar when writing to a terminal and plain lines when output is redirected (a default
+/// callback).</summary>
 public sealed class ProgressCallback : Callback
 {
     private readonly Stopwatch _throttle = new();
@@ -40,7 +41,8 @@ public sealed class ProgressCallback : Callback
         const int width = 30;
         var done = (Learn.Iter + 1) * width / Math.Max(1, Learn.NIter);
         var loss = Learn.Training ? $" loss {Learn.Recorder.LastSmoothLoss:F4}" : "";
-        Writer.Write($"\r{(Learn.Training ? "train" : "valid")} [{new string('#', done)}{new string('.', width - done)}] {Learn.Iter + 1}/{Learn.NIter}{loss}   ");
+        Writer.Write($"\r{(Learn.Training ? "train" : "valid")} [{new string('#', done)}{new string('.', width - done)}] " +
+            $"{Learn.Iter + 1}/{Learn.NIter}{loss}   ");
         _barShown = true;
     }
 

@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Callbacks;
 
-/// <summary>Records the smoothed training loss, learning rate and momentum of every training batch and one row of losses and metrics per epoch (a default callback).</summary>
+/// <summary>Records the smoothed training loss, learning rate and momentum of every training batch and one row of losses and metrics per epoch (a
+/// default callback).</summary>
 public sealed class Recorder : Callback, IDisposable
 {
     private readonly Stopwatch _epochClock = new();

@@ -17,7 +17,8 @@ public static class RecorderPlots
         return path;
     }
 
-    /// <summary>The learning rate and momentum at every training batch, as two charts side by side in one PNG pair (path and path-mom); returns the files.</summary>
+    /// <summary>The learning rate and momentum at every training batch, as two charts side by side in one PNG pair (path and path-mom); returns the
+    /// files.</summary>
     public static IReadOnlyList<string> PlotSched(this Recorder recorder, string path)
     {
         var lrPlot = new LinePlot { Title = "Learning rate", XLabel = "batch", YLabel = "lr" }.Add("lr", recorder.Lrs);

@@ -1,4 +1,5 @@
 namespace FastDays.Callbacks;
 
-/// <summary>What a Recorder has recorded, as saved in a checkpoint: per-batch losses, learning rates and momentums, per-epoch rows, and the smoothed loss's running state.</summary>
+/// <summary>What a Recorder has recorded, as saved in a checkpoint: per-batch losses, learning rates and momentums, per-epoch rows, and the smoothed
+/// loss's running state.</summary>
 public sealed record RecorderState(double[] Losses, double[] Lrs, double[] Moms, int[] Iters, double[][] Values, double SmoothRaw, int SmoothCount);

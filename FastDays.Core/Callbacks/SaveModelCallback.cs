@@ -3,9 +3,11 @@ using FastDays.Learning;
 namespace FastDays.Callbacks;
 
 /// <summary>fastai's SaveModelCallback: saves the model whenever the monitored value improves (or every epoch) and loads the best at the end;
-/// with everyNBatches it also writes a resumable checkpoint (model, optimizer and the fit's position) named fname_last every that many training batches.</summary>
+/// with everyNBatches it also writes a resumable checkpoint (model, optimizer and the fit's position) named fname_last every that many training
+/// batches.</summary>
 public sealed class SaveModelCallback(string monitor = "valid_loss", Func<double, double, bool>? comp = null, double minDelta = 0, string fname = "model",
-    bool everyEpoch = false, bool atEnd = false, bool withOpt = false, bool resetOnFit = true, int everyNBatches = 0) : TrackerCallback(monitor, comp, minDelta, resetOnFit)
+    bool everyEpoch = false, bool atEnd = false, bool withOpt = false, bool resetOnFit = true, int everyNBatches = 0)
+        : TrackerCallback(monitor, comp, minDelta, resetOnFit)
 {
     /// <summary>After the Recorder, so a mid-epoch checkpoint holds the batch just done in full.</summary>
     public override int Order => 85;

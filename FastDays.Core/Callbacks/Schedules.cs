@@ -22,7 +22,8 @@ public static class Schedules
     public static Schedule CombineScheds(IReadOnlyList<double> pcts, IReadOnlyList<Schedule> scheds)
     {
         if (pcts.Count != scheds.Count || pcts.Count == 0) throw new ArgumentException($"{pcts.Count} fractions for {scheds.Count} schedules");
-        if (pcts.Any(p => p < 0) || Math.Abs(pcts.Sum() - 1) > 1e-9) throw new ArgumentException($"schedule fractions must be ≥ 0 and add up to 1, got {string.Join(", ", pcts)}");
+        if (pcts.Any(p => p < 0) || Math.Abs(pcts.Sum() - 1) > 1e-9)
+            throw new ArgumentException($"schedule fractions must be ≥ 0 and add up to 1, got {string.Join(", ", pcts)}");
         var bounds = new double[pcts.Count + 1];
         for (var i = 0; i < pcts.Count; i++) bounds[i + 1] = bounds[i] + pcts[i];
         return pos =>

@@ -3,7 +3,8 @@ using TorchSharp;
 
 namespace FastDays.Callbacks;
 
-/// <summary>fastai's TensorBoardCallback: logs the smoothed training loss and learning rate per batch and the validation loss and metrics per epoch, with TorchSharp's SummaryWriter.</summary>
+/// <summary>fastai's TensorBoardCallback: logs the smoothed training loss and learning rate per batch and the validation loss and metrics per epoch,
+/// with TorchSharp's SummaryWriter.</summary>
 public sealed class TensorBoardCallback(string? logDir = null) : Callback
 {
     private TorchSharp.Modules.SummaryWriter? _writer;

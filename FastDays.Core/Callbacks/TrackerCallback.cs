@@ -45,7 +45,8 @@ public abstract class TrackerCallback : Callback
     {
         if (ResetOnFit) Best = _initialBest;
         if (!Learn.Recorder.Names.Contains(Monitor))
-            throw new ArgumentException($"{GetType().Name} monitors '{Monitor}', which is not recorded (have: {string.Join(", ", Learn.Recorder.Names.Skip(1).SkipLast(1))})");
+            throw new ArgumentException($"{GetType().Name} monitors '{Monitor}', which is not recorded (have: " +
+                $"{string.Join(", ", Learn.Recorder.Names.Skip(1).SkipLast(1))})");
     }
 
     /// <inheritdoc />

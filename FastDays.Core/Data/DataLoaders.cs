@@ -40,7 +40,8 @@ public sealed class DataLoaders
     {
         var transforms = batchTransforms?.ToList() ?? [];
         return new DataLoaders(
-            new TfmdDL(new TensorPairDataset(xTrain, yTrain), new DataLoaderOptions { BatchSize = batchSize, Shuffle = true, Seed = seed, Training = true, Prefetch = prefetch }, transforms),
+            new TfmdDL(new TensorPairDataset(xTrain, yTrain),
+                new DataLoaderOptions { BatchSize = batchSize, Shuffle = true, Seed = seed, Training = true, Prefetch = prefetch }, transforms),
             new TfmdDL(new TensorPairDataset(xValid, yValid), new DataLoaderOptions { BatchSize = batchSize, Prefetch = prefetch }, transforms),
             vocab);
     }

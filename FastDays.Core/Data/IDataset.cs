@@ -9,6 +9,7 @@ public interface IDataset
     /// <summary>Builds the batch of the items at these indices, in this order.</summary>
     Batch GetBatch(IReadOnlyList<int> indices);
 
-    /// <summary>Builds the batch with random item transforms drawn from seed, which the loader derives from the batch's place (epoch, index) so that a resumed run draws the same.</summary>
+    /// <summary>Builds the batch with random item transforms drawn from seed, which the loader derives from the batch's place (epoch, index) so that
+    /// a resumed run draws the same.</summary>
     Batch GetBatch(IReadOnlyList<int> indices, int seed) => GetBatch(indices);
 }

@@ -36,7 +36,8 @@ public sealed class Normalize : IBatchTransform
     /// <inheritdoc />
     public Batch Apply(Batch batch, bool training) => new(Forward(batch.X), batch.Y);
 
-    /// <summary>Normalises a float tensor of shape (batch, channels, ...); uint8 images are scaled to [0, 1] first, in the same pass (fastai's IntToFloatTensor fused in).</summary>
+    /// <summary>Normalises a float tensor of shape (batch, channels, ...); uint8 images are scaled to [0, 1] first, in the same pass (fastai's
+    /// IntToFloatTensor fused in).</summary>
     public Tensor Forward(Tensor x)
     {
         if (x.dtype == ScalarType.Byte) return Scaled(x, 1.0 / 255);

@@ -1,6 +1,7 @@
 namespace FastDays.Data;
 
-/// <summary>The base of batch transforms with random draws: each batch gets a generator seeded from the transform's seed and the batch's seed, so runs repeat and resume exactly.</summary>
+/// <summary>The base of batch transforms with random draws: each batch gets a generator seeded from the transform's seed and the batch's seed, so
+/// runs repeat and resume exactly.</summary>
 public abstract class RandomBatchTransform(int seed) : IBatchTransform
 {
     private long _calls;

@@ -43,11 +43,13 @@ public sealed class TfmdDL : IEnumerable<Batch>
     /// <summary>Where the next enumeration starts: the epoch whose order it follows and the batch it begins with (0 unless resuming mid-epoch).</summary>
     public (int Epoch, int Batch) Next => Position is { } p ? (Epoch - 1, p) : (Epoch, _startBatch);
 
-    /// <summary>Makes the next enumeration continue epoch epoch at batch batch (what a checkpoint saved mid-epoch needs), with the same order and random draws.</summary>
+    /// <summary>Makes the next enumeration continue epoch epoch at batch batch (what a checkpoint saved mid-epoch needs), with the same order and
+    /// random draws.</summary>
     public void ContinueAt(int epoch, int batch)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        if (batch < 0 || batch > Count) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"a loader of {Count} batches cannot start at batch {batch}");
+        if (batch < 0 || batch > Count)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"a loader of {Count} batches cannot start at batch {batch}");
         (Epoch, _startBatch, Position) = (epoch, batch, null);
     }
 
@@ -74,7 +76,8 @@ public sealed class TfmdDL : IEnumerable<Batch>
         return Finish(Dataset.GetBatch(Chunks(Order(Epoch)).First(), seed), seed);
     }
 
-    /// <summary>The seed of batch index of epoch epoch, from which the data set and the transforms draw: the same wherever and whenever the batch is made.</summary>
+    /// <summary>The seed of batch index of epoch epoch, from which the data set and the transforms draw: the same wherever and whenever the batch is
+    /// made.</summary>
     public int BatchSeed(int epoch, int index) => Seeds.Combine(Options.Seed, epoch, index);
 
     /// <inheritdoc />

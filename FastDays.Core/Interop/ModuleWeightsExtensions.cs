@@ -5,7 +5,8 @@ namespace FastDays.Interop;
 /// <summary>Loads PyTorch weights (.pt/.pth in either format, or .safetensors) into TorchSharp modules, and saves modules to safetensors.</summary>
 public static class ModuleWeightsExtensions
 {
-    /// <summary>Copies a file's tensors into the module's parameters and buffers by name; strict throws one error listing every missing, unexpected and mismatched key, non-strict loads what fits and reports the rest.</summary>
+    /// <summary>Copies a file's tensors into the module's parameters and buffers by name; strict throws one error listing every missing, unexpected
+    /// and mismatched key, non-strict loads what fits and reports the rest.</summary>
     public static LoadReport LoadPyTorchWeights(this nn.Module module, string path, bool strict = true, string? key = null,
         string? stripPrefix = null, Func<string, string?>? rename = null)
     {
@@ -50,7 +51,8 @@ public static class ModuleWeightsExtensions
     }
 
     private static bool SafeCast(ScalarType from, ScalarType to) =>
-        from == to || (IsFloat(from) && IsFloat(to)) || (!IsFloat(from) && !IsFloat(to) && from != ScalarType.Bool && to != ScalarType.Bool) || (!IsFloat(from) && IsFloat(to));
+        from == to || (IsFloat(from) && IsFloat(to)) || (!IsFloat(from) && !IsFloat(to) && from != ScalarType.Bool && to != ScalarType.Bool)
+            || (!IsFloat(from) && IsFloat(to));
 
     private static bool IsFloat(ScalarType t) => t is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64;
 }

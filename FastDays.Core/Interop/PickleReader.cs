@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Interop;
 
-/// <summary>A restricted unpickler for PyTorch state dicts and plain checkpoints: it builds dicts, lists, tuples, numbers, strings and tensors, and refuses every other Python global instead of instantiating it.</summary>
+/// <summary>A restricted unpickler for PyTorch state dicts and plain checkpoints: it builds dicts, lists, tuples, numbers, strings and tensors, and
+/// refuses every other Python global instead of instantiating it.</summary>
 public sealed class PickleReader
 {
     private static readonly Dictionary<string, ScalarType> StorageTypes = new(StringComparer.Ordinal)
@@ -30,13 +31,15 @@ public sealed class PickleReader
     private readonly List<object?> _stack = [];
     private readonly Dictionary<long, object?> _memo = [];
 
-    /// <summary>Reads one pickle from stream, resolving each storage a tensor refers to with storage (and reporting it to onStorage); source names the file in errors.</summary>
+    /// <summary>Reads one pickle from stream, resolving each storage a tensor refers to with storage (and reporting it to onStorage); source names
+    /// the file in errors.</summary>
     public PickleReader(Stream stream, string source, Func<StorageRef, Tensor> storage, Action<StorageRef>? onStorage = null)
     {
         (_stream, _source, _storage, _onStorage) = (stream, source, storage, onStorage);
     }
 
-    /// <summary>Reads the next pickle: dicts become OrderedDictionary&lt;object, object?&gt;, lists List&lt;object?&gt;, tuples object?[], integers long, floats double, tensors Tensor.</summary>
+    /// <summary>Reads the next pickle: dicts become OrderedDictionary&lt;object, object?&gt;, lists List&lt;object?&gt;, tuples object?[], integers
+    /// long, floats double, tensors Tensor.</summary>
     public object? Load()
     {
         try { return Run(); }
@@ -57,7 +60,13 @@ public sealed class PickleReader
                 case (byte)'}': _stack.Add(new OrderedDictionary<object, object?>()); break;
                 case (byte)']': _stack.Add(new List<object?>()); break;
                 case (byte)')': _stack.Add(Array.Empty<object?>()); break;
-                case (byte)'d': { var items = PopMark(); var d = new OrderedDictionary<object, object?>(); for (var i = 0; i + 1 < items.Count; i += 2) d[Key(items[i])] = items[i + 1]; _stack.Add(d); break; }
+                case (byte)'d':
+                {
+                    var d = new OrderedDictionary<object, object?>();
+                    SetItems(d, PopMark());
+                    _stack.Add(d);
+                    break;
+                }
                 case (byte)'l': _stack.Add(PopMark()); break;
                 case (byte)'t': _stack.Add(PopMark().ToArray()); break;
                 case 0x85: _stack.Add(new[] { Pop() }); break;
@@ -78,7 +87,7 @@ public sealed class PickleReader
                 case 0x89: _stack.Add(false); break;
                 case (byte)'N': _stack.Add(null); break;
                 case (byte)'s': { var v = Pop(); var k = Pop(); Dict(Peek())[Key(k)] = v; break; }
-                case (byte)'u': { var items = PopMark(); var d = Dict(Peek()); for (var i = 0; i + 1 < items.Count; i += 2) d[Key(items[i])] = items[i + 1]; break; }
+                case (byte)'u': { var items = PopMark(); SetItems(Dict(Peek()), items); break; }   // the mark sits above the dict
                 case (byte)'a': { var v = Pop(); List(Peek()).Add(v); break; }
                 case (byte)'e': { var items = PopMark(); List(Peek()).AddRange(items); break; }
                 case (byte)'q': _memo[ReadByte()] = Peek(); break;
@@ -140,7 +149,8 @@ public sealed class PickleReader
 
     private Tensor RebuildTensor(object?[] args)
     {
-        if (args.Length < 4 || args[0] is not StorageRef storage || args[1] is not long offset || args[2] is not object?[] size || args[3] is not object?[] stride)
+        if (args.Length < 4 || args[0] is not StorageRef storage || args[1] is not long offset || args[2] is not object?[] size
+            || args[3] is not object?[] stride)
             throw Bad("_rebuild_tensor_v2 with unexpected arguments");
         var data = _storage(storage);
         long[] shape = [.. size.Select(s => s is long l ? l : throw Bad("a tensor size that is not an integer"))];
@@ -165,7 +175,12 @@ public sealed class PickleReader
             PyGlobal { Module: "torch" } g when DTypes.TryGetValue(g.Name, out var dt) => dt,
             _ => throw Bad($"storage of unknown type {t[1]}"),
         };
-        var key = t[2] switch { string s => s, long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => throw Bad("a storage key that is not a string") };
+        var key = t[2] switch
+        {
+            string s => s,
+            long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => throw Bad("a storage key that is not a string"),
+        };
         var reference = new StorageRef(dtype, key, t.Length > 4 && t[4] is long n ? n : null);
         _onStorage?.Invoke(reference);
         return reference;
@@ -188,7 +203,14 @@ public sealed class PickleReader
 
     private static object Key(object? key) => key ?? "None";
 
-    private OrderedDictionary<object, object?> Dict(object? o) => o as OrderedDictionary<object, object?> ?? throw Bad($"SETITEM on a {o?.GetType().Name ?? "None"}");
+    // Key, value, key, value ... into d (SETITEMS and DICT).
+    private static void SetItems(OrderedDictionary<object, object?> d, List<object?> items)
+    {
+        for (var i = 0; i + 1 < items.Count; i += 2) d[Key(items[i])] = items[i + 1];
+    }
+
+    private OrderedDictionary<object, object?> Dict(object? o) => o as OrderedDictionary<object, object?> ??
+        throw Bad($"SETITEM on a {o?.GetType().Name ?? "None"}");
 
     private List<object?> List(object? o) => o as List<object?> ?? throw Bad($"APPEND on a {o?.GetType().Name ?? "None"}");
 

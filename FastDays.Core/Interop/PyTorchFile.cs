@@ -8,7 +8,8 @@ public static class PyTorchFile
 {
     private static readonly BigInteger LegacyMagic = BigInteger.Parse("119547037146038801333356", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The object a torch.save file holds: dicts as OrderedDictionary&lt;object, object?&gt;, lists, tuples (object?[]), numbers, strings and tensors.</summary>
+    /// <summary>The object a torch.save file holds: dicts as OrderedDictionary&lt;object, object?&gt;, lists, tuples (object?[]), numbers, strings
+    /// and tensors.</summary>
     public static object? Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"weights file {path} does not exist", path);
@@ -36,9 +37,11 @@ public static class PyTorchFile
             Tensor Resolve(StorageRef r)
             {
                 if (storages.TryGetValue(r.Key, out var t)) return t;
-                var bytes = zip.GetValueOrDefault($"{prefix}data/{r.Key}") ?? throw new InvalidDataException($"{path}: storage '{r.Key}' is missing from the archive");
+                var bytes = zip.GetValueOrDefault($"{prefix}data/{r.Key}") ??
+                    throw new InvalidDataException($"{path}: storage '{r.Key}' is missing from the archive");
                 var size = ElementSize(r.DType);
-                if (bytes.Length % size != 0) throw new InvalidDataException($"{path}: storage '{r.Key}' of {bytes.Length} bytes is not a whole number of {r.DType} elements");
+                if (bytes.Length % size != 0)
+                    throw new InvalidDataException($"{path}: storage '{r.Key}' of {bytes.Length} bytes is not a whole number of {r.DType} elements");
                 return storages[r.Key] = FromBytes(bytes, r.DType, bytes.Length / size, bigEndian, $"{path}: storage '{r.Key}'");
             }
             using var stream = new MemoryStream(zip[pkl], writable: false);
@@ -67,7 +70,8 @@ public static class PyTorchFile
                 if (storages.TryGetValue(r.Key, out var t)) return t;
                 var n = r.Numel ?? throw new InvalidDataException($"{path}: storage '{r.Key}' has no size");
                 // The storages' bytes follow in the file: a size the file cannot hold is refused before anything is allocated.
-                if (n < 0 || n > fileLength / ElementSize(r.DType)) throw new InvalidDataException($"{path}: storage '{r.Key}' claims {n} elements, more than the {fileLength}-byte file holds");
+                if (n < 0 || n > fileLength / ElementSize(r.DType))
+                    throw new InvalidDataException($"{path}: storage '{r.Key}' claims {n} elements, more than the {fileLength}-byte file holds");
                 return storages[r.Key] = empty(n, r.DType);
             }
             var root = new PickleReader(file, path, Allocate).Load();
@@ -79,7 +83,8 @@ public static class PyTorchFile
                 file.ReadExactly(header);
                 var count = BitConverter.ToInt64(header);
                 if (!storages.TryGetValue(key, out var storage)) throw new InvalidDataException($"{path}: data for unknown storage '{key}'");
-                if (count != storage.shape[0]) throw new InvalidDataException($"{path}: storage '{key}' holds {count} elements, the tensors expect {storage.shape[0]}");
+                if (count != storage.shape[0])
+                    throw new InvalidDataException($"{path}: storage '{key}' holds {count} elements, the tensors expect {storage.shape[0]}");
                 var bytes = new byte[checked(count * ElementSize(storage.dtype))];
                 file.ReadExactly(bytes);
                 if (bigEndian) SwapBytes(bytes, ElementSize(storage.dtype));

@@ -28,7 +28,8 @@ public static class SafeTensors
         if (file.Length < 8) throw new InvalidDataException($"{path}: {file.Length} bytes is too short for a safetensors file");
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(file);
         if (headerLength > MaxHeaderBytes || headerLength > (ulong)(file.Length - 8))
-            throw new InvalidDataException($"{path}: header length {headerLength} is larger than the file ({file.Length} bytes) or the {MaxHeaderBytes}-byte limit");
+            throw new InvalidDataException($"{path}: header length {headerLength} is larger than the file ({file.Length} bytes) or the " +
+                $"{MaxHeaderBytes}-byte limit");
         JsonObject header;
         try { header = JsonNode.Parse(file.AsSpan(8, (int)headerLength))?.AsObject() ?? throw new InvalidDataException($"{path}: empty header"); }
         catch (JsonException e) { throw new InvalidDataException($"{path}: the header is not valid JSON ({e.Message})", e); }
@@ -61,7 +62,8 @@ public static class SafeTensors
         return result;
     }
 
-    private static IEnumerable<(string Name, ScalarType DType, long[] Shape, long Begin, long End)> Entry(string path, string name, JsonNode? node, long dataLength)
+    private static IEnumerable<(string Name, ScalarType DType, long[] Shape, long Begin, long End)> Entry(string path, string name, JsonNode? node,
+        long dataLength)
     {
         if (name == "__metadata__") yield break;
         var what = $"{path}: tensor '{name}'";
@@ -76,7 +78,8 @@ public static class SafeTensors
         if (begin < 0 || end < begin || end > dataLength)
             throw new InvalidDataException($"{what}: offsets [{begin}, {end}) are outside the {dataLength} data bytes");
         var expected = checked(shape.Aggregate(1L, (a, b) => checked(a * b)) * PyTorchFile.ElementSize(dtype));
-        if (end - begin != expected) throw new InvalidDataException($"{what}: {end - begin} bytes for shape {Formats.List(shape)} of {dtypeName} ({expected} expected)");
+        if (end - begin != expected)
+            throw new InvalidDataException($"{what}: {end - begin} bytes for shape {Formats.List(shape)} of {dtypeName} ({expected} expected)");
         yield return (name, dtype, shape, begin, end);
     }
 
@@ -84,12 +87,14 @@ public static class SafeTensors
     public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var header = new JsonObject();
-        if (metadata is { Count: > 0 }) header["__metadata__"] = new JsonObject(metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
+        if (metadata is { Count: > 0 })
+            header["__metadata__"] = new JsonObject(metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
         var blobs = new List<byte[]>();
         long offset = 0;
         foreach (var (name, tensor) in tensors)
         {
-            var dtypeName = Types.FirstOrDefault(kv => kv.Value == tensor.dtype).Key ?? throw new ArgumentException($"tensor '{name}': dtype {tensor.dtype} has no safetensors equivalent");
+            var dtypeName = Types.FirstOrDefault(kv => kv.Value == tensor.dtype).Key ??
+                throw new ArgumentException($"tensor '{name}': dtype {tensor.dtype} has no safetensors equivalent");
             using var cpu = tensor.detach().cpu().contiguous();
             var bytes = cpu.bytes.ToArray();
             header[name] = new JsonObject

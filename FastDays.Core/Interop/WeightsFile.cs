@@ -21,7 +21,8 @@ public static class WeightsFile
             throw new InvalidDataException($"{path}: {(key is null ? "the file" : $"'{key}'")} holds a {Describe(node)}, not a state dict");
         var others = dict.Where(kv => kv.Value is not Tensor).Select(kv => $"{kv.Key} ({Describe(kv.Value)})").ToList();
         if (others.Count > 0)
-            throw new InvalidDataException($"{path}: {(key is null ? "the file" : $"'{key}'")} is a checkpoint, not a state dict: it also holds {string.Join(", ", others)}; " +
+            throw new InvalidDataException($"{path}: {(key is null ? "the file" : $"'{key}'")} is a checkpoint, not a state dict: it also holds " +
+                $"{string.Join(", ", others)}; " +
                 $"pick the state dict with a key path (keys here: {string.Join(", ", dict.Keys)})");
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (k, v) in dict) result[k.ToString()!] = (Tensor)v!;

@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Interpret;
 
-/// <summary>fastai's ClassificationInterpretation: per-item predictions and losses of a loader, the confusion matrix, the most confused pairs and the top losses.</summary>
+/// <summary>fastai's ClassificationInterpretation: per-item predictions and losses of a loader, the confusion matrix, the most confused pairs and the
+/// top losses.</summary>
 public sealed class ClassificationInterpretation
 {
     private ClassificationInterpretation(IReadOnlyList<string> vocab, float[,] probs, long[] targets, double[] losses, TfmdDL dl)
@@ -55,7 +56,8 @@ public sealed class ClassificationInterpretation
             var flat = probs.data<float>().ToArray();
             var grid = new float[n, c];
             Buffer.BlockCopy(flat, 0, grid, 0, flat.Length * sizeof(float));
-            var vocab = learn.Dls.Vocab.Count == c ? learn.Dls.Vocab : [.. Enumerable.Range(0, c).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            var vocab = learn.Dls.Vocab.Count == c ? learn.Dls.Vocab
+                : [.. Enumerable.Range(0, c).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
             return new(vocab, grid, t.data<long>().ToArray(), losses.to_type(ScalarType.Float64).data<double>().ToArray(), dl);
         }
     }
@@ -122,7 +124,8 @@ public sealed class ClassificationInterpretation
                 if (font is null) continue;
                 paint.Color = shade < 140 ? SKColors.White : SKColors.Black;
                 paint.TextAlign = SKTextAlign.Center;
-                canvas.DrawText(m[r, c].ToString(System.Globalization.CultureInfo.InvariantCulture), margin + c * cell + cell / 2f, margin + r * cell + cell / 2f + 4, paint);
+                canvas.DrawText(m[r, c].ToString(System.Globalization.CultureInfo.InvariantCulture), margin + c * cell + cell / 2f,
+                    margin + r * cell + cell / 2f + 4, paint);
             }
         if (font is not null)
         {

@@ -22,7 +22,9 @@ public abstract class Callback
     }
 
     /// <summary>The callback's name in snake case, as fastai names it (Recorder → recorder).</summary>
-    public string Name => System.Text.RegularExpressions.Regex.Replace(GetType().Name.Replace("Callback", "", StringComparison.Ordinal), "(?<=[a-z0-9])([A-Z])", "_$1").ToLowerInvariant();
+    public string Name =>
+        System.Text.RegularExpressions.Regex.Replace(GetType().Name.Replace("Callback", "", StringComparison.Ordinal), "(?<=[a-z0-9])([A-Z])",
+            "_$1").ToLowerInvariant();
 
     /// <summary>Called when the callback is added to a learner.</summary>
     public virtual void AfterCreate() { }

@@ -13,9 +13,11 @@ public static class CheckpointExtensions
         System.IO.Path.HasExtension(name) || name.Contains(System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) ? name
             : System.IO.Path.Combine(learn.Path, "models", name + ".ckpt");
 
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions Json =
+        new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    /// <summary>Saves the model (and the optimizer when withOpt) to Path/models/name.ckpt and returns the file; a failed save leaves the old file intact.</summary>
+    /// <summary>Saves the model (and the optimizer when withOpt) to Path/models/name.ckpt and returns the file; a failed save leaves the old file
+    /// intact.</summary>
     /// <remarks>With the optimizer, the checkpoint also holds what Resume needs to continue the fit exactly: its position, the loaders' epochs,
     /// torch's random state, the Recorder's history and the state of IResumable callbacks.</remarks>
     public static string Save(this Learner learn, string name, bool withOpt = true)
@@ -36,20 +38,26 @@ public static class CheckpointExtensions
             using (var s = zip.CreateEntry("model.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, state);
             if (opt is { } o)
                 using (var s = zip.CreateEntry("opt.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, o.Tensors);
-            using (var s = zip.CreateEntry("rng.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, new Dictionary<string, Tensor> { ["torch"] = rng });
+            using (var s = zip.CreateEntry("rng.fdts", CompressionLevel.NoCompression).Open())
+                TensorStore.Write(s, new Dictionary<string, Tensor> { ["torch"] = rng });
         }, removeStale: true);
         return path;
     }
 
-    /// <summary>Loads a checkpoint saved by Save with its optimizer and arms the next fit to continue exactly where the saved one was (mid-epoch included); call the same Fit/FitOneCycle again.</summary>
+    /// <summary>Loads a checkpoint saved by Save with its optimizer and arms the next fit to continue exactly where the saved one was (mid-epoch
+    /// included); call the same Fit/FitOneCycle again.</summary>
     public static Learner Resume(this Learner learn, string name)
     {
         var meta = LoadCore(learn, name, withOpt: true, out var path);
         if (meta.Version < 2 || meta.OptHypers is null || meta.NEpoch == 0)
-            throw new InvalidDataException($"{path} holds no fit to resume (saved {(meta.OptHypers is null ? "without the optimizer" : "outside a fit or by an older FastDays")}); Load it instead");
+            throw new InvalidDataException($"{path} holds no fit to resume (saved " +
+                $"{(meta.OptHypers is null ? "without the optimizer" : "outside a fit or by an older FastDays")}); Load it instead");
         if (ReadTensors(ReadZip(path), "rng.fdts", path) is { } rng)
             try { set_rng_state(rng.TryGetValue("torch", out var state) ? state : throw new InvalidDataException($"{path}: rng.fdts holds no torch state")); }
-            catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException) { throw new InvalidDataException($"{path}: a corrupt random state ({e.Message})", e); }
+            catch (System.Runtime.InteropServices.ExternalException e)
+            {
+                throw new InvalidDataException($"{path}: a corrupt random state ({e.Message})", e);
+            }
             finally { foreach (var t in rng.Values) t.Dispose(); }
         // Mid-training: continue that epoch's order at the next batch. Mid-validation: training of that epoch is done, so validate again.
         // Between epochs: start the next one.

@@ -2,7 +2,8 @@ using FastDays.Callbacks;
 
 namespace FastDays.Learning;
 
-/// <summary>The meta.json of a checkpoint: format version, epoch and training iteration, optimizer hyper-parameters per group, and (version 2) what Resume needs.</summary>
+/// <summary>The meta.json of a checkpoint: format version, epoch and training iteration, optimizer hyper-parameters per group, and (version 2) what
+/// Resume needs.</summary>
 /// <param name="Version">1: weights and optimizer; 2: also the fit's position, loaders, Recorder and callback states.</param>
 /// <param name="Epoch">The learner's epoch when saved.</param>
 /// <param name="TrainIter">Training batches done in the fit.</param>
@@ -14,5 +15,7 @@ namespace FastDays.Learning;
 /// <param name="Recorder">The Recorder's history.</param>
 /// <param name="Callbacks">The states of IResumable callbacks, by type name.</param>
 /// <param name="FrozenGroups">How many parameter groups were frozen (FreezeTo), so that a resumed FineTune knows its phase.</param>
-public sealed record CheckpointMeta(int Version, int Epoch, int TrainIter, List<Dictionary<string, double>>? OptHypers, int NEpoch = 0, int? TrainPosition = null,
-    int? ValidPosition = null, int TrainLoaderEpoch = 0, RecorderState? Recorder = null, Dictionary<string, Dictionary<string, double>>? Callbacks = null, int FrozenGroups = 0);
+public sealed record CheckpointMeta(int Version, int Epoch, int TrainIter,
+    List<Dictionary<string, double>>? OptHypers, int NEpoch = 0, int? TrainPosition = null,
+    int? ValidPosition = null, int TrainLoaderEpoch = 0, RecorderState? Recorder = null,
+        Dictionary<string, Dictionary<string, double>>? Callbacks = null, int FrozenGroups = 0);

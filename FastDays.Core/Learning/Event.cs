@@ -1,7 +1,8 @@
 namespace FastDays.Learning;
 
 /// <summary>The events of the training loop, in fastai's order and names.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "fastai's name (event); a VB keyword only")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716:Identifiers should not match keywords",
+    Justification = "fastai's name (event); a VB keyword only")]
 public enum Event
 {
     /// <summary>Before the whole fit.</summary>

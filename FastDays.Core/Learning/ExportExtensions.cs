@@ -15,14 +15,18 @@ public static class ExportExtensions
     /// <summary>Writes Path/fname (atomically) holding the model spec, weights, vocabulary, normalisation and output activation; returns the file.</summary>
     public static string Export(this Learner learn, string fname = "export.fastdays")
     {
-        var arch = learn.Arch ?? throw new InvalidOperationException("set learn.Arch to a ModelSpec of a ModelZoo architecture so LoadLearner can rebuild the model");
+        var arch = learn.Arch ??
+            throw new InvalidOperationException("set learn.Arch to a ModelSpec of a ModelZoo architecture so LoadLearner can rebuild the model");
         var path = System.IO.Path.IsPathRooted(fname) ? fname : System.IO.Path.Combine(learn.Path, fname);
         var normalize = learn.Dls.Valid.BatchTransforms.OfType<Normalize>().FirstOrDefault();
         var activation = learn.LossFunc switch { CrossEntropyLossFlat => "softmax", BceWithLogitsLossFlat => "sigmoid", _ => "none" };
         using var scope = NewDisposeScope();
-        var meta = new ExportMeta(1, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std, activation, ItemShape(learn.Dls.Valid));
+        var meta = new ExportMeta(1, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std,
+            activation, ItemShape(learn.Dls.Valid));
         // Weights are written in float32 (a mixed-precision model's are widened; ToFp32() first gives the exact master weights).
-        var state = learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.dtype is ScalarType.BFloat16 or ScalarType.Float16 ? kv.Value.to_type(ScalarType.Float32) : kv.Value);
+        var state =
+            learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.dtype is ScalarType.BFloat16 or ScalarType.Float16
+                ? kv.Value.to_type(ScalarType.Float32) : kv.Value);
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
@@ -46,14 +50,16 @@ public static class ExportExtensions
         catch (InvalidDataException) { return null; }   // an unreadable first item: the export is still whole, predict then asks for a new one
     }
 
-    /// <summary>Loads a file written by Export: rebuilds the model from the ModelZoo, loads its weights and returns it ready to predict on device (CPU by default).</summary>
+    /// <summary>Loads a file written by Export: rebuilds the model from the ModelZoo, loads its weights and returns it ready to predict on device
+    /// (CPU by default).</summary>
     public static InferenceLearner LoadLearner(string path, Device? device = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"export file {path} does not exist", path);
         var zip = CheckpointExtensions.ReadZip(path);
         var json = zip.GetValueOrDefault("export.json") ?? throw new InvalidDataException($"{path}: no export.json entry (not a FastDays export)");
         var meta = CheckpointExtensions.ReadJson<ExportMeta>(json, path, "export.json");
-        if (meta.Activation is not ("softmax" or "sigmoid" or "none")) throw new InvalidDataException($"{path}: unknown output activation '{meta.Activation}' in export.json");
+        if (meta.Activation is not ("softmax" or "sigmoid" or "none"))
+            throw new InvalidDataException($"{path}: unknown output activation '{meta.Activation}' in export.json");
         if (meta.ItemShape is { } shape && (shape.Length is 0 or > 8 || shape.Any(d => d is <= 0 or > 1 << 20)))
             throw new InvalidDataException($"{path}: bad item shape {Formats.List(shape)} in export.json");
         Normalize? normalize;

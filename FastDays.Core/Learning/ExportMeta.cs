@@ -1,4 +1,6 @@
 namespace FastDays.Learning;
 
-/// <summary>The export.json of an exported learner; ItemShape is one model input without the batch dimension (absent in exports written before it existed).</summary>
-public sealed record ExportMeta(int Version, string Arch, Dictionary<string, string> Args, List<string> Vocab, double[]? Mean, double[]? Std, string Activation, long[]? ItemShape = null);
+/// <summary>The export.json of an exported learner; ItemShape is one model input without the batch dimension (absent in exports written before it
+/// existed).</summary>
+public sealed record ExportMeta(int Version, string Arch, Dictionary<string, string> Args, List<string> Vocab, double[]? Mean, double[]? Std,
+    string Activation, long[]? ItemShape = null);

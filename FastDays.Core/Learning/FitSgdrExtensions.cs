@@ -19,7 +19,8 @@ public static class FitSgdrExtensions
     private static void Run(Learner learn, int nCycles, int cycleLen, int cycleMult, Func<Optimizer> prepareOpt, double? wd, IEnumerable<Callback>? cbs)
     {
         if (nCycles < 1 || cycleLen < 1 || cycleMult < 1)
-            throw new ArgumentOutOfRangeException(nameof(nCycles), $"nCycles ({nCycles}), cycleLen ({cycleLen}) and cycleMult ({cycleMult}) must be at least 1");
+            throw new ArgumentOutOfRangeException(nameof(nCycles),
+                $"nCycles ({nCycles}), cycleLen ({cycleLen}) and cycleMult ({cycleMult}) must be at least 1");
         var lengths = Enumerable.Range(0, nCycles).Select(i => cycleLen * (int)Math.Pow(cycleMult, i)).ToArray();
         var nEpoch = lengths.Sum();
         var pcts = lengths.Select(l => (double)l / nEpoch).ToArray();

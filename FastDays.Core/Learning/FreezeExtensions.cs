@@ -9,7 +9,8 @@ public static class FreezeExtensions
     public static void FreezeTo(this Learner learn, int n)
     {
         if (learn.Opt is null) learn.CreateOpt();
-        learn.Opt!.FreezeTo(n, learn.TrainBn ? new HashSet<TorchSharp.Modules.Parameter>(ModelParts.NormParams(learn.Model), ReferenceEqualityComparer.Instance) : null);
+        learn.Opt!.FreezeTo(n, learn.TrainBn
+            ? new HashSet<TorchSharp.Modules.Parameter>(ModelParts.NormParams(learn.Model), ReferenceEqualityComparer.Instance) : null);
     }
 
     /// <summary>Freezes every parameter group but the last (the head).</summary>

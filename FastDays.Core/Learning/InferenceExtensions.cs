@@ -34,7 +34,8 @@ public static class InferenceExtensions
         }
     }
 
-    /// <summary>Predicts one item (without batch dimension): the decoded class index, its name when the data has a vocabulary, and the activated outputs.</summary>
+    /// <summary>Predicts one item (without batch dimension): the decoded class index, its name when the data has a vocabulary, and the activated
+    /// outputs.</summary>
     public static (long Index, string? Label, float[] Probs) Predict(this Learner learn, Tensor item)
     {
         using var scope = NewDisposeScope();

@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Learning;
 
-/// <summary>fastai's Learner: owns the model, data, loss, optimizer and callbacks, and runs fit/epoch/batch with events; everything else is a callback.</summary>
+/// <summary>fastai's Learner: owns the model, data, loss, optimizer and callbacks, and runs fit/epoch/batch with events; everything else is a
+/// callback.</summary>
 public class Learner
 {
     private readonly List<Callback> _cbs = [];
@@ -120,7 +121,8 @@ public class Learner
     /// <summary>Removes callbacks.</summary>
     public void RemoveCbs(IEnumerable<Callback> cbs) { foreach (var cb in cbs) _cbs.Remove(cb); }
 
-    /// <summary>Creates the optimizer from OptFunc over the splitter's groups, without weight decay on batchnorm and bias parameters unless WdBnBias; the one it replaces is disposed.</summary>
+    /// <summary>Creates the optimizer from OptFunc over the splitter's groups, without weight decay on batchnorm and bias parameters unless WdBnBias;
+    /// the one it replaces is disposed.</summary>
     public void CreateOpt()
     {
         var previous = Opt;
@@ -158,7 +160,8 @@ public class Learner
             if (wd is { } w) opt.SetHyper("wd", w);
             NEpoch = nEpoch;
             if (Resuming is { } r && r.NEpoch != nEpoch)
-                throw new InvalidOperationException($"the checkpoint being resumed was saved in a fit of {r.NEpoch} epochs; resume it with the same number, not {nEpoch}");
+                throw new InvalidOperationException($"the checkpoint being resumed was saved in a fit of {r.NEpoch} epochs; resume it with the " +
+                    $"same number, not {nEpoch}");
             WithEvents(DoFit, Event.BeforeFit, Event.AfterCancelFit, Event.AfterFit, typeof(CancelFitException));
         }
         finally { RemoveCbs(extra); Resuming = null; }

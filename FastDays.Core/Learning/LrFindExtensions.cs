@@ -5,7 +5,8 @@ namespace FastDays.Learning;
 /// <summary>fastai's lr_find: a short mock training with an exponentially growing learning rate, returning suggestions.</summary>
 public static class LrFindExtensions
 {
-    /// <summary>Sweeps the learning rate from startLr to endLr over numIt batches, restores the weights and optimizer, and returns the suggestions of the given methods (valley by default).</summary>
+    /// <summary>Sweeps the learning rate from startLr to endLr over numIt batches, restores the weights and optimizer, and returns the suggestions of
+    /// the given methods (valley by default).</summary>
     public static SuggestedLrs LrFind(this Learner learn, double startLr = 1e-7, double endLr = 10, int numIt = 100, bool stopDiv = true,
         IEnumerable<SuggestionMethod>? suggestFuncs = null)
     {

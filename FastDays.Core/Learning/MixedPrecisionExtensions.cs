@@ -8,7 +8,8 @@ namespace FastDays.Learning;
 /// <summary>fastai's to_fp16 / to_bf16 / to_fp32 on a Learner: converts the model and adds or removes the MixedPrecision callback.</summary>
 public static class MixedPrecisionExtensions
 {
-    /// <summary>Computes in bfloat16 (CPUs with AVX512-BF16 or AMX, recent GPUs): model in bfloat16 except batchnorm, float32 master weights and loss.</summary>
+    /// <summary>Computes in bfloat16 (CPUs with AVX512-BF16 or AMX, recent GPUs): model in bfloat16 except batchnorm, float32 master weights and
+    /// loss.</summary>
     public static Learner ToBf16(this Learner learn) => learn.ToLowPrecision(new MixedPrecision(ScalarType.BFloat16));
 
     /// <summary>Computes in float16 with dynamic loss scaling (CUDA): model in float16 except batchnorm, float32 master weights and loss.</summary>
@@ -36,7 +37,8 @@ public static class MixedPrecisionExtensions
         return learn;
     }
 
-    /// <summary>Converts the model to dtype, batchnorm layers excepted, and rebuilds the optimizer over the new parameters with its state; float32 values travel as master weights.</summary>
+    /// <summary>Converts the model to dtype, batchnorm layers excepted, and rebuilds the optimizer over the new parameters with its state; float32
+    /// values travel as master weights.</summary>
     private static void Convert(Learner learn, ScalarType dtype)
     {
         // TorchSharp's Module.to(dtype) replaces every Parameter object, so the optimizer is rebuilt over the new ones from a state dict whose

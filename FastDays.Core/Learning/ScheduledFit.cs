@@ -7,7 +7,8 @@ namespace FastDays.Learning;
 internal static class ScheduledFit
 {
     /// <summary>Fits nEpoch epochs with a ParamScheduler whose schedules scheds makes from the groups' learning rates (earliest group first).</summary>
-    public static void Run(Learner learn, int nEpoch, Optimizer opt, Func<double[], Dictionary<string, Schedule[]>> scheds, double? wd, IEnumerable<Callback>? cbs)
+    public static void Run(Learner learn, int nEpoch, Optimizer opt,
+        Func<double[], Dictionary<string, Schedule[]>> scheds, double? wd, IEnumerable<Callback>? cbs)
     {
         var lrs = opt.ParamGroups.Select(g => g["lr"]).ToArray();
         learn.Fit(nEpoch, lrs[^1], wd, [new ParamScheduler(scheds(lrs)), .. cbs ?? []]);

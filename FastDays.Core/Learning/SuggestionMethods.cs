@@ -21,8 +21,10 @@ public static class SuggestionMethods
 
     /// <summary>Reads a method from fastai's name of it, ignoring case.</summary>
     public static SuggestionMethod Parse(string name) =>
-        Enum.GetValues<SuggestionMethod>().Cast<SuggestionMethod?>().FirstOrDefault(m => string.Equals(Name(m!.Value), name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"unknown suggestion method '{name}' (have: {string.Join(", ", Enum.GetValues<SuggestionMethod>().Select(Name))})", nameof(name));
+        Enum.GetValues<SuggestionMethod>().Cast<SuggestionMethod?>().FirstOrDefault(m =>
+            string.Equals(Name(m!.Value), name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"unknown suggestion method '{name}' (have: " +
+            $"{string.Join(", ", Enum.GetValues<SuggestionMethod>().Select(Name))})", nameof(name));
 
     /// <summary>About two thirds down the longest stretch of falling loss (ESRI's valley; fastai's default).</summary>
     public static (double, (double, double)) Valley(double[] lrs, double[] losses, int numIt)

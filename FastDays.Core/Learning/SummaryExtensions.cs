@@ -40,7 +40,8 @@ public static class SummaryExtensions
         sb.AppendLine($"{learn.Model.GetType().Name} (input [{string.Join(", ", learn.Dls.Train.OneBatchShape())}])");
         sb.AppendLine($"{"Layer",-28}{"Type",-18}{"Output shape",-22}{"Param #",12}  Trainable");
         sb.AppendLine(new string('=', 92));
-        foreach (var r in rows) sb.AppendLine($"{r.Name,-28}{r.Type,-18}{r.Shape,-22}{r.Params,12:N0}  {(r.Params == 0 ? "" : r.Trainable ? "True" : "False")}");
+        foreach (var r in rows)
+            sb.AppendLine($"{r.Name,-28}{r.Type,-18}{r.Shape,-22}{r.Params,12:N0}  {(r.Params == 0 ? "" : r.Trainable ? "True" : "False")}");
         sb.AppendLine(new string('=', 92));
         var all = learn.Model.parameters().ToList();
         sb.AppendLine($"Total params: {all.Sum(p => p.numel()):N0}");

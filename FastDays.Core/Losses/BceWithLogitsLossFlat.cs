@@ -2,7 +2,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Losses;
 
-/// <summary>Binary cross-entropy on logits, for binary and multi-label targets (fastai's BceWithLogitsLossFlat): sigmoid activation, threshold decoding.</summary>
+/// <summary>Binary cross-entropy on logits, for binary and multi-label targets (fastai's BceWithLogitsLossFlat): sigmoid activation, threshold
+/// decoding.</summary>
 public sealed class BceWithLogitsLossFlat(double threshold = 0.5) : LossFunction
 {
     /// <inheritdoc />

@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Metrics;
 
-/// <summary>A metric computed once over the predictions and targets of the whole pass (argmax-decoded when dimArgmax), gathered on the device and copied over when read.</summary>
+/// <summary>A metric computed once over the predictions and targets of the whole pass (argmax-decoded when dimArgmax), gathered on the device and
+/// copied over when read.</summary>
 public sealed class AccumMetric(string name, bool dimArgmax, Func<double[], double[], double> func) : Metric, IDisposable
 {
     private readonly List<Tensor> _preds = [];

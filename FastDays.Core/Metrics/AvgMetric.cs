@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Metrics;
 
-/// <summary>A metric computed per batch and averaged weighted by batch size, so uneven last batches count correctly (summed on the device, read at the end).</summary>
+/// <summary>A metric computed per batch and averaged weighted by batch size, so uneven last batches count correctly (summed on the device, read at
+/// the end).</summary>
 public sealed class AvgMetric(string name, Func<Tensor, Tensor, Tensor> func) : Metric, IDisposable
 {
     private readonly RunningSum _sum = new();

@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Metrics;
 
-/// <summary>An exponentially weighted, debiased moving average of the training loss (beta 0.98, as fastai), kept on the loss's device so accumulating never waits for it.</summary>
+/// <summary>An exponentially weighted, debiased moving average of the training loss (beta 0.98, as fastai), kept on the loss's device so accumulating
+/// never waits for it.</summary>
 public sealed class AvgSmoothLoss(double beta = 0.98) : Metric, IDisposable
 {
     private Tensor? _value;

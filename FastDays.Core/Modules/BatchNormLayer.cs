@@ -2,7 +2,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Modules;
 
-/// <summary>Batch normalisation over 1-, 2- or 3-d inputs with PyTorch's parameter and buffer names, whose forward leaves no Scalar to the finalizer (TorchSharp's BatchNorm counts batches with an implicit one).</summary>
+/// <summary>Batch normalisation over 1-, 2- or 3-d inputs with PyTorch's parameter and buffer names, whose forward leaves no Scalar to the finalizer
+/// (TorchSharp's BatchNorm counts batches with an implicit one).</summary>
 public sealed class BatchNormLayer : TorchSharp.Modules.BatchNorm
 {
     private readonly int _ndim;

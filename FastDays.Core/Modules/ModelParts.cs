@@ -8,7 +8,9 @@ public static class ModelParts
 {
     /// <summary>Whether a module is a normalisation layer (batch, instance or layer norm).</summary>
     public static bool IsNorm(nn.Module module) =>
-        module.GetType().Name is var n && (n.StartsWith("BatchNorm", StringComparison.Ordinal) || n.StartsWith("InstanceNorm", StringComparison.Ordinal) || n == "LayerNorm" || n == "GroupNorm");
+        module.GetType().Name is var n
+            && (n.StartsWith("BatchNorm", StringComparison.Ordinal) || n.StartsWith("InstanceNorm", StringComparison.Ordinal) || n == "LayerNorm"
+                || n == "GroupNorm");
 
     /// <summary>The parameters of every normalisation layer of the model.</summary>
     public static HashSet<Parameter> NormParams(nn.Module model)

@@ -3,17 +3,21 @@ using static TorchSharp.torch;
 
 namespace FastDays.Optimizers;
 
-/// <summary>Adam with fastai's defaults (betas 0.9/0.99, eps 1e-5, decoupled weight decay 0.01, i.e. AdamW); decoupleWd false gives PyTorch's Adam with L2.</summary>
+/// <summary>Adam with fastai's defaults (betas 0.9/0.99, eps 1e-5, decoupled weight decay 0.01, i.e. AdamW); decoupleWd false gives PyTorch's Adam
+/// with L2.</summary>
 public sealed class AdamOptimizer : Optimizer
 {
     private readonly bool _decoupleWd;
 
     /// <summary>Creates Adam over parameter groups: lr, mom (beta1), sqrMom (beta2), eps, wd.</summary>
-    public AdamOptimizer(IEnumerable<IEnumerable<Parameter>> groups, double lr, double mom = 0.9, double sqrMom = 0.99, double eps = 1e-5, double wd = 0.01, bool decoupleWd = true)
-        : base(groups, new Dictionary<string, double> { ["lr"] = lr, ["mom"] = mom, ["sqr_mom"] = sqrMom, ["eps"] = eps, ["wd"] = wd }) => _decoupleWd = decoupleWd;
+    public AdamOptimizer(IEnumerable<IEnumerable<Parameter>> groups, double lr, double mom = 0.9, double sqrMom = 0.99, double eps = 1e-5,
+        double wd = 0.01, bool decoupleWd = true)
+        : base(groups, new Dictionary<string, double> { ["lr"] = lr, ["mom"] = mom, ["sqr_mom"] = sqrMom, ["eps"] = eps, ["wd"] = wd }) =>
+            _decoupleWd = decoupleWd;
 
     /// <summary>Creates Adam over one group of parameters.</summary>
-    public AdamOptimizer(IEnumerable<Parameter> parameters, double lr, double mom = 0.9, double sqrMom = 0.99, double eps = 1e-5, double wd = 0.01, bool decoupleWd = true)
+    public AdamOptimizer(IEnumerable<Parameter> parameters, double lr, double mom = 0.9, double sqrMom = 0.99, double eps = 1e-5, double wd = 0.01,
+        bool decoupleWd = true)
         : this([parameters], lr, mom, sqrMom, eps, wd, decoupleWd) { }
 
     /// <inheritdoc />

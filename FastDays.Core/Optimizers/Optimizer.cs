@@ -57,10 +57,12 @@ public abstract class Optimizer : IDisposable
             if (p.grad is { } grad) nn.init.zeros_(grad.detach_());   // in place (TorchSharp's zero_() returns a second handle)
     }
 
-    /// <summary>The factor the loss was multiplied by before the backward pass (fp16 loss scaling); gradients are divided by it in float32 before the update.</summary>
+    /// <summary>The factor the loss was multiplied by before the backward pass (fp16 loss scaling); gradients are divided by it in float32 before the
+    /// update.</summary>
     public double LossScale { get; set; } = 1;
 
-    /// <summary>Updates every trainable parameter that has a gradient; bfloat16 and float16 parameters are updated through a float32 master copy (state "master").</summary>
+    /// <summary>Updates every trainable parameter that has a gradient; bfloat16 and float16 parameters are updated through a float32 master copy
+    /// (state "master").</summary>
     public void Step()
     {
         using var noGrad = no_grad();
@@ -105,7 +107,8 @@ public abstract class Optimizer : IDisposable
     /// <summary>Makes every parameter trainable.</summary>
     public void Unfreeze() => FreezeTo(0);
 
-    /// <summary>The optimizer state (per-parameter tensors and per-group hyper-parameters), keyed as group.param.name; the step counts are new tensors in the caller's dispose scope, the rest are the optimizer's own.</summary>
+    /// <summary>The optimizer state (per-parameter tensors and per-group hyper-parameters), keyed as group.param.name; the step counts are new
+    /// tensors in the caller's dispose scope, the rest are the optimizer's own.</summary>
     public (Dictionary<string, Tensor> Tensors, List<Dictionary<string, double>> Hypers) StateDict()
     {
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -131,7 +134,8 @@ public abstract class Optimizer : IDisposable
         foreach (var (key, value) in tensors)
         {
             var parts = key.Split('.', 3);
-            if (parts.Length != 3 || !int.TryParse(parts[0], out var g) || !int.TryParse(parts[1], out var i) || g >= ParamGroups.Count || i >= ParamGroups[g].Params.Count)
+            if (parts.Length != 3 || !int.TryParse(parts[0], out var g) || !int.TryParse(parts[1], out var i) || g >= ParamGroups.Count
+                || i >= ParamGroups[g].Params.Count)
                 throw new ArgumentException($"optimizer state key '{key}' does not match this optimizer's parameter groups");
             var p = ParamGroups[g].Params[i];
             if (!_state.TryGetValue(p, out var state)) _state[p] = state = new ParamState();
@@ -155,7 +159,8 @@ public abstract class Optimizer : IDisposable
         _state.Clear();
     }
 
-    /// <summary>Updates one parameter (or its float32 master copy) in place from its gradient, its state (created on first use) and its group's hyper-parameters; wd is 0 where decay is off.</summary>
+    /// <summary>Updates one parameter (or its float32 master copy) in place from its gradient, its state (created on first use) and its group's
+    /// hyper-parameters; wd is 0 where decay is off.</summary>
     protected abstract void Update(Tensor p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd);
 
     /// <summary>The state tensor of a name, created as zeros like the parameter on first use.</summary>

@@ -1,6 +1,7 @@
 namespace FastDays.Optimizers;
 
-/// <summary>Python's slice as fastai uses it for learning rates: Slice(stop) gives stop/10 to the earlier groups, Slice(start, stop) spreads start…stop geometrically.</summary>
+/// <summary>Python's slice as fastai uses it for learning rates: Slice(stop) gives stop/10 to the earlier groups, Slice(start, stop) spreads
+/// start…stop geometrically.</summary>
 public readonly record struct Slice(double? Start, double Stop)
 {
     /// <summary>A slice with only a stop value.</summary>

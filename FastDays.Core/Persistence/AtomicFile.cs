@@ -6,7 +6,8 @@ namespace FastDays.Persistence;
 /// <summary>Writes a file through a temporary file in the same folder and a rename, so a failed or killed write never replaces what was there.</summary>
 public static class AtomicFile
 {
-    /// <summary>Writes path by calling write on a temporary file, flushing it to disk, then renaming it over path; an I/O failure (a full disk) names the file and the cause.</summary>
+    /// <summary>Writes path by calling write on a temporary file, flushing it to disk, then renaming it over path; an I/O failure (a full disk) names
+    /// the file and the cause.</summary>
     /// <remarks>Temporary files are named .NAME.PID.GUID.tmp; with removeStale (for files saved again and again, such as checkpoints), ones left
     /// by a process that was killed while writing the same file are deleted first (it lists the folder, so bulk writers of many files leave it off).</remarks>
     public static void Write(string path, Action<Stream> write, bool removeStale = false)
@@ -30,7 +31,8 @@ public static class AtomicFile
         catch (Exception e)
         {
             try { File.Delete(tmp); } catch (IOException) { /* best effort: the original error matters */ }
-            if (e is IOException or UnauthorizedAccessException) throw new IOException($"{full}: not written ({e.Message}); the previous file, if any, is unchanged", e);
+            if (e is IOException or UnauthorizedAccessException)
+                throw new IOException($"{full}: not written ({e.Message}); the previous file, if any, is unchanged", e);
             throw;
         }
     }

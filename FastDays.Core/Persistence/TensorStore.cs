@@ -47,7 +47,8 @@ public static class TensorStore
             {
                 var name = r.ReadString();
                 var dtype = (ScalarType)r.ReadInt32();
-                if (!ElementSizes.TryGetValue(dtype, out var elementSize)) throw new InvalidDataException($"{source}: tensor '{name}' has an unknown dtype {(int)dtype}");
+                if (!ElementSizes.TryGetValue(dtype, out var elementSize))
+                    throw new InvalidDataException($"{source}: tensor '{name}' has an unknown dtype {(int)dtype}");
                 var ndim = r.ReadInt32();
                 if (ndim is < 0 or > 16) throw new InvalidDataException($"{source}: tensor '{name}' has an invalid rank {ndim}");
                 var shape = new long[ndim];
@@ -55,8 +56,10 @@ public static class TensorStore
                 var length = r.ReadInt64();
                 // Everything is checked against the bytes that are really there before anything is allocated.
                 if (shape.Any(d => d < 0) || shape.Aggregate(1L, (a, d) => checked(a * d)) is var numel && checked(numel * elementSize) != length)
-                    throw new InvalidDataException($"{source}: tensor '{name}' of shape {Formats.List(shape)} and dtype {dtype} does not match its {length} bytes");
-                if (stream.CanSeek && length > stream.Length - stream.Position) throw new EndOfStreamException($"tensor '{name}' needs {length} bytes, {stream.Length - stream.Position} are left");
+                    throw new InvalidDataException($"{source}: tensor '{name}' of shape {Formats.List(shape)} and dtype {dtype} does not match its " +
+                        $"{length} bytes");
+                if (stream.CanSeek && length > stream.Length - stream.Position)
+                    throw new EndOfStreamException($"tensor '{name}' needs {length} bytes, {stream.Length - stream.Position} are left");
                 var data = r.ReadBytes(checked((int)length));
                 if (data.Length != length) throw new EndOfStreamException();
                 var t = empty(shape, dtype);

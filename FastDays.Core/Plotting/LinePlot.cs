@@ -163,7 +163,8 @@ public sealed class LinePlot
     private static void DrawSeries(SKCanvas canvas, SKRect area, AxisScale x, AxisScale y, PlotSeries series, SKColor color)
     {
         using var dash = series.Dashed ? SKPathEffect.CreateDash([9, 6], 0) : null;
-        using var paint = new SKPaint { Color = color, StrokeWidth = 2, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeJoin = SKStrokeJoin.Round, PathEffect = dash };
+        using var paint =
+            new SKPaint { Color = color, StrokeWidth = 2, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeJoin = SKStrokeJoin.Round, PathEffect = dash };
         using var path = new SKPath();
         var drawing = false;
         foreach (var (px, py) in series.Points)

@@ -26,7 +26,8 @@ public static class ConfigFile
         if (stream.Documents[0].RootNode is not YamlMappingNode map) throw new FormatException($"{path}: expected a mapping of option: value");
         foreach (var (key, value) in map.Children)
         {
-            var name = (key as YamlScalarNode ?? throw new FormatException($"{path}: line {key.Start.Line}: a key must be a plain word")).Value?.Replace('_', '-') ?? "";
+            var name = (key as YamlScalarNode
+                ?? throw new FormatException($"{path}: line {key.Start.Line}: a key must be a plain word")).Value?.Replace('_', '-') ?? "";
             result[name] = value switch
             {
                 YamlScalarNode s => s.Value ?? "",

@@ -7,7 +7,8 @@ using System.Text;
 
 namespace FastDays.Examples.Cli;
 
-/// <summary>Turns an options record into a System.CommandLine command and binds it: the record's defaults, then its config file, then the command line.</summary>
+/// <summary>Turns an options record into a System.CommandLine command and binds it: the record's defaults, then its config file, then the command
+/// line.</summary>
 internal static class OptionsBinder
 {
     /// <summary>A command with one --option (or positional argument) per init property of T, whose action binds a T and runs it.</summary>
@@ -81,7 +82,8 @@ internal static class OptionsBinder
                     var property = options.Select(o => o.Property).FirstOrDefault(p => Kebab(p.Name) == key);
                     if (property is null && config.SharedWith is { } shared && Properties(shared).Any(p => Kebab(p.Name) == key)) continue;
                     if (property is null)
-                        throw new ArgumentException($"{path}: unknown key '{key.Replace('-', '_')}' (keys: {string.Join(", ", options.Select(o => Kebab(o.Property.Name).Replace('-', '_')))})");
+                        throw new ArgumentException($"{path}: unknown key '{key.Replace('-', '_')}' (keys: " +
+                            $"{string.Join(", ", options.Select(o => Kebab(o.Property.Name).Replace('-', '_')))})");
                     property.SetValue(result, Convert(property.PropertyType, text, where));
                     from[property] = where;
                 }
@@ -96,10 +98,13 @@ internal static class OptionsBinder
         }
         foreach (var (property, argument) in arguments)
             property.SetValue(result, parse.GetResult(argument) is { } given
-                ? property.PropertyType == typeof(string[]) ? given.Tokens.Select(t => t.Value).ToArray() : given.Tokens.Single().Value : property.GetValue(result));
+                ? property.PropertyType == typeof(string[]) ? given.Tokens.Select(t => t.Value).ToArray() : given.Tokens.Single().Value
+                    : property.GetValue(result));
         foreach (var property in Properties(typeof(T)))
-            if (property.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed && property.GetValue(result) is string value && !allowed.Values.Contains(value))
-                throw new ArgumentException($"{from.GetValueOrDefault(property, $"option --{Kebab(property.Name)}")} must be one of {string.Join(", ", allowed.Values)}, not '{value}'");
+            if (property.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed && property.GetValue(result) is string value
+                && !allowed.Values.Contains(value))
+                throw new ArgumentException($"{from.GetValueOrDefault(property, $"option --{Kebab(property.Name)}")} must be one of " +
+                    $"{string.Join(", ", allowed.Values)}, not '{value}'");
         return result;
     }
 
@@ -107,9 +112,11 @@ internal static class OptionsBinder
     {
         if (type == typeof(string)) return text;
         if (type == typeof(int))
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw new ArgumentException($"{where} takes a whole number, not '{text}'");
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i :
+                throw new ArgumentException($"{where} takes a whole number, not '{text}'");
         if (type == typeof(double))
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new ArgumentException($"{where} takes a number, not '{text}'");
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d :
+                throw new ArgumentException($"{where} takes a number, not '{text}'");
         if (type == typeof(bool))
             return text.ToLowerInvariant() switch
             {

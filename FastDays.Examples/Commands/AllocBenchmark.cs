@@ -10,7 +10,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>`bench alloc`: the same training epoch in child processes under different process-wide settings (C allocator, intra-op threads, OpenMP waiting), alternated, with time, minor page faults and losses.</summary>
+/// <summary>`bench alloc`: the same training epoch in child processes under different process-wide settings (C allocator, intra-op threads, OpenMP
+/// waiting), alternated, with time, minor page faults and losses.</summary>
 public sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>, IBenchmark
 {
     private static readonly string[] JemallocPaths = ["/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2"];
@@ -19,7 +20,12 @@ public sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>, IBen
     [
         ("glibc defaults", new() { ["FASTDAYS_ALLOCATOR"] = "system" }),
         ("FastDays (mallopt)", new() { ["FASTDAYS_ALLOCATOR"] = null }),
-        ("mallopt + no mmap at all", new() { ["FASTDAYS_ALLOCATOR"] = "system", ["GLIBC_TUNABLES"] = "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=2147483647:glibc.malloc.top_pad=268435456" }),
+        ("mallopt + no mmap at all",
+            new()
+            {
+                ["FASTDAYS_ALLOCATOR"] = "system",
+                ["GLIBC_TUNABLES"] = "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=2147483647:glibc.malloc.top_pad=268435456",
+            }),
         ("mallopt, 1 thread", new() { ["FASTDAYS_ALLOCATOR"] = null, ["FASTDAYS_BENCH_THREADS"] = "1" }),
         ("mallopt, OMP_WAIT_POLICY=passive", new() { ["FASTDAYS_ALLOCATOR"] = null, ["OMP_WAIT_POLICY"] = "PASSIVE" }),
     ];
@@ -28,7 +34,9 @@ public sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>, IBen
     public override string Name => "alloc";
 
     /// <inheritdoc />
-    public override string Summary => "One training epoch of the default CNN per process-wide setting (glibc defaults vs FastDays' allocator policy, threads, OpenMP waiting) in alternating child processes";
+    public override string Summary =>
+        "One training epoch of the default CNN per process-wide setting (glibc defaults vs FastDays' allocator policy, threads, OpenMP waiting) in " +
+            "alternating child processes";
 
     /// <inheritdoc />
     public override int Run(AllocBenchmarkOptions o)
@@ -44,25 +52,36 @@ public sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>, IBen
         var jemalloc = JemallocPaths.FirstOrDefault(File.Exists);
         var variants = chosen.Select(i => Variants[i]).ToList();
         if (jemalloc is not null && !o.NoJemalloc)
-            variants.Add(("jemalloc (LD_PRELOAD)", new() { ["FASTDAYS_ALLOCATOR"] = "system", ["LD_PRELOAD"] = jemalloc, ["MALLOC_CONF"] = "background_thread:true,dirty_decay_ms:-1,muzzy_decay_ms:-1" }));
-        Console.WriteLine($"one epoch of {items} items, SimpleCnn [32, 64, 128, 256], bs {bs}, {Environment.ProcessorCount} cores; {repeats} rounds, variants alternated");
+            variants.Add(("jemalloc (LD_PRELOAD)",
+                new()
+                {
+                    ["FASTDAYS_ALLOCATOR"] = "system",
+                    ["LD_PRELOAD"] = jemalloc,
+                    ["MALLOC_CONF"] = "background_thread:true,dirty_decay_ms:-1,muzzy_decay_ms:-1",
+                }));
+        Console.WriteLine($"one epoch of {items} items, SimpleCnn [32, 64, 128, 256], bs {bs}, {Environment.ProcessorCount} cores; {repeats} " +
+            "rounds, variants alternated");
         var results = variants.ToDictionary(v => v.Name, _ => new List<(double Seconds, long Faults, string Losses)>());
         for (var r = 0; r < repeats; r++)
             foreach (var (name, env) in variants)
             {
-                var (code, output) = SelfProcess.Run(["bench", "alloc", "--child", "--data", data, "--items", items.ToString(CultureInfo.InvariantCulture), "--bs", bs.ToString(CultureInfo.InvariantCulture)], env);
+                var (code, output) =
+                    SelfProcess.Run(["bench", "alloc", "--child", "--data", data, "--items", items.ToString(CultureInfo.InvariantCulture), "--bs",
+                        bs.ToString(CultureInfo.InvariantCulture)], env);
                 var line = output.Split('\n').LastOrDefault(l => l.StartsWith("result ", StringComparison.Ordinal));
                 if (code != 0 || line is null) throw new InvalidOperationException($"the child run '{name}' failed (exit {code}):\n{output}");
                 var parts = line.Split(' ');
                 results[name].Add((double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture), parts[3]));
-                Console.WriteLine($"  round {r + 1}: {name,-34} {parts[1]} s, {long.Parse(parts[2], CultureInfo.InvariantCulture):N0} minor faults, losses {parts[3]}");
+                Console.WriteLine($"  round {r + 1}: {name,-34} {parts[1]} s, {long.Parse(parts[2], CultureInfo.InvariantCulture):N0} minor " +
+                    $"faults, losses {parts[3]}");
             }
         var baseline = results[variants[0].Name].Min(x => x.Seconds);
         Console.WriteLine($"\n{"setting",-34} {"best s",8} {"minor faults",14} {"speed-up",9}  losses (train/valid)");
         foreach (var (name, runs) in results)
         {
             var best = runs.MinBy(x => x.Seconds);
-            Console.WriteLine($"{name,-34} {best.Seconds,8:F2} {best.Faults,14:N0} {baseline / best.Seconds,8:F2}×  {string.Join(", ", runs.Select(x => x.Losses).Distinct())}");
+            Console.WriteLine($"{name,-34} {best.Seconds,8:F2} {best.Faults,14:N0} {baseline / best.Seconds,8:F2}×  " +
+                $"{string.Join(", ", runs.Select(x => x.Losses).Distinct())}");
         }
         return 0;
     }
@@ -87,7 +106,8 @@ public sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>, IBen
         var seconds = clock.Elapsed.TotalSeconds;
         faults = SelfProcess.MinorFaults() - faults;
         var row = learn.Recorder.Values[^1];
-        Console.WriteLine(FormattableString.Invariant($"result {seconds:F2} {faults} {row[0]:F6}/{row[1]:F6} threads={get_num_threads()} allocator={NativeRuntime.AllocatorPolicy.Replace(' ', '_')}"));
+        var result = FormattableString.Invariant($"result {seconds:F2} {faults} {row[0]:F6}/{row[1]:F6} threads={get_num_threads()}");
+        Console.WriteLine($"{result} allocator={NativeRuntime.AllocatorPolicy.Replace(' ', '_')}");
         return 0;
     }
 }

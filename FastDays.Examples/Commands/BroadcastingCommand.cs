@@ -81,7 +81,9 @@ public sealed class BroadcastingCommand : ExampleCommand<BroadcastingOptions>
         var values = t.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
         var width = t.dim() == 2 ? (int)t.shape[1] : values.Length;
         var rows = Enumerable.Range(0, values.Length / width)
-            .Select(i => "[" + string.Join(", ", values.Skip(i * width).Take(width).Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))) + "]").ToList();
+            .Select(i =>
+                "[" + string.Join(", ",
+                    values.Skip(i * width).Take(width).Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))) + "]").ToList();
         var text = t.dim() == 2 ? "[" + string.Join("\n    ", rows) + "]" : rows[0];   // numpy's layout: one row per line
         Console.WriteLine($"   {text}");
         Console.WriteLine();

@@ -10,7 +10,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>`bench fit`: Learner.Fit with its default callbacks against hand-written TorchSharp loops on the same model, data and seed, plus memory per epoch.</summary>
+/// <summary>`bench fit`: Learner.Fit with its default callbacks against hand-written TorchSharp loops on the same model, data and seed, plus memory
+/// per epoch.</summary>
 public sealed class FitBenchmark : ExampleCommand<FitBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
@@ -36,7 +37,10 @@ public sealed class FitBenchmark : ExampleCommand<FitBenchmarkOptions>, IBenchma
         var xValid = data.Test.ImagesTensor();
         var yValid = data.Test.LabelsTensor();
 
-        var times = new Dictionary<string, List<double>>(StringComparer.Ordinal) { ["learner"] = [], ["learner, prefetch 2"] = [], ["hand, FastDays Adam"] = [], ["hand, torch.optim.AdamW"] = [] };
+        var times = new Dictionary<string, List<double>>(StringComparer.Ordinal)
+        {
+            ["learner"] = [], ["learner, prefetch 2"] = [], ["hand, FastDays Adam"] = [], ["hand, torch.optim.AdamW"] = [],
+        };
         List<long> memory = [];
         RunHand(xTrain, yTrain, xValid, yValid, 1, bs, lr, fastDaysAdam: true);   // warm-up of every path
         RunHand(xTrain, yTrain, xValid, yValid, 1, bs, lr, fastDaysAdam: false);
@@ -55,11 +59,13 @@ public sealed class FitBenchmark : ExampleCommand<FitBenchmarkOptions>, IBenchma
         Console.WriteLine($"time ratio learner / hand loop with torch.optim.AdamW: {times["learner"].Min() / times["hand, torch.optim.AdamW"].Min():F3}");
         var growth = (double)(memory[^1] - memory[0]) / memory[0];
         Console.WriteLine($"memory (RSS) after each epoch, MiB: {string.Join(" ", memory.Select(m => m / (1 << 20)))}");
-        Console.WriteLine($"memory after epoch 1: {memory[0] / (1 << 20)} MiB, after epoch {epochs}: {memory[^1] / (1 << 20)} MiB, growth {growth:P1} (target < 5%)");
+        Console.WriteLine($"memory after epoch 1: {memory[0] / (1 << 20)} MiB, after epoch {epochs}: {memory[^1] / (1 << 20)} MiB, growth " +
+            $"{growth:P1} (target < 5%)");
         return 0;
     }
 
-    private static double RunLearner(Tensor xTrain, Tensor yTrain, Tensor xValid, Tensor yValid, int epochs, int bs, double lr, List<long> memory, int prefetch = 0)
+    private static double RunLearner(Tensor xTrain, Tensor yTrain, Tensor xValid, Tensor yValid, int epochs, int bs, double lr, List<long> memory,
+        int prefetch = 0)
     {
         manual_seed(0);
         // The loaders DataLoaders.FromTensors makes (prefetch 0), or with a background producer thread (prefetch 2).

@@ -3,7 +3,8 @@ using FastDays.Examples.Fuzz;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>`bench fuzz`: seeded mutants of real files of every format FastDays reads, each read as users read it: it must load, or be refused with the documented exception naming the file, within 2 s and without memory far beyond its size.</summary>
+/// <summary>`bench fuzz`: seeded mutants of real files of every format FastDays reads, each read as users read it: it must load, or be refused with
+/// the documented exception naming the file, within 2 s and without memory far beyond its size.</summary>
 public sealed class FuzzBenchmark : ExampleCommand<FuzzBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
@@ -21,7 +22,8 @@ public sealed class FuzzBenchmark : ExampleCommand<FuzzBenchmarkOptions>, IBench
         var ptSeeds = o.PtSeeds;
         var output = o.Out;
         var formats = FuzzFormats.Create(Path.Combine(output, "seeds"), ptSeeds);
-        if (!formats.Any(f => f.Name == "pytorch")) Console.WriteLine($"no PyTorch seeds in {ptSeeds} (run the tests once, or pass --pt-seeds): .pt files not fuzzed");
+        if (!formats.Any(f => f.Name == "pytorch"))
+            Console.WriteLine($"no PyTorch seeds in {ptSeeds} (run the tests once, or pass --pt-seeds): .pt files not fuzzed");
         if (only != "all") formats = [.. formats.Where(f => only.Split(',').Contains(f.Name))];
         var fuzzer = new Fuzzer(output);
         var findings = 0;
@@ -30,7 +32,8 @@ public sealed class FuzzBenchmark : ExampleCommand<FuzzBenchmarkOptions>, IBench
         {
             var report = fuzzer.Run(format, cases, seed, Console.WriteLine);
             findings += report.Findings.Count;
-            Console.WriteLine($"{report.Format,-12} {report.Cases,7} {report.Loaded,7} {report.Refused,8} {report.Findings.Count,9} {report.MaxManagedBytes / 1e6,7:F1} {report.MaxPeakRssGrowth / 1e6,9:F0}M {report.Seconds,6:F0}");
+            Console.WriteLine($"{report.Format,-12} {report.Cases,7} {report.Loaded,7} {report.Refused,8} {report.Findings.Count,9} " +
+                $"{report.MaxManagedBytes / 1e6,7:F1} {report.MaxPeakRssGrowth / 1e6,9:F0}M {report.Seconds,6:F0}");
         }
         Console.WriteLine(findings == 0 ? "no findings" : $"{findings} findings; the mutants are under {Path.Combine(output, "findings")}");
         return findings == 0 ? 0 : 1;

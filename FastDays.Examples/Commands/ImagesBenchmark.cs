@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>`bench images`: images per second from JPEG files to normalised 224×224 device batches, FastDays against Pillow + torchvision on the same files.</summary>
+/// <summary>`bench images`: images per second from JPEG files to normalised 224×224 device batches, FastDays against Pillow + torchvision on the same
+/// files.</summary>
 public sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
@@ -54,7 +55,8 @@ public sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>, IB
             stages.Add((stage, files.Count / clock.Elapsed.TotalSeconds));
         }
         Console.WriteLine("FastDays stages (parallel over files): " + string.Join(", ", stages.Select(s => $"{s.Item1} {s.Item2:F0}/s")));
-        Console.WriteLine($"FastDays (SkiaSharp decode, parallel items, background batch): {ours.Max():F1} images/s (runs: {string.Join(", ", ours.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))})");
+        Console.WriteLine($"FastDays (SkiaSharp decode, parallel items, background batch): {ours.Max():F1} images/s (runs: " +
+            $"{string.Join(", ", ours.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))})");
 
         var script = Path.Combine(AppContext.BaseDirectory, "bench_images_pillow.py");
         if (!File.Exists("/usr/bin/python3") || !File.Exists(script))
@@ -65,7 +67,8 @@ public sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>, IB
         foreach (var workers in new[] { 0, Environment.ProcessorCount })
         {
             var runs = Enumerable.Range(0, repeats).Select(_ => RunPython(script, folder, bs, workers)).ToList();
-            Console.WriteLine($"Pillow + torchvision, DataLoader num_workers={workers}: {runs.Max():F1} images/s (runs: {string.Join(", ", runs.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))})");
+            Console.WriteLine($"Pillow + torchvision, DataLoader num_workers={workers}: {runs.Max():F1} images/s (runs: " +
+                $"{string.Join(", ", runs.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))})");
         }
         return 0;
     }
@@ -73,12 +76,14 @@ public sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>, IB
     private static double RunPython(string script, string folder, int bs, int workers)
     {
         var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { script, folder, bs.ToString(CultureInfo.InvariantCulture), workers.ToString(CultureInfo.InvariantCulture) }) info.ArgumentList.Add(a);
+        foreach (var a in new[] { script, folder, bs.ToString(CultureInfo.InvariantCulture), workers.ToString(CultureInfo.InvariantCulture) })
+            info.ArgumentList.Add(a);
         using var p = Process.Start(info)!;
         var output = p.StandardOutput.ReadToEnd();
         var error = p.StandardError.ReadToEnd();
         p.WaitForExit();
-        return p.ExitCode == 0 ? double.Parse(output.Trim(), CultureInfo.InvariantCulture) : throw new InvalidOperationException($"the Pillow reference failed: {error}");
+        return p.ExitCode == 0 ? double.Parse(output.Trim(), CultureInfo.InvariantCulture) :
+            throw new InvalidOperationException($"the Pillow reference failed: {error}");
     }
 
     private static void WriteJpegs(string folder, int count)

@@ -33,7 +33,8 @@ public sealed class LogRegCommand : ExampleCommand<LogRegOptions>
         Console.WriteLine($"data: {data.Describe()}");
         using var task = BinaryFashionTask.Create(data, negative, positive);
         Console.WriteLine($"task: {task.Describe()}");
-        Console.WriteLine($"X_train {Shape(task.XTrain)}, Y_train {Shape(task.YTrain)}, X_test {Shape(task.XTest)}; pixels/255 standardised with mean {task.Mean:F4}, std {task.Std:F4}");
+        Console.WriteLine($"X_train {Shape(task.XTrain)}, Y_train {Shape(task.YTrain)}, X_test {Shape(task.XTest)}; pixels/255 standardised with " +
+            $"mean {task.Mean:F4}, std {task.Std:F4}");
 
         // 2. The same start for both: w = 0 (784, 1), b = 0.
         using var byHand = ScratchLogisticRegression.InitializeWithZeros(task.Features);
@@ -52,7 +53,8 @@ public sealed class LogRegCommand : ExampleCommand<LogRegOptions>
             if (i % printEvery == 0 || i == iterations - 1)
                 Console.WriteLine($"{i,6}  {handCosts[i],14:F8}  {autogradCosts[i],14:F8}  {Math.Abs(handCosts[i] - autogradCosts[i]),12:E2}");
         var maxCostDifference = handCosts.Zip(autogradCosts, (h, a) => Math.Abs(h - a)).Max();
-        Console.WriteLine($"max |cost difference| over {iterations} iterations: {maxCostDifference:E2}; training time: by hand {handSeconds:F2}s, autograd {autogradSeconds:F2}s");
+        Console.WriteLine($"max |cost difference| over {iterations} iterations: {maxCostDifference:E2}; training time: by hand {handSeconds:F2}s, " +
+            $"autograd {autogradSeconds:F2}s");
 
         // 4. Accuracy of both: they must agree.
         var accuracies = new[]
@@ -80,7 +82,8 @@ public sealed class LogRegCommand : ExampleCommand<LogRegOptions>
         TimeLoopVersusVectorized(task);
 
         // 7. The two cost curves.
-        var title = $"Logistic regression, {FashionMnist.Classes[positive]} vs {FashionMnist.Classes[negative]} (lr {lr.ToString(CultureInfo.InvariantCulture)})";
+        var title =
+            $"Logistic regression, {FashionMnist.Classes[positive]} vs {FashionMnist.Classes[negative]} (lr {lr.ToString(CultureInfo.InvariantCulture)})";
         new LinePlot { Title = title, XLabel = "iteration", YLabel = "cost J" }
             .Add("by hand (vectorized)", handCosts)
             .Add("autograd + SGD (dashed)", autogradCosts, dashed: true)
@@ -105,7 +108,8 @@ public sealed class LogRegCommand : ExampleCommand<LogRegOptions>
         using (var warm = vectorized.Propagate(task.XTrain, task.YTrain))
         {
             var row = GradientCheck.Compare("loop vs vectorized", [.. loopGradients.Dw, loopGradients.Db], warm.ToArray());
-            Console.WriteLine($"\nloop vs vectorized on m = {m} examples: max |dw, db difference| {row.MaxAbsError:E2}, cost difference {Math.Abs(loopGradients.Cost - warm.Cost):E2}");
+            Console.WriteLine($"\nloop vs vectorized on m = {m} examples: max |dw, db difference| {row.MaxAbsError:E2}, cost difference " +
+                $"{Math.Abs(loopGradients.Cost - warm.Cost):E2}");
         }
 
         var loopSeconds = Median(5, () => loop.Propagate(xs, ys));
@@ -119,8 +123,10 @@ public sealed class LogRegCommand : ExampleCommand<LogRegOptions>
         using var vectorized32 = new ScratchLogisticRegression(w.to_type(ScalarType.Float32), b.to_type(ScalarType.Float32));
         var float32Seconds = Median(21, () => vectorized32.Propagate(x32, y32).Dispose());
         Console.WriteLine($"one forward + backward pass (median): loops {loopSeconds * 1e3:F1} ms, " +
-                          $"vectorized {vectorizedSeconds * 1e3:F2} ms on {threads} thread(s), {singleThreadSeconds * 1e3:F2} ms on 1 thread, {float32Seconds * 1e3:F2} ms in float32");
-        Console.WriteLine($"speed-up of vectorization (both float64): {loopSeconds / vectorizedSeconds:F1}x ({loopSeconds / singleThreadSeconds:F1}x on one thread; {loopSeconds / float32Seconds:F1}x with float32 tensors)" +
+                          $"vectorized {vectorizedSeconds * 1e3:F2} ms on {threads} thread(s), {singleThreadSeconds * 1e3:F2} ms on 1 thread, " +
+                              $"{float32Seconds * 1e3:F2} ms in float32");
+        Console.WriteLine($"speed-up of vectorization (both float64): {loopSeconds / vectorizedSeconds:F1}x " +
+            $"({loopSeconds / singleThreadSeconds:F1}x on one thread; {loopSeconds / float32Seconds:F1}x with float32 tensors)" +
                           (m < 10_000 ? $"; only {m} examples here, use --data full for m >= 10,000" : ""));
         Console.WriteLine("(C# loops are compiled to machine code, so the gap is far smaller than Python's; one pass reads X, about " +
                           $"{task.XTrain.numel() * 8 / 1e6:F0} MB in float64, so both versions are mostly limited by memory bandwidth)");

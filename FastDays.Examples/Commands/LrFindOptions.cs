@@ -4,7 +4,8 @@ using FastDays.Examples.Train;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>The options of `lr-find`: the train command's learner (read from its config, whose fit keys are skipped), the sweep's length and the plot.</summary>
+/// <summary>The options of `lr-find`: the train command's learner (read from its config, whose fit keys are skipped), the sweep's length and the
+/// plot.</summary>
 [ConfigFile(TrainCommand.DefaultConfig, sharedWith: typeof(TrainOptions))]
 public sealed record LrFindOptions : TrainSetup
 {

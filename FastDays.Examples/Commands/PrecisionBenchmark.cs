@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>`bench precision`: the same one-cycle training in float32 and in bfloat16 mixed precision, alternated in one run: seconds per epoch and accuracy.</summary>
+/// <summary>`bench precision`: the same one-cycle training in float32 and in bfloat16 mixed precision, alternated in one run: seconds per epoch and
+/// accuracy.</summary>
 public sealed class PrecisionBenchmark : ExampleCommand<PrecisionBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />

@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>`predict EXPORT IMAGE|FOLDER...`: loads an export (such as the one train writes) and prints one line per image: the file, the predicted label and its probability.</summary>
+/// <summary>`predict EXPORT IMAGE|FOLDER...`: loads an export (such as the one train writes) and prints one line per image: the file, the predicted
+/// label and its probability.</summary>
 public sealed class PredictCommand : ExampleCommand<PredictOptions>
 {
     /// <inheritdoc />
@@ -27,10 +28,12 @@ public sealed class PredictCommand : ExampleCommand<PredictOptions>
         try
         {
             // The model's input: (channels, height, width), as its validation batches were shaped when it was exported.
-            if (learn.ItemShape is null) throw new InvalidDataException($"{export}: the export does not record the model's input shape (it predates that); export the learner again");
+            if (learn.ItemShape is null) throw new InvalidDataException($"{export}: the export does not record the model's input shape (it " +
+                "predates that); export the learner again");
             if (learn.ItemShape is not [var channels and (1 or 3), var height, var width])
                 throw new InvalidDataException($"{export}: the model's inputs have shape {Formats.List(learn.ItemShape)}, not that of 1- or 3-channel images");
-            if (learn.Activation != "softmax" || learn.Vocab.Count == 0) throw new InvalidDataException($"{export}: not a classifier (output activation '{learn.Activation}', {learn.Vocab.Count} classes)");
+            if (learn.Activation != "softmax" || learn.Vocab.Count == 0)
+                throw new InvalidDataException($"{export}: not a classifier (output activation '{learn.Activation}', {learn.Vocab.Count} classes)");
             var failures = 0;
             foreach (var chunk in Inputs(o.Inputs).Chunk(bs))
                 failures += PredictChunk(learn, chunk, channels == 1 ? ImageMode.Gray : ImageMode.Rgb, height, width);
@@ -69,11 +72,13 @@ public sealed class PredictCommand : ExampleCommand<PredictOptions>
         return errors.Count(e => e is not null);
     }
 
-    /// <summary>The image resized as validation resizes: the shorter side to the model's, then the centre cropped (a squish when the model's input is not square).</summary>
+    /// <summary>The image resized as validation resizes: the shorter side to the model's, then the centre cropped (a squish when the model's input is
+    /// not square).</summary>
     private static Tensor Fit(Tensor image, long height, long width) =>
         height == width ? new Resize((int)height).Apply(image, Random.Shared, training: false) : ImageOps.ResizeTo(image, height, width);
 
-    /// <summary>The files named, with each folder replaced by the image files under it (GetImageFiles: sorted); a path that does not exist stays, so that its line reports it.</summary>
+    /// <summary>The files named, with each folder replaced by the image files under it (GetImageFiles: sorted); a path that does not exist stays, so
+    /// that its line reports it.</summary>
     private static IEnumerable<string> Inputs(IEnumerable<string> paths) =>
         paths.SelectMany(path => Directory.Exists(path) ? ImageDataLoaders.GetImageFiles(path) : [path]);
 }

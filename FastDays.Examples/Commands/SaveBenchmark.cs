@@ -7,7 +7,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>`bench save`: times writing and reading a checkpoint of a model of a given size; with --forever it keeps saving numbered generations until killed (what the kill-during-save test does to it).</summary>
+/// <summary>`bench save`: times writing and reading a checkpoint of a model of a given size; with --forever it keeps saving numbered generations
+/// until killed (what the kill-during-save test does to it).</summary>
 public sealed class SaveBenchmark : ExampleCommand<SaveBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />

@@ -12,7 +12,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>`bench soak`: a long run of the vision pipeline (image files, loader threads, augmentation, LrFind, a checkpoint every epoch) that reports resident memory, open files and threads after every epoch.</summary>
+/// <summary>`bench soak`: a long run of the vision pipeline (image files, loader threads, augmentation, LrFind, a checkpoint every epoch) that
+/// reports resident memory, open files and threads after every epoch.</summary>
 public sealed class SoakBenchmark : ExampleCommand<SoakBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
@@ -35,7 +36,8 @@ public sealed class SoakBenchmark : ExampleCommand<SoakBenchmarkOptions>, IBench
             Augmentation.AugTransforms(new AugOptions { Size = size, MinScale = 0.75 }, Normalize.ImageNet()), bs: bs, seed: 0);
         var learn = VisionLearners.VisionLearner(dls, VisionArch.SimpleCnn(16, 32, 64, 128), metrics: [Metric.Accuracy()], path: output);
         var suggestion = learn.LrFind().Valley;
-        Console.WriteLine($"{dls.Train.Dataset.Count} training images ({dls.Train.Count} batches of {bs}), LrFind valley {suggestion:E2}; {epochs} epochs with a checkpoint every epoch");
+        Console.WriteLine($"{dls.Train.Dataset.Count} training images ({dls.Train.Count} batches of {bs}), LrFind valley {suggestion:E2}; {epochs} " +
+            "epochs with a checkpoint every epoch");
         var probe = new ResourceProbe();
         var clock = Stopwatch.StartNew();
         learn.FitOneCycle(epochs, Math.Min(suggestion * 10, 1e-2), cbs: [probe, new SaveModelCallback(fname: "soak", everyEpoch: true, withOpt: true)]);
@@ -47,8 +49,10 @@ public sealed class SoakBenchmark : ExampleCommand<SoakBenchmarkOptions>, IBench
         var leaked = opened.Where(f => !f.EndsWith(".dll", StringComparison.Ordinal) && !f.Contains(".so", StringComparison.Ordinal)).ToList();
         Console.WriteLine($"after epoch 2: {second.Rss / (1 << 20)} MiB, {second.Files} open files, {second.Threads} threads; " +
                           $"after epoch {rows.Count}: {last.Rss / (1 << 20)} MiB, {last.Files} open files, {last.Threads} threads");
-        Console.WriteLine($"opened since epoch 2: {(opened.Count == 0 ? "nothing" : string.Join(", ", opened.Select(Path.GetFileName).Distinct()))}; other than libraries: {leaked.Count}");
-        Console.WriteLine($"resident memory growth {growth:P2} (target < 2%), managed heap {second.ManagedHeap / (1 << 20)} → {last.ManagedHeap / (1 << 20)} MiB, " +
+        Console.WriteLine("opened since epoch 2: " +
+            $"{(opened.Count == 0 ? "nothing" : string.Join(", ", opened.Select(Path.GetFileName).Distinct()))}; other than libraries: {leaked.Count}");
+        Console.WriteLine($"resident memory growth {growth:P2} (target < 2%), managed heap {second.ManagedHeap / (1 << 20)} → " +
+            $"{last.ManagedHeap / (1 << 20)} MiB, " +
                           $"accuracy {learn.Recorder.Last("accuracy"):F4}, {clock.Elapsed.TotalSeconds:F0} s");
         foreach (var c in Directory.GetFiles(Path.Combine(output, "models"), "soak_*.ckpt")) File.Delete(c);
         return growth < 0.02 && leaked.Count == 0 && last.Threads <= second.Threads + 2 ? 0 : 1;
@@ -70,7 +74,8 @@ public sealed class SoakBenchmark : ExampleCommand<SoakBenchmarkOptions>, IBench
             var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
             Rows.Add((process.WorkingSet64, heap, files.Count, process.Threads.Count));
             if (Rows.Count == 2) FilesAfterEpoch2 = files;
-            Console.WriteLine($"  epoch {Learn.Epoch + 1}: {process.WorkingSet64 / (1 << 20)} MiB resident ({heap / (1 << 20)} MiB managed heap), {files.Count} open files, {process.Threads.Count} threads");
+            Console.WriteLine($"  epoch {Learn.Epoch + 1}: {process.WorkingSet64 / (1 << 20)} MiB resident ({heap / (1 << 20)} MiB managed heap), " +
+                $"{files.Count} open files, {process.Threads.Count} threads");
         }
 
         public static List<string> OpenFiles() => Directory.Exists("/proc/self/fd")

@@ -11,7 +11,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>`bench stress`: trains on tiny PNG images through the whole vision pipeline with garbage collections forced all the time, to flush out native memory freed by the finalizer while libtorch still uses it.</summary>
+/// <summary>`bench stress`: trains on tiny PNG images through the whole vision pipeline with garbage collections forced all the time, to flush out
+/// native memory freed by the finalizer while libtorch still uses it.</summary>
 public sealed class StressBenchmark : ExampleCommand<StressBenchmarkOptions>, IBenchmark
 {
     /// <inheritdoc />
@@ -40,7 +41,8 @@ public sealed class StressBenchmark : ExampleCommand<StressBenchmarkOptions>, IB
         using var noBar = learn.NoBar();   // one line per 1,000 batches instead of the epoch table
         var epochs = (batches + dls.Train.Count - 1) / dls.Train.Count;
         Console.WriteLine($"{dls.Train.Dataset.Count} training images of {size}×{size} in batches of {bs}: {dls.Train.Count} batches per epoch, " +
-                          $"{epochs} epochs ({epochs * dls.Train.Count} batches); collections after every batch{(gcThread ? " and from a second thread" : "")}");
+                          $"{epochs} epochs ({epochs * dls.Train.Count} batches); collections after every " +
+                              $"batch{(gcThread ? " and from a second thread" : "")}");
 
         using var stop = new CancellationTokenSource();
         var collector = new Thread(() => { while (!stop.IsCancellationRequested) { GC.Collect(); GC.WaitForPendingFinalizers(); } }) { IsBackground = true };

@@ -19,7 +19,8 @@ public sealed class TrainCommand : ExampleCommand<TrainOptions>
     public override string Name => "train";
 
     /// <inheritdoc />
-    public override string Summary => $"Train a CNN on Fashion-MNIST with FitOneCycle (options from --config FILE, default {DefaultConfig}, then the command line)";
+    public override string Summary =>
+        $"Train a CNN on Fashion-MNIST with FitOneCycle (options from --config FILE, default {DefaultConfig}, then the command line)";
 
     /// <inheritdoc />
     public override int Run(TrainOptions setup)
@@ -44,7 +45,8 @@ public sealed class TrainCommand : ExampleCommand<TrainOptions>
         // One cycle: warm up to lr, then anneal. Ctrl-C stops after the batch with a checkpoint;
         // a NaN loss stops with the epoch and batch named; the table also goes to runs/train/history.csv.
         var fitClock = Stopwatch.StartNew();
-        learn.FitOneCycle(setup.Epochs, setup.Lr, pctStart: setup.PctStart, wd: setup.Wd, cbs: [new InterruptCallback(), new TerminateOnNaNCallback(), new CsvLogger()]);
+        learn.FitOneCycle(setup.Epochs, setup.Lr, pctStart: setup.PctStart, wd: setup.Wd,
+            cbs: [new InterruptCallback(), new TerminateOnNaNCallback(), new CsvLogger()]);
         var fitSeconds = fitClock.Elapsed.TotalSeconds;
         var done = learn.Recorder.Values.Count;
         if (done == 0)

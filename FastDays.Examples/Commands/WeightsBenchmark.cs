@@ -40,7 +40,8 @@ public sealed class WeightsBenchmark : ExampleCommand<WeightsBenchmarkOptions>, 
                 model.Dispose();
             }
             process.Refresh();
-            Console.WriteLine($"{Path.GetFileName(file),-28} {new FileInfo(file).Length >> 20} MiB  read {read.Min():F0} ms (median {read.Order().ElementAt(read.Count / 2):F0})  " +
+            Console.WriteLine($"{Path.GetFileName(file),-28} {new FileInfo(file).Length >> 20} MiB  read {read.Min():F0} ms (median " +
+                $"{read.Order().ElementAt(read.Count / 2):F0})  " +
                               $"read+load into ResNet-18 {load.Min():F0} ms  peak working set so far {process.PeakWorkingSet64 >> 20} MiB");
         }
         return 0;

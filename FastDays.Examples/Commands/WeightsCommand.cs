@@ -25,7 +25,8 @@ public sealed class WeightsCommand : ExampleCommand<WeightsOptions>
             foreach (var (name, t) in tensors)
             {
                 using var sum = t.to_type(ScalarType.Float64).sum();
-                Console.WriteLine($"{name} {t.dtype.ToString().ToLowerInvariant()} {Formats.Shape(t)} {sum.item<double>().ToString("G10", CultureInfo.InvariantCulture)}");
+                Console.WriteLine($"{name} {t.dtype.ToString().ToLowerInvariant()} {Formats.Shape(t)} " +
+                    $"{sum.item<double>().ToString("G10", CultureInfo.InvariantCulture)}");
             }
             Console.WriteLine($"{tensors.Count} tensors, {tensors.Sum(t => t.Tensor.numel()):N0} values");
             return 0;

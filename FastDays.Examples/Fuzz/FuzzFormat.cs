@@ -1,6 +1,7 @@
 namespace FastDays.Examples.Fuzz;
 
-/// <summary>A file format under fuzzing: its name, real files to mutate, the FastDays reader to run on each mutant, and the exceptions that count as a clean refusal.</summary>
+/// <summary>A file format under fuzzing: its name, real files to mutate, the FastDays reader to run on each mutant, and the exceptions that count as
+/// a clean refusal.</summary>
 /// <param name="Name">The format's name, such as safetensors.</param>
 /// <param name="Seeds">Real files of the format, the starting points of the mutations.</param>
 /// <param name="Read">Reads one file the way users meet it, disposing what it made.</param>

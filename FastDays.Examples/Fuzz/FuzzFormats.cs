@@ -46,7 +46,8 @@ public static class FuzzFormats
 
         if (ptSeeds is not null && Directory.Exists(ptSeeds))
         {
-            var pt = Directory.GetFiles(ptSeeds, "*.pt").Where(f => new FileInfo(f).Length < 1 << 20 && !f.EndsWith("module.pt", StringComparison.Ordinal)).Order().ToList();
+            var pt = Directory.GetFiles(ptSeeds, "*.pt").Where(f => new FileInfo(f).Length < 1 << 20
+                && !f.EndsWith("module.pt", StringComparison.Ordinal)).Order().ToList();
             if (pt.Count > 0) formats.Add(new("pytorch", pt, file => { foreach (var (_, t) in WeightsFile.ReadAll(file)) t.Dispose(); }, invalid));
         }
 
@@ -54,8 +55,10 @@ public static class FuzzFormats
 
         var yaml = Path.Combine(dir, "seed.yaml");
         File.WriteAllText(yaml, "data: tiny\nepochs: 10\nlr: 0.005\nbs: 128\nwd: 0.01\npct_start: 0.25\nwidths: [32, 64, 128, 256]\nblocks: [1, 1, 1]\n" +
-                                "arch: xresnet_small\nlabel_smoothing: 0.1\ncrop_padding: 2\nflip: true\nerase: 0\ntta: true\nprecision: fp32\nseed: 42\npath: runs/train\n");
-        formats.Add(new("yaml", [yaml], file => OptionsBinder.Parse<TrainOptions>(["--config", file]).Spec(10), [typeof(FormatException), typeof(ArgumentException)]));
+                                "arch: xresnet_small\nlabel_smoothing: 0.1\ncrop_padding: 2\nflip: true\nerase: 0\ntta: true\nprecision: " +
+                                    "fp32\nseed: 42\npath: runs/train\n");
+        formats.Add(new("yaml", [yaml], file => OptionsBinder.Parse<TrainOptions>(["--config", file]).Spec(10),
+            [typeof(FormatException), typeof(ArgumentException)]));
 
         var (png, jpeg) = (Path.Combine(dir, "seed.png"), Path.Combine(dir, "seed.jpg"));
         WriteImage(png, SKEncodedImageFormat.Png);
@@ -68,7 +71,9 @@ public static class FuzzFormats
         for (var i = 0; i < 4; i++) File.Copy(png, Path.Combine(csvDir, $"img{i}.png"), overwrite: true);
         var csv = Path.Combine(csvDir, "seed.csv");
         File.WriteAllText(csv, "fname,labels\nimg0.png,cat\nimg1.png,dog\nimg2.png,cat dog\nimg3.png,dog\n");
-        formats.Add(new("csv", [csv], file => ImageDataLoaders.FromCsv(csvDir, Path.GetRelativePath(csvDir, file), [new Resize(8)], [new IntToFloatTensor()], labelDelim: " ", bs: 2, validPct: 0.5), invalid));
+        formats.Add(new("csv", [csv], file =>
+            ImageDataLoaders.FromCsv(csvDir, Path.GetRelativePath(csvDir, file), [new Resize(8)], [new IntToFloatTensor()], labelDelim: " ", bs: 2,
+                validPct: 0.5), invalid));
         return formats;
     }
 

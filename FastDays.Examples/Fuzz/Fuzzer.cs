@@ -3,7 +3,8 @@ using System.Globalization;
 
 namespace FastDays.Examples.Fuzz;
 
-/// <summary>Runs a format's reader on seeded mutants of its seed files, each within a time limit, and classifies the outcomes: loaded, refused with a documented exception naming the file, or a finding.</summary>
+/// <summary>Runs a format's reader on seeded mutants of its seed files, each within a time limit, and classifies the outcomes: loaded, refused with a
+/// documented exception naming the file, or a finding.</summary>
 public sealed class Fuzzer(string workDir)
 {
     /// <summary>The time a reader may take on one file before it counts as hanging.</summary>
@@ -72,7 +73,8 @@ public sealed class Fuzzer(string workDir)
         if (!done) return ($"hung: no answer after {Timeout.TotalSeconds:F0} s", managed, rss);
         if (task.Exception?.InnerException is not { } e) return (null, managed, rss);
         if (!format.Refusals.Any(t => t.IsInstanceOfType(e))) return ($"{e.GetType().Name}: {FirstLine(e.Message)}", managed, rss);
-        if (!e.Message.Contains(Path.GetFileName(file), StringComparison.Ordinal)) return ($"{e.GetType().Name} without the file's name: {FirstLine(e.Message)}", managed, rss);
+        if (!e.Message.Contains(Path.GetFileName(file), StringComparison.Ordinal))
+            return ($"{e.GetType().Name} without the file's name: {FirstLine(e.Message)}", managed, rss);
         return ("", managed, rss);
     }
 

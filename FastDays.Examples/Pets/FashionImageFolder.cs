@@ -13,7 +13,8 @@ public static partial class FashionImageFolder
     /// <summary>A class name as a file-name stem: T-shirt/top → t_shirt_top, Ankle boot → ankle_boot.</summary>
     public static string Stem(string className) => NonWord().Replace(className.ToLowerInvariant(), "_").Trim('_');
 
-    /// <summary>Writes the first count images (balanced by taking them in order) into folder at size×size, skipping files already there; returns the folder.</summary>
+    /// <summary>Writes the first count images (balanced by taking them in order) into folder at size×size, skipping files already there; returns the
+    /// folder.</summary>
     public static string Write(LabelledImages images, IReadOnlyList<string> classes, string folder, int count, int size)
     {
         Directory.CreateDirectory(folder);

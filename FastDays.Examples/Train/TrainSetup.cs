@@ -82,11 +82,16 @@ public record TrainSetup
     /// <summary>One line describing the options, for the log.</summary>
     public virtual string Describe() =>
         $"{Arch} {Formats.List(Widths)}{(Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(Blocks)}" : "")}, " +
-        $"batch size: {Bs}, wd: {Wd}, label smoothing: {LabelSmoothing}, augmentation: " +
-        $"{(CropPadding > 0 ? $"crop-pad {CropPadding} " : "")}{(Flip ? "flip " : "")}{(Erase > 0 ? $"erase {Erase} " : "")}{(CropPadding == 0 && !Flip && Erase == 0 ? "none" : "")}".TrimEnd() +
-        $", precision: {Precision}, seed: {Seed}";
+        $"batch size: {Bs}, wd: {Wd}, label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}, seed: {Seed}";
 
-    /// <summary>The learner: Fashion-MNIST normalised with the training set's statistics, the augmentation on the device, the model, cross-entropy and accuracy.</summary>
+    private string Augmentation()
+    {
+        string[] parts = [CropPadding > 0 ? $"crop-pad {CropPadding}" : "", Flip ? "flip" : "", Erase > 0 ? $"erase {Erase}" : ""];
+        return string.Join(' ', parts.Where(p => p.Length > 0)) is { Length: > 0 } joined ? joined : "none";
+    }
+
+    /// <summary>The learner: Fashion-MNIST normalised with the training set's statistics, the augmentation on the device, the model, cross-entropy
+    /// and accuracy.</summary>
     public Learner CreateLearner(FashionMnistData data, Device device)
     {
         manual_seed(Seed);
@@ -104,7 +109,8 @@ public record TrainSetup
             new TfmdDL(new TensorPairDataset(xValid, yValid), new DataLoaderOptions { BatchSize = Math.Max(Bs, 512) }, [normalize]),
             FashionMnist.Classes);
         var spec = Spec(FashionMnist.Classes.Count);
-        var learn = new Learner(dls, ModelZoo.Create(spec), new CrossEntropyLossFlat(LabelSmoothing), metrics: [Metric.Accuracy()], path: Path, device: device) { Arch = spec };
+        var loss = new CrossEntropyLossFlat(LabelSmoothing);
+        var learn = new Learner(dls, ModelZoo.Create(spec), loss, metrics: [Metric.Accuracy()], path: Path, device: device) { Arch = spec };
         if (Precision == "bf16") learn.ToBf16();
         return learn;
     }

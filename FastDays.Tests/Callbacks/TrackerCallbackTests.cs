@@ -21,7 +21,8 @@ public class TrackerCallbackTests
     [Test]
     public void EarlyStoppingLetsAnImprovingFitRunToTheEnd()
     {
-        var stop = new EarlyStoppingCallback(monitor: "mae", comp: (a, b) => a < b, patience: 1);   // like fastai, only names with loss or error count as lower-is-better
+        // like fastai, only names with loss or error count as lower-is-better
+        var stop = new EarlyStoppingCallback(monitor: "mae", comp: (a, b) => a < b, patience: 1);
         var learn = SynthLearner.Create(lr: 1e-2, cbs: [stop], metrics: [Metric.Mae()]);
         learn.Fit(4);
         Assert.That(stop.StoppedEpoch, Is.Null);

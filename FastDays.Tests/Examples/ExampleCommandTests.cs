@@ -24,7 +24,8 @@ public sealed class ExampleCommandTests
         var image = FastDays.Data.FashionMnist.LoadTiny().Test.ImagesTensor()[0];
         Assert.That(inference.Predict(image).Probs, Has.Length.EqualTo(10));
         File.AppendAllLines(dir.File("train.yaml"), ["learning_rate: 3"]);
-        Assert.That(() => Run(new TrainCommand(), "--config", dir.File("train.yaml")), Throws.ArgumentException.With.Message.Contains("unknown key 'learning_rate'").And.Message.Contains("train.yaml"));
+        Assert.That(() => Run(new TrainCommand(), "--config", dir.File("train.yaml")),
+            Throws.ArgumentException.With.Message.Contains("unknown key 'learning_rate'").And.Message.Contains("train.yaml"));
     }
 
     [Test]
@@ -35,7 +36,8 @@ public sealed class ExampleCommandTests
         Assert.That(code, Is.Zero, output);
         var export = dir.File(Path.Combine("run", "export.fastdays"));
         var test = FastDays.Data.FashionMnist.LoadTiny().Test;
-        var folder = FastDays.Examples.Pets.FashionImageFolder.Write(test, FastDays.Data.FashionMnist.Classes, dir.File("images"), 5, 28);   // RGB PNGs, 28 × 28
+        // RGB PNGs, 28 × 28
+        var folder = FastDays.Examples.Pets.FashionImageFolder.Write(test, FastDays.Data.FashionMnist.Classes, dir.File("images"), 5, 28);
         File.WriteAllBytes(dir.File("broken.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0]);
         (code, output) = Run(new PredictCommand(), export, folder, dir.File("broken.png"), dir.File("missing.jpg"), "--bs", "2");
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToArray();
@@ -56,7 +58,8 @@ public sealed class ExampleCommandTests
         Assert.That(lines[6][2], Does.Contain("missing.jpg"));
         inference.Model.Dispose();
         File.WriteAllText(dir.File("not-an-export.fastdays"), "hello");
-        Assert.That(() => Run(new PredictCommand(), dir.File("not-an-export.fastdays"), folder), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("not-an-export.fastdays"));
+        Assert.That(() => Run(new PredictCommand(), dir.File("not-an-export.fastdays"), folder),
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("not-an-export.fastdays"));
     }
 
     [Test]
@@ -71,7 +74,8 @@ public sealed class ExampleCommandTests
         var inference = ExportExtensions.LoadLearner(dir.File(Path.Combine("run", "export.fastdays")));
         var image = FastDays.Data.FashionMnist.LoadTiny().Test.ImagesTensor()[0];
         Assert.That(inference.Predict(image).Probs.Sum(), Is.EqualTo(1).Within(1e-4));
-        Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--arch", "vgg"), Throws.ArgumentException.With.Message.Contains("option --arch must be one of simple_cnn, xresnet_small, not 'vgg'"));
+        Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--arch", "vgg"),
+            Throws.ArgumentException.With.Message.Contains("option --arch must be one of simple_cnn, xresnet_small, not 'vgg'"));
     }
 
     [Test]

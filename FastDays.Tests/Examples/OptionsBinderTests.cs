@@ -16,7 +16,8 @@ public sealed class OptionsBinderTests
     }
 
     private static Dictionary<string, object?> Values(object options) =>
-        options.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(options) is IEnumerable e and not string ? string.Join(",", e.Cast<object>()) : p.GetValue(options));
+        options.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(options) is IEnumerable e and not string
+            ? string.Join(",", e.Cast<object>()) : p.GetValue(options));
 
     [Test]
     public void TheDefaultConfigStatesTheOptionsRecordsDefaults()
@@ -53,12 +54,17 @@ public sealed class OptionsBinderTests
     {
         using var dir = new TempDirectory();
         var file = Config(dir, "lr: fast");
-        Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--config", file]), Throws.ArgumentException.With.Message.EqualTo($"{file}: 'lr' takes a number, not 'fast'"));
-        Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--epochs", "1.5"]), Throws.ArgumentException.With.Message.EqualTo("option --epochs takes a whole number, not '1.5'"));
-        Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--precision", "fp8"]), Throws.ArgumentException.With.Message.EqualTo("option --precision must be one of fp32, bf16, not 'fp8'"));
-        Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--config", Config(dir, "arch: vgg")]), Throws.ArgumentException.With.Message.Contains("'arch' must be one of"));
+        Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--config", file]),
+            Throws.ArgumentException.With.Message.EqualTo($"{file}: 'lr' takes a number, not 'fast'"));
+        Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--epochs", "1.5"]),
+            Throws.ArgumentException.With.Message.EqualTo("option --epochs takes a whole number, not '1.5'"));
+        Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--precision", "fp8"]),
+            Throws.ArgumentException.With.Message.EqualTo("option --precision must be one of fp32, bf16, not 'fp8'"));
+        Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--config", Config(dir, "arch: vgg")]),
+            Throws.ArgumentException.With.Message.Contains("'arch' must be one of"));
         Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--epoch", "3"]), Throws.ArgumentException.With.Message.Contains("--epoch"));
-        Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--config", dir.File("missing.yaml")]), Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("missing.yaml"));
+        Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--config", dir.File("missing.yaml")]),
+            Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("missing.yaml"));
     }
 
     [Test]
@@ -67,14 +73,16 @@ public sealed class OptionsBinderTests
         using var dir = new TempDirectory();
         var o = OptionsBinder.Parse<LrFindOptions>(["--config", Config(dir, "epochs: 3", "tta: true", "num_it: 20", "bs: 64")]);
         Assert.That((o.NumIt, o.Bs), Is.EqualTo((20, 64)));
-        Assert.That(() => OptionsBinder.Parse<LrFindOptions>(["--config", Config(dir, "epochs: 3", "bogus: 1")]), Throws.ArgumentException.With.Message.Contains("unknown key 'bogus'"));
+        Assert.That(() => OptionsBinder.Parse<LrFindOptions>(["--config", Config(dir, "epochs: 3", "bogus: 1")]),
+            Throws.ArgumentException.With.Message.Contains("unknown key 'bogus'"));
         Assert.That(() => OptionsBinder.Parse<LrFindOptions>(["--epochs", "3"]), Throws.ArgumentException, "on the command line, only lr-find's own options");
     }
 
     [Test]
     public void EveryCommandHasGeneratedHelpNamingEachOption()
     {
-        var commands = CommandCatalog.Find<IExampleCommand>(except: typeof(IBenchmark)).Values.Concat<IExampleCommand>(CommandCatalog.Find<IBenchmark>().Values).ToList();
+        var commands =
+            CommandCatalog.Find<IExampleCommand>(except: typeof(IBenchmark)).Values.Concat<IExampleCommand>(CommandCatalog.Find<IBenchmark>().Values).ToList();
         Assert.That(commands.Select(c => c.Name), Is.SupersetOf(new[] { "train", "lr-find", "predict", "alloc", "stress" }));
         foreach (var command in commands.Where(c => c is not BenchCommand))
         {

@@ -187,7 +187,8 @@ public sealed class LogisticRegressionTests
         using var hand = scratch.Propagate(x, y);
         using var auto = module.Gradients(x, y);
         var loop = new LoopLogisticRegression([1.0], 0).Propagate([1000, -1000, 1000, -1000], [1, 0, 0, 1]);
-        foreach (var (name, cost, grads) in new[] { ("hand", hand.Cost, hand.ToArray()), ("autograd", auto.Cost, auto.ToArray()), ("loop", loop.Cost, [.. loop.Dw, loop.Db]) })
+        foreach (var (name, cost,
+            grads) in new[] { ("hand", hand.Cost, hand.ToArray()), ("autograd", auto.Cost, auto.ToArray()), ("loop", loop.Cost, [.. loop.Dw, loop.Db]) })
         {
             Assert.That(double.IsFinite(cost) && grads.All(double.IsFinite), $"{name}: cost {cost}, gradients {string.Join(", ", grads)}");
             Assert.That(cost, Is.EqualTo(500).Within(1e-9), name);
@@ -207,9 +208,12 @@ public sealed class LogisticRegressionTests
         using var scope = NewDisposeScope();
         using var scratch = ScratchLogisticRegression.InitializeWithZeros(4);
         var x = zeros(3, 10, dtype: ScalarType.Float64);
-        Assert.That(() => scratch.Propagate(x, zeros(1, 10, dtype: ScalarType.Float64)), Throws.ArgumentException.With.Message.Contains("(4, m)").And.Message.Contains("(3, 10)"));
-        Assert.That(() => scratch.Propagate(zeros(4, 10, dtype: ScalarType.Float64), zeros(10, dtype: ScalarType.Float64)), Throws.ArgumentException.With.Message.Contains("(1, 10)"));
+        Assert.That(() => scratch.Propagate(x, zeros(1, 10, dtype: ScalarType.Float64)),
+            Throws.ArgumentException.With.Message.Contains("(4, m)").And.Message.Contains("(3, 10)"));
+        Assert.That(() => scratch.Propagate(zeros(4, 10, dtype: ScalarType.Float64), zeros(10, dtype: ScalarType.Float64)),
+            Throws.ArgumentException.With.Message.Contains("(1, 10)"));
         Assert.That(() => new LoopLogisticRegression([1.0, 2.0], 0).Propagate([1, 2, 3], [1, 0]), Throws.ArgumentException.With.Message.Contains("need 4"));
-        Assert.That(() => new ScratchLogisticRegression(zeros(4, dtype: ScalarType.Float64), zeros([])), Throws.ArgumentException.With.Message.Contains("(n, 1)"));
+        Assert.That(() => new ScratchLogisticRegression(zeros(4, dtype: ScalarType.Float64), zeros([])),
+            Throws.ArgumentException.With.Message.Contains("(n, 1)"));
     }
 }

@@ -8,7 +8,8 @@ using SkiaSharp;
 
 namespace FastDays.Tests.Interop;
 
-/// <summary>Files made to hurt the readers: each is refused with an InvalidDataException naming the file, without crashing the process or allocating what the file claims.</summary>
+/// <summary>Files made to hurt the readers: each is refused with an InvalidDataException naming the file, without crashing the process or allocating
+/// what the file claims.</summary>
 [NonParallelizable]
 public sealed class HostileFileTests
 {
@@ -58,7 +59,8 @@ public sealed class HostileFileTests
         foreach (var file in new[] { "bomb.png", "bomb.jpg" })
         {
             var path = dir.File(file);
-            Assert.That(() => ImageDecoder.Decode(path), Throws.TypeOf<InvalidDataException>().With.Message.Contains(path).And.Message.Contains("MaxImagePixels"));
+            Assert.That(() => ImageDecoder.Decode(path),
+                Throws.TypeOf<InvalidDataException>().With.Message.Contains(path).And.Message.Contains("MaxImagePixels"));
             Assert.That(() => ImageDecoder.DecodeBitmap(path), Throws.TypeOf<InvalidDataException>().With.Message.Contains("MaxImagePixels"));
             Assert.That(Allocated(() => ImageDecoder.Decode(path)), Is.LessThan(1 << 20), $"{file}: nothing of the claimed size was allocated");
         }
@@ -109,7 +111,8 @@ public sealed class HostileFileTests
         var path = TorchZip(dir, Pickle([(byte)'}']));
         var bytes = File.ReadAllBytes(path);
         for (var i = 0; i + 46 <= bytes.Length; i++)
-            if (bytes[i] == 'P' && bytes[i + 1] == 'K' && bytes[i + 2] == 1 && bytes[i + 3] == 2) BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i + 24), 0xFFFFFFF0);
+            if (bytes[i] == 'P' && bytes[i + 1] == 'K' && bytes[i + 2] == 1 && bytes[i + 3] == 2)
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i + 24), 0xFFFFFFF0);
         File.WriteAllBytes(path, bytes);
         Assert.That(() => PyTorchFile.Load(path), Throws.TypeOf<InvalidDataException>().With.Message.Contains(path).And.Message.Contains("claims"));
         Assert.That(Allocated(() => PyTorchFile.Load(path)), Is.LessThan(1 << 20));
@@ -132,8 +135,10 @@ public sealed class HostileFileTests
     public void MemoIndexesAndLengthsThatPointNowhereAreRefused()
     {
         using var dir = new TempDirectory();
-        Assert.That(() => PyTorchFile.Load(TorchZip(dir, Pickle([(byte)'h', 200]))), Throws.TypeOf<InvalidDataException>().With.Message.Contains("memo entry 200"));
-        Assert.That(() => PyTorchFile.Load(TorchZip(dir, Pickle([(byte)'j', .. Le32(uint.MaxValue)]))), Throws.TypeOf<InvalidDataException>().With.Message.Contains("memo entry"));
+        Assert.That(() => PyTorchFile.Load(TorchZip(dir, Pickle([(byte)'h', 200]))),
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains("memo entry 200"));
+        Assert.That(() => PyTorchFile.Load(TorchZip(dir, Pickle([(byte)'j', .. Le32(uint.MaxValue)]))),
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains("memo entry"));
         var hugeString = TorchZip(dir, Pickle([(byte)'X', .. Le32(0xFFFFFFF0)]));
         Assert.That(() => PyTorchFile.Load(hugeString), Throws.TypeOf<InvalidDataException>().With.Message.Contains("more than the"));
         Assert.That(Allocated(() => PyTorchFile.Load(hugeString)), Is.LessThan(1 << 20));
@@ -166,7 +171,8 @@ public sealed class HostileFileTests
         var fits = TorchZip(dir, Pickle([(byte)'}', .. Unicode("a"), .. Tensor(4, 1), (byte)'s']), storage);
         Assert.That(WeightsFile.ReadStateDict(fits)["a"].shape, Is.EqualTo(new long[] { 4 }), "the well-formed file loads");
         var past = TorchZip(dir, Pickle([(byte)'}', .. Unicode("a"), .. Tensor(10, 1), (byte)'s']), storage);
-        Assert.That(() => WeightsFile.ReadStateDict(past), Throws.TypeOf<InvalidDataException>().With.Message.Contains("does not fit in storage '0' of 4 elements"));
+        Assert.That(() => WeightsFile.ReadStateDict(past),
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains("does not fit in storage '0' of 4 elements"));
         var strided = TorchZip(dir, Pickle([(byte)'}', .. Unicode("a"), .. Tensor(3, 2), (byte)'s']), storage);
         Assert.That(() => WeightsFile.ReadStateDict(strided), Throws.TypeOf<InvalidDataException>().With.Message.Contains("does not fit"));
     }
@@ -182,7 +188,8 @@ public sealed class HostileFileTests
         var nested = Pickle([(byte)'}', .. Unicode("model"), (byte)']', (byte)'(', (byte)'K', 1, (byte)'K', 2,
             .. Global(module, name), (byte)'(', .. Unicode("rm -rf /"), (byte)'t', (byte)'R', (byte)'t', (byte)'a', (byte)'s']);
         var path = TorchZip(dir, nested);
-        Assert.That(() => WeightsFile.ReadAll(path), Throws.TypeOf<InvalidDataException>().With.Message.Contains(path).And.Message.Contains($"refusing Python global '{module}.{name}'"));
+        Assert.That(() => WeightsFile.ReadAll(path),
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains(path).And.Message.Contains($"refusing Python global '{module}.{name}'"));
         // The same through STACK_GLOBAL (protocol 4), with the names pushed as strings first.
         var stackGlobal = TorchZip(dir, Pickle([(byte)']', .. Unicode(module), .. Unicode(name), 0x93, (byte)'a']));
         Assert.That(() => WeightsFile.ReadAll(stackGlobal), Throws.TypeOf<InvalidDataException>().With.Message.Contains($"'{module}.{name}'"));

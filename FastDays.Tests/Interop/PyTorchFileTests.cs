@@ -84,6 +84,7 @@ public class PyTorchFileTests
         Assert.That(() => PyTorchFile.Load(dir.File("notes.pt")), Throws.TypeOf<InvalidDataException>().With.Message.Contains("not a PyTorch file"));
         var legacy = File.ReadAllBytes(WeightsFixtures.File("views_legacy.pt"));
         File.WriteAllBytes(dir.File("cut.pt"), legacy[..(legacy.Length - 40)]);
-        Assert.That(() => PyTorchFile.Load(dir.File("cut.pt")), Throws.TypeOf<InvalidDataException>().With.Message.Contains("cut.pt").And.Message.Contains("truncated"));
+        Assert.That(() => PyTorchFile.Load(dir.File("cut.pt")),
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains("cut.pt").And.Message.Contains("truncated"));
     }
 }

@@ -37,7 +37,8 @@ public class BadInputTests
     {
         var empty = Assert.Throws<ArgumentException>(() => new TfmdDL(new TensorPairDataset(zeros(0, 4), zeros(0))));
         Assert.That(empty!.Message, Does.Contain("empty"));
-        var zero = Assert.Throws<ArgumentOutOfRangeException>(() => new TfmdDL(new TensorPairDataset(zeros(4, 4), zeros(4)), new DataLoaderOptions { BatchSize = 0 }));
+        var zero = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new TfmdDL(new TensorPairDataset(zeros(4, 4), zeros(4)), new DataLoaderOptions { BatchSize = 0 }));
         Assert.That(zero!.Message, Does.Contain("batch size"));
     }
 

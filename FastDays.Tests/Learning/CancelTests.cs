@@ -97,7 +97,8 @@ public class CancelTests
         var rec = new RecordingCallback { CancelAt = Event.AfterLoss, CancelAfter = 3, Cancel = () => throw new InvalidOperationException("boom") };
         var csv = new FastDays.Callbacks.CsvLogger();
         var learn = SynthLearner.Create(nTrain: 2, nValid: 1, path: dir.Path,
-            cbs: [rec, csv, new FastDays.Callbacks.SaveModelCallback(everyEpoch: true, withOpt: true), new FastDays.Callbacks.EarlyStoppingCallback(patience: 1)]);
+            cbs: [rec, csv, new FastDays.Callbacks.SaveModelCallback(everyEpoch: true, withOpt: true),
+                new FastDays.Callbacks.EarlyStoppingCallback(patience: 1)]);
         Assert.That(() => learn.Fit(3), Throws.TypeOf<CallbackException>().With.Message.Contains("at epoch 1, training batch 0"));
         Assert.That(learn.Recorder.Values, Has.Count.EqualTo(1), "epoch 0 only");
         Assert.That(File.ReadAllLines(dir.File("history.csv")), Has.Length.EqualTo(2), "the header and epoch 0");

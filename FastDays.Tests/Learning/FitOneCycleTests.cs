@@ -4,7 +4,8 @@ using FastDays.Tests.Support;
 
 namespace FastDays.Tests.Learning;
 
-/// <summary>FitOneCycle's learning rate and momentum at every step against fastai's definition computed in Python, and where PyTorch's OneCycleLR differs.</summary>
+/// <summary>FitOneCycle's learning rate and momentum at every step against fastai's definition computed in Python, and where PyTorch's OneCycleLR
+/// differs.</summary>
 [NeedsPyTorch]
 public class FitOneCycleTests
 {

@@ -82,7 +82,9 @@ public class LrFindTests
     {
         var x = TorchSharp.torch.randn(32, 1);
         var dls = FastDays.Data.DataLoaders.FromTensors(x, x, x, x, batchSize: 16);
-        var cnn = new FastDays.Learning.Learner(dls, TorchSharp.torch.nn.Sequential(("lin", TorchSharp.torch.nn.Linear(1, 5)), ("act", TorchSharp.torch.nn.ReLU()), ("out", TorchSharp.torch.nn.Linear(5, 1))),
+        var cnn = new FastDays.Learning.Learner(dls,
+            TorchSharp.torch.nn.Sequential(("lin", TorchSharp.torch.nn.Linear(1, 5)), ("act", TorchSharp.torch.nn.ReLU()),
+                ("out", TorchSharp.torch.nn.Linear(5, 1))),
             new FastDays.Losses.MseLossFlat());
         var text = cnn.Summary();
         Assert.That(text, Does.Contain("lin").And.Contain("[16, 5]").And.Contain("out").And.Contain("[16, 1]"));

@@ -40,8 +40,10 @@ public sealed class MixedPrecisionTests
         learn.Fit(4);
         Assert.That(learn.Recorder.Last("accuracy"), Is.GreaterThan(0.9), "it learns");
         var (tensors, _) = learn.Opt!.StateDict();
-        Assert.That(tensors.Where(kv => kv.Key.EndsWith(".master", StringComparison.Ordinal)).Select(kv => kv.Value.dtype).Distinct(), Is.EqualTo(new[] { ScalarType.Float32 }));
-        Assert.That(tensors.Count(kv => kv.Key.EndsWith(".master", StringComparison.Ordinal)), Is.EqualTo(4), "conv and fc weights and biases; batchnorm needs none");
+        Assert.That(tensors.Where(kv => kv.Key.EndsWith(".master", StringComparison.Ordinal)).Select(kv => kv.Value.dtype).Distinct(),
+            Is.EqualTo(new[] { ScalarType.Float32 }));
+        Assert.That(tensors.Count(kv => kv.Key.EndsWith(".master", StringComparison.Ordinal)), Is.EqualTo(4),
+            "conv and fc weights and biases; batchnorm needs none");
         var (preds, _) = learn.GetPreds();
         Assert.That(preds.dtype, Is.EqualTo(ScalarType.Float32));
         using var item = learn.Dls.Valid.Dataset.GetBatch([0]);
@@ -69,7 +71,8 @@ public sealed class MixedPrecisionTests
         var master = optLow.StateDict().Tensors["0.0.master"];
         Assert.That(master.dtype, Is.EqualTo(ScalarType.Float32));
         Assert.That(master.allclose(full, rtol: 0, atol: 1e-7), Is.True, "the master follows float32 arithmetic exactly");
-        Assert.That(low.to_type(ScalarType.Float32).allclose(master.to_type(ScalarType.BFloat16).to_type(ScalarType.Float32)), Is.True, "the model holds the rounded master");
+        Assert.That(low.to_type(ScalarType.Float32).allclose(master.to_type(ScalarType.BFloat16).to_type(ScalarType.Float32)), Is.True,
+            "the model holds the rounded master");
     }
 
     [Test]
@@ -85,7 +88,8 @@ public sealed class MixedPrecisionTests
         foreach (var (key, master) in masters)
         {
             var parts = key.Split('.');
-            var p = groups[int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture)][int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)];
+            var p = groups[int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture)][int.Parse(parts[1],
+                System.Globalization.CultureInfo.InvariantCulture)];
             Assert.That(p.dtype, Is.EqualTo(ScalarType.Float32));
             Assert.That(p.allclose(master, rtol: 0, atol: 0), Is.True, key);
         }

@@ -29,7 +29,8 @@ public sealed class ResumeTests
         var dls = new DataLoaders(
             new TfmdDL(new TensorPairDataset(x, y), new DataLoaderOptions { BatchSize = 64, Shuffle = true, Seed = 5, Training = true, Prefetch = 2 },
                 [norm, new RandomCrop(28, 2, 1), new Flip(0.5, 2), new RandomErasing(0.5, seed: 3)]),
-            new TfmdDL(new TensorPairDataset(data.Test.ImagesTensor()[..200], data.Test.LabelsTensor()[..200]), new DataLoaderOptions { BatchSize = 100 }, [norm]),
+            new TfmdDL(new TensorPairDataset(data.Test.ImagesTensor()[..200], data.Test.LabelsTensor()[..200]),
+                new DataLoaderOptions { BatchSize = 100 }, [norm]),
             FashionMnist.Classes);
         var model = nn.Sequential(("conv", nn.Conv2d(1, 8, 3, stride: 2, padding: 1)), ("bn", new BatchNormLayer(8)), ("relu", nn.ReLU()),
             ("pool", nn.AdaptiveAvgPool2d(1)), ("flatten", nn.Flatten()), ("drop", nn.Dropout(0.3)), ("fc", nn.Linear(8, 10)));
@@ -102,12 +103,15 @@ public sealed class ResumeTests
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("sends SIGINT with kill(1)");
         using var dir = new TempDirectory();
-        string[] config = ["train", "--data", "tiny", "--arch", "simple_cnn", "--epochs", "3", "--bs", "32", "--widths", "8,16", "--crop-padding", "2", "--flip", "true", "--seed", "7"];
+        string[] config =
+            ["train", "--data", "tiny", "--arch", "simple_cnn", "--epochs", "3", "--bs", "32", "--widths", "8,16", "--crop-padding", "2", "--flip",
+                "true", "--seed", "7"];
         var straight = ExamplesProcess.Run([.. config, "--path", dir.File("straight")]);
         Assert.That(straight.Code, Is.Zero, straight.Output);
 
         // The same run, stopped by a real SIGINT once its first epoch is done.
-        var (code, output) = ExamplesProcess.Run([.. config, "--path", dir.File("resumed")], interruptWhen: line => line.StartsWith("0 ", StringComparison.Ordinal));
+        var (code, output) =
+            ExamplesProcess.Run([.. config, "--path", dir.File("resumed")], interruptWhen: line => line.StartsWith("0 ", StringComparison.Ordinal));
         Assert.That(code, Is.Zero, output);
         Assert.That(output, Does.Contain("interrupted at epoch"));
         var checkpoint = dir.File(Path.Combine("resumed", "models", "interrupted.ckpt"));
@@ -119,7 +123,8 @@ public sealed class ResumeTests
         var (straightModel, straightMeta) = ReadCheckpoint(dir.File(Path.Combine("straight", "models", "final.ckpt")));
         var (resumedModel, resumedMeta) = ReadCheckpoint(dir.File(Path.Combine("resumed", "models", "final.ckpt")));
         Assert.That(resumedModel, Is.EqualTo(straightModel), "the final checkpoints' weights, byte for byte");
-        Assert.That(resumedMeta.GetProperty("Recorder").GetProperty("Losses").GetRawText(), Is.EqualTo(straightMeta.GetProperty("Recorder").GetProperty("Losses").GetRawText()));
+        Assert.That(resumedMeta.GetProperty("Recorder").GetProperty("Losses").GetRawText(),
+            Is.EqualTo(straightMeta.GetProperty("Recorder").GetProperty("Losses").GetRawText()));
     }
 
     private static (byte[] Model, JsonElement Meta) ReadCheckpoint(string path)

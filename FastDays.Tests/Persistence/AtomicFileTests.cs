@@ -31,7 +31,8 @@ public sealed class AtomicFileTests
         }
         TestContext.Out.WriteLine($"{trials} kills, {midWrite} of them in the middle of a write; last generation {lastGeneration}");
         Assert.That(midWrite, Is.GreaterThan(5), "enough kills landed inside a write for the test to mean something");
-        Assert.That(Directory.GetFiles(Path.GetDirectoryName(checkpoint)!, "*.tmp"), Has.Length.LessThanOrEqualTo(1), "each save deletes what killed writers left");
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(checkpoint)!, "*.tmp"), Has.Length.LessThanOrEqualTo(1),
+            "each save deletes what killed writers left");
     }
 
     private static int VerifyWhole(string checkpoint)

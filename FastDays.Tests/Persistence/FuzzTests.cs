@@ -4,7 +4,8 @@ using FastDays.Tests.Support;
 
 namespace FastDays.Tests.Persistence;
 
-/// <summary>A seeded few hundred mutants of every format FastDays reads (bench fuzz runs thousands): each loads or is refused with the documented exception naming the file, within 2 s and without memory far beyond its size.</summary>
+/// <summary>A seeded few hundred mutants of every format FastDays reads (bench fuzz runs thousands): each loads or is refused with the documented
+/// exception naming the file, within 2 s and without memory far beyond its size.</summary>
 [NeedsPyTorch]
 [NonParallelizable]
 public sealed class FuzzTests

@@ -43,7 +43,8 @@ public sealed class LinePlotTests
         plot.Save(path);   // overwrites
         using var bitmap = SKBitmap.Decode(path);
         Assert.That((bitmap.Width, bitmap.Height), Is.EqualTo((640, 360)));
-        Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName), Is.EquivalentTo(new[] { "cost.png", "cost.png.other" }), "no temporary files left");
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName),
+            Is.EquivalentTo(new[] { "cost.png", "cost.png.other" }), "no temporary files left");
         Assert.That(() => new LinePlot { Width = 50 }.ToPng(), Throws.ArgumentException.With.Message.Contains("50x500"));
     }
 

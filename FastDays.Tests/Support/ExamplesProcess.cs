@@ -3,17 +3,22 @@ using System.Text;
 
 namespace FastDays.Tests.Support;
 
-/// <summary>Runs the FastDays.Examples program in a child process (a new process, as a user runs it), optionally sending it SIGINT when a line of its output matches.</summary>
+/// <summary>Runs the FastDays.Examples program in a child process (a new process, as a user runs it), optionally sending it SIGINT when a line of its
+/// output matches.</summary>
 public static class ExamplesProcess
 {
     /// <summary>The program's path next to the test assembly.</summary>
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "FastDays.Examples.dll");
 
     /// <summary>Runs the program to its end (at most timeout) and returns its exit code and combined output.</summary>
-    public static (int Code, string Output) Run(IEnumerable<string> args, Func<string, bool>? interruptWhen = null, IReadOnlyDictionary<string, string>? environment = null,
+    public static (int Code, string Output) Run(IEnumerable<string> args, Func<string, bool>? interruptWhen = null,
+        IReadOnlyDictionary<string, string>? environment = null,
         TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory,
+        };
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;

@@ -8,7 +8,8 @@ namespace FastDays.Tests.Support;
 /// <summary>The calls each method of an assembly makes, read from its IL: "Type::method(ParamTypes)" → callee → callee's return type.</summary>
 public sealed class IlCallGraph
 {
-    private IlCallGraph(Dictionary<string, Dictionary<string, string>> calls, Dictionary<string, HashSet<string>> discarded, HashSet<string> returnsFirstArgument) =>
+    private IlCallGraph(Dictionary<string, Dictionary<string, string>> calls,
+        Dictionary<string, HashSet<string>> discarded, HashSet<string> returnsFirstArgument) =>
         (Calls, Discarded, ReturnsFirstArgument) = (calls, discarded, returnsFirstArgument);
 
     /// <summary>Per calling method, the methods it calls (call, callvirt, newobj, ldftn) with their return types.</summary>
@@ -49,7 +50,11 @@ public sealed class IlCallGraph
                 lastCallee = null;
                 if (op is ILOpCode.Call or ILOpCode.Callvirt or ILOpCode.Newobj or ILOpCode.Ldftn or ILOpCode.Ldvirtftn or ILOpCode.Jmp)
                 {
-                    if (Callee(md, names, MetadataTokens.EntityHandle(il.ReadInt32())) is { } callee) { callees[callee.Name] = callee.Returns; lastCallee = callee.Name; }
+                    if (Callee(md, names, MetadataTokens.EntityHandle(il.ReadInt32())) is { } callee)
+                    {
+                        callees[callee.Name] = callee.Returns;
+                        lastCallee = callee.Name;
+                    }
                 }
                 else if (op == ILOpCode.Switch) il.Offset += 4 * il.ReadInt32();
                 else il.Offset += OperandSize(op);
@@ -152,7 +157,8 @@ public sealed class IlCallGraph
         {
             var type = reader.GetTypeReference(handle);
             var name = reader.GetString(type.Name);
-            if (type.ResolutionScope.Kind == HandleKind.TypeReference) return GetTypeFromReference(reader, (TypeReferenceHandle)type.ResolutionScope, rawTypeKind) + "." + name;
+            if (type.ResolutionScope.Kind == HandleKind.TypeReference)
+                return GetTypeFromReference(reader, (TypeReferenceHandle)type.ResolutionScope, rawTypeKind) + "." + name;
             var ns = reader.GetString(type.Namespace);
             return ns.Length > 0 ? ns + "." + name : name;
         }

@@ -62,8 +62,11 @@ public static partial class PublicApi
                 var index = p.GetIndexParameters() is { Length: > 0 } ip ? $"[{string.Join(", ", ip.Select(x => $"{Name(x.ParameterType)} {x.Name}"))}]" : "";
                 return $"{prefix}{Modifiers(p.GetMethod ?? p.SetMethod!)}{p.Name}{index}: {Name(p.PropertyType, Nullability.Create(p))} {{ {accessors}}}";
             case FieldInfo f when f.IsPublic || f.IsFamily || f.IsFamilyOrAssembly:
-                if (t.IsEnum) return f.IsSpecialName ? null : $"{prefix}{f.Name} = {Convert.ToInt64(f.GetRawConstantValue(), System.Globalization.CultureInfo.InvariantCulture)}";
-                return $"{prefix}{(f.IsLiteral ? "const " : f.IsStatic ? "static " : "")}{(f.IsInitOnly ? "readonly " : "")}{f.Name}: {Name(f.FieldType, Nullability.Create(f))}";
+                if (t.IsEnum)
+                    return f.IsSpecialName ? null
+                        : $"{prefix}{f.Name} = {Convert.ToInt64(f.GetRawConstantValue(), System.Globalization.CultureInfo.InvariantCulture)}";
+                return $"{prefix}{(f.IsLiteral ? "const " : f.IsStatic ? "static " : "")}{(f.IsInitOnly ? "readonly " : "")}{f.Name}: " +
+                    $"{Name(f.FieldType, Nullability.Create(f))}";
             case EventInfo e when e.AddMethod is { } add && Visible(add):
                 return $"{prefix}event {e.Name}: {Name(e.EventHandlerType!)}";
             case Type nested when nested.IsNestedPublic:
@@ -81,11 +84,13 @@ public static partial class PublicApi
 
     private static string Parameters(MethodBase m) => string.Join(", ", m.GetParameters().Select(p =>
     {
-        var modifier = p.IsOut ? "out " : p.ParameterType.IsByRef ? (p.IsIn ? "in " : "ref ") : p.GetCustomAttribute<ParamArrayAttribute>() is not null ? "params " : "";
+        var modifier = p.IsOut ? "out " : p.ParameterType.IsByRef ? (p.IsIn ? "in " : "ref ")
+            : p.GetCustomAttribute<ParamArrayAttribute>() is not null ? "params " : "";
         var type = p.ParameterType.IsByRef ? p.ParameterType.GetElementType()! : p.ParameterType;
         var extension = p.Position == 0 && m.IsDefined(typeof(System.Runtime.CompilerServices.ExtensionAttribute)) ? "this " : "";
         var nullability = Nullability.Create(p);
-        return $"{extension}{modifier}{Name(type, p.ParameterType.IsByRef ? nullability.ElementType : nullability)} {p.Name}{(p.HasDefaultValue ? " = " + Literal(p.DefaultValue) : "")}";
+        return $"{extension}{modifier}{Name(type, p.ParameterType.IsByRef ? nullability.ElementType : nullability)} " +
+            $"{p.Name}{(p.HasDefaultValue ? " = " + Literal(p.DefaultValue) : "")}";
     }));
 
     private static string Literal(object? value) => value switch

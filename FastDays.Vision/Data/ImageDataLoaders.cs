@@ -11,16 +11,19 @@ namespace FastDays.Vision.Data;
 public static class ImageDataLoaders
 {
     /// <summary>The file extensions treated as images.</summary>
-    public static IReadOnlySet<string> ImageExtensions { get; } = new HashSet<string>([".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"], StringComparer.OrdinalIgnoreCase);
+    public static IReadOnlySet<string> ImageExtensions { get; } =
+        new HashSet<string>([".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every image file under a folder, recursively, in ordinal order.</summary>
     public static List<string> GetImageFiles(string path)
     {
         if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"image folder {path} does not exist");
-        return [.. Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(f => ImageExtensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal)];
+        return [.. Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(f =>
+            ImageExtensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Labels from the first group of a regular expression matched against each file name (fastai's from_name_re); a file that does not match is an error naming it.</summary>
+    /// <summary>Labels from the first group of a regular expression matched against each file name (fastai's from_name_re); a file that does not
+    /// match is an error naming it.</summary>
     public static DataLoaders FromNameRe(string path, string pattern, IReadOnlyList<IItemTransform> itemTfms, IReadOnlyList<IBatchTransform> batchTfms,
         int bs = 64, double validPct = 0.2, int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb)
     {
@@ -34,7 +37,8 @@ public static class ImageDataLoaders
     }
 
     /// <summary>Labels from a function of each file's path (fastai's from_path_func), split at random.</summary>
-    public static DataLoaders FromPathFunc(string path, Func<string, string> labelFunc, IReadOnlyList<IItemTransform> itemTfms, IReadOnlyList<IBatchTransform> batchTfms,
+    public static DataLoaders FromPathFunc(string path, Func<string, string> labelFunc, IReadOnlyList<IItemTransform> itemTfms,
+        IReadOnlyList<IBatchTransform> batchTfms,
         int bs = 64, double validPct = 0.2, int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb)
     {
         var files = CheckFiles(GetImageFiles(path), policy);
@@ -53,7 +57,8 @@ public static class ImageDataLoaders
         return Build(files, labels, t, v, itemTfms, batchTfms, bs, seed, mode);
     }
 
-    /// <summary>File names and labels from a CSV (header row; fnCol and labelCol by name); labelDelim splits multi-label cells into multi-hot targets.</summary>
+    /// <summary>File names and labels from a CSV (header row; fnCol and labelCol by name); labelDelim splits multi-label cells into multi-hot
+    /// targets.</summary>
     public static DataLoaders FromCsv(string path, string csvFile, IReadOnlyList<IItemTransform> itemTfms, IReadOnlyList<IBatchTransform> batchTfms,
         string fnCol = "fname", string labelCol = "labels", string? labelDelim = null, string folder = "", int bs = 64, double validPct = 0.2,
         int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb)
@@ -72,7 +77,8 @@ public static class ImageDataLoaders
         var lines = File.ReadAllLines(csv).Where(l => l.Length > 0).ToList();
         if (lines.Count == 0) throw new InvalidDataException($"{csv}: the file is empty");
         var header = lines[0].Split(',');
-        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new InvalidDataException($"{csv}: no column '{name}' (have: {string.Join(", ", header)})");
+        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i :
+            throw new InvalidDataException($"{csv}: no column '{name}' (have: {string.Join(", ", header)})");
         var (fi, li) = (Column(fnCol), Column(labelCol));
         var rows = lines.Skip(1).Select((l, n) => l.Split(',') is var cells && cells.Length > Math.Max(fi, li) ? cells
             : throw new InvalidDataException($"{csv}: line {n + 2} has {cells.Length} cells")).ToList();
@@ -126,12 +132,14 @@ public static class ImageDataLoaders
         });
         if (bad.IsEmpty) return [.. files];
         var list = string.Join("\n  ", bad.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => $"{b.Key}: {b.Value}"));
-        if (policy == BadImagePolicy.Fail) throw new InvalidDataException($"{bad.Count} unreadable image file(s) (BadImagePolicy.Skip leaves them out):\n  {list}");
+        if (policy == BadImagePolicy.Fail)
+            throw new InvalidDataException($"{bad.Count} unreadable image file(s) (BadImagePolicy.Skip leaves them out):\n  {list}");
         Console.Error.WriteLine($"warning: skipping {bad.Count} unreadable image file(s):\n  {list}");
         return [.. files.Where(f => !bad.ContainsKey(f))];
     }
 
-    private static DataLoaders Build(IReadOnlyList<string> files, IReadOnlyList<string> labels, int[] train, int[] valid, IReadOnlyList<IItemTransform> itemTfms,
+    private static DataLoaders Build(IReadOnlyList<string> files, IReadOnlyList<string> labels, int[] train, int[] valid,
+        IReadOnlyList<IItemTransform> itemTfms,
         IReadOnlyList<IBatchTransform> batchTfms, int bs, int seed, ImageMode mode)
     {
         var vocab = labels.Distinct().Order(StringComparer.Ordinal).ToList();
@@ -140,10 +148,12 @@ public static class ImageDataLoaders
         return Loaders(files, targets, vocab, train, valid, itemTfms, batchTfms, bs, seed, mode);
     }
 
-    private static DataLoaders Loaders(IReadOnlyList<string> files, Tensor targets, List<string> vocab, int[] train, int[] valid, IReadOnlyList<IItemTransform> itemTfms,
+    private static DataLoaders Loaders(IReadOnlyList<string> files, Tensor targets, List<string> vocab, int[] train, int[] valid,
+        IReadOnlyList<IItemTransform> itemTfms,
         IReadOnlyList<IBatchTransform> batchTfms, int bs, int seed, ImageMode mode)
     {
-        if (train.Length == 0 || valid.Length == 0) throw new InvalidDataException($"the split leaves {train.Length} training and {valid.Length} validation images");
+        if (train.Length == 0 || valid.Length == 0)
+            throw new InvalidDataException($"the split leaves {train.Length} training and {valid.Length} validation images");
         ImageDataset Subset(int[] idx, bool training)
         {
             using var index = tensor(idx.Select(i => (long)i).ToArray());

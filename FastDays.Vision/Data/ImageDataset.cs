@@ -5,14 +5,16 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Data;
 
-/// <summary>Image files with targets: GetBatch decodes the items in parallel, runs the item transforms (random on the training set) and stacks them as uint8.</summary>
+/// <summary>Image files with targets: GetBatch decodes the items in parallel, runs the item transforms (random on the training set) and stacks them
+/// as uint8.</summary>
 public sealed class ImageDataset : IDataset
 {
     private readonly Tensor _targets;
     private long _calls;
 
     /// <summary>Creates the dataset; targets is (n) int64 class indices or (n, classes) float multi-hot rows.</summary>
-    public ImageDataset(IReadOnlyList<string> files, Tensor targets, IReadOnlyList<IItemTransform> itemTransforms, bool training, int seed = 0, ImageMode mode = ImageMode.Rgb)
+    public ImageDataset(IReadOnlyList<string> files, Tensor targets, IReadOnlyList<IItemTransform> itemTransforms, bool training, int seed = 0,
+        ImageMode mode = ImageMode.Rgb)
     {
         if (files.Count != targets.shape[0]) throw new ArgumentException($"{files.Count} files but {targets.shape[0]} targets");
         (Files, _targets, ItemTransforms, Training, Seed, Mode) = (files, targets, itemTransforms, training, seed, mode);

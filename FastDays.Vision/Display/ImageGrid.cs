@@ -8,7 +8,8 @@ namespace FastDays.Vision.Display;
 /// <summary>Writes images with captions as a PNG grid (fastai's show_batch / show_results / plot_top_losses figures).</summary>
 public static class ImageGrid
 {
-    /// <summary>Draws images (channels × height × width, uint8 or floats in [0, 1]; 1 or 3 channels) in rows of cols cells with a caption under each; returns the file.</summary>
+    /// <summary>Draws images (channels × height × width, uint8 or floats in [0, 1]; 1 or 3 channels) in rows of cols cells with a caption under each;
+    /// returns the file.</summary>
     public static string Save(string path, IReadOnlyList<Tensor> images, IReadOnlyList<string> captions, int cols = 4, int cell = 128)
     {
         if (images.Count == 0) throw new ArgumentException("no images to draw", nameof(images));

@@ -7,7 +7,8 @@ namespace FastDays.Vision.Images;
 /// <summary>Decodes JPEG, PNG, BMP, GIF and WebP files with SkiaSharp into uint8 (channels, height, width) tensors, honouring EXIF orientation.</summary>
 public static class ImageDecoder
 {
-    /// <summary>The most pixels an image may have (Pillow's MAX_IMAGE_PIXELS, about 89 million); a header claiming more is refused before its pixels are allocated.</summary>
+    /// <summary>The most pixels an image may have (Pillow's MAX_IMAGE_PIXELS, about 89 million); a header claiming more is refused before its pixels
+    /// are allocated.</summary>
     public static long MaxImagePixels { get; set; } = 89_478_485;
 
     private static SKImageInfo CheckedInfo(SKCodec codec, string source)
@@ -15,7 +16,8 @@ public static class ImageDecoder
         var (w, h) = (codec.Info.Width, codec.Info.Height);
         if (w <= 0 || h <= 0) throw new InvalidDataException($"{source}: the image claims to be {w}×{h} pixels");
         if ((long)w * h > MaxImagePixels)
-            throw new InvalidDataException($"{source}: the image claims {w}×{h} = {(long)w * h:N0} pixels, more than ImageDecoder.MaxImagePixels ({MaxImagePixels:N0}); a decompression bomb?");
+            throw new InvalidDataException($"{source}: the image claims {w}×{h} = {(long)w * h:N0} pixels, more than ImageDecoder.MaxImagePixels " +
+                $"({MaxImagePixels:N0}); a decompression bomb?");
         return new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul);
     }
 
@@ -24,7 +26,10 @@ public static class ImageDecoder
     {
         byte[] data;
         try { data = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InvalidDataException($"{path}: cannot be read ({e.Message})", e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{path}: cannot be read ({e.Message})", e);
+        }
         return Decode(data, path, mode);
     }
 
@@ -46,7 +51,10 @@ public static class ImageDecoder
     {
         byte[] data;
         try { data = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InvalidDataException($"{path}: cannot be read ({e.Message})", e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{path}: cannot be read ({e.Message})", e);
+        }
         if (data.Length == 0) throw new InvalidDataException($"{path}: the file is empty");
         using (var stream = new SKMemoryStream(data))
         using (var codec = SKCodec.Create(stream))
@@ -103,7 +111,8 @@ public static class ImageDecoder
         // Pillow's L = (R·19595 + G·38470 + B·7471 + 0x8000) >> 16, in integers.
         using var s = new ScalarScope();
         var w = rgb.to_type(ScalarType.Int32);
-        var l = w[.., .., 0].mul(s.Of(19595)).add(w[.., .., 1], s.Of(38470)).add(w[.., .., 2], s.Of(7471)).add(s.Of(0x8000), ScalarScope.One).bitwise_right_shift(16);
+        var l = w[.., .., 0].mul(s.Of(19595)).add(w[.., .., 1], s.Of(38470)).add(w[.., .., 2], s.Of(7471)).add(s.Of(0x8000),
+            ScalarScope.One).bitwise_right_shift(16);
         return l.to_type(ScalarType.Byte);
     }
 

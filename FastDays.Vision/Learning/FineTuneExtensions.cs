@@ -7,7 +7,8 @@ namespace FastDays.Vision.Learning;
 /// <summary>fastai's fine_tune: train the new head with the body frozen, then everything with discriminative learning rates.</summary>
 public static class FineTuneExtensions
 {
-    /// <summary>freezeEpochs of one-cycle on the head at baseLr, then epochs of one-cycle on all groups from baseLr/2/lrMult to baseLr/2; after Resume it continues in the phase the checkpoint was saved in.</summary>
+    /// <summary>freezeEpochs of one-cycle on the head at baseLr, then epochs of one-cycle on all groups from baseLr/2/lrMult to baseLr/2; after
+    /// Resume it continues in the phase the checkpoint was saved in.</summary>
     public static void FineTune(this Learner learn, int epochs, double baseLr = 2e-3, int freezeEpochs = 1, double lrMult = 100, double pctStart = 0.3,
         double div = 5.0, double? wd = null, IEnumerable<Callback>? cbs = null)
     {

@@ -5,13 +5,16 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Learning;
 
-/// <summary>An architecture VisionLearner can cut and give a new head: how to build the body, how to split it into parameter groups, and how to load pretrained weights into it.</summary>
+/// <summary>An architecture VisionLearner can cut and give a new head: how to build the body, how to split it into parameter groups, and how to load
+/// pretrained weights into it.</summary>
 /// <param name="Name">The architecture's name, such as resnet18.</param>
-/// <param name="CreateBody">Builds the body (the network up to, not including, its pooling layer) for nIn input channels, optionally loading pretrained weights from a file first.</param>
+/// <param name="CreateBody">Builds the body (the network up to, not including, its pooling layer) for nIn input channels, optionally loading
+/// pretrained weights from a file first.</param>
 /// <param name="SplitBody">Splits the body's parameters into groups, earliest layers first (fastai's model_meta split).</param>
 public sealed record VisionArch(string Name, Func<int, string?, Sequential> CreateBody, Func<Sequential, IReadOnlyList<IReadOnlyList<Parameter>>> SplitBody)
 {
-    /// <summary>torchvision's ResNet-18 body; pretrained weights come from a PyTorch or safetensors file of a torchvision resnet18 (its fc is ignored).</summary>
+    /// <summary>torchvision's ResNet-18 body; pretrained weights come from a PyTorch or safetensors file of a torchvision resnet18 (its fc is
+    /// ignored).</summary>
     public static VisionArch ResNet18 { get; } = FromResNet("resnet18", ResNet.ResNet18);
 
     /// <summary>torchvision's ResNet-34 body.</summary>
@@ -20,13 +23,15 @@ public sealed record VisionArch(string Name, Func<int, string?, Sequential> Crea
     /// <summary>torchvision's ResNet-50 body.</summary>
     public static VisionArch ResNet50 { get; } = FromResNet("resnet50", ResNet.ResNet50);
 
-    /// <summary>The body of the book's simple CNN (stride-2 conv/batchnorm/ReLU blocks of the given widths), split in two halves; no pretrained weights.</summary>
+    /// <summary>The body of the book's simple CNN (stride-2 conv/batchnorm/ReLU blocks of the given widths), split in two halves; no pretrained
+    /// weights.</summary>
     public static VisionArch SimpleCnn(params int[] widths) => new("simple_cnn",
         (nIn, pretrained) =>
         {
             if (pretrained is not null) throw new ArgumentException("simple_cnn has no pretrained weights", nameof(pretrained));
             var full = Models.SimpleCnn.Create(nIn, 1, widths);
-            return nn.Sequential(full.named_children().Where(c => c.name.StartsWith("conv", StringComparison.Ordinal) || c.name.StartsWith("bn", StringComparison.Ordinal) || c.name.StartsWith("relu", StringComparison.Ordinal))
+            return nn.Sequential(full.named_children().Where(c => c.name.StartsWith("conv", StringComparison.Ordinal)
+                || c.name.StartsWith("bn", StringComparison.Ordinal) || c.name.StartsWith("relu", StringComparison.Ordinal))
                 .Select(c => (c.name, (nn.Module<Tensor, Tensor>)c.module)));
         },
         body =>

@@ -8,7 +8,8 @@ namespace FastDays.Vision.Learning;
 public static class VisionHead
 {
     /// <summary>Builds the head for a body with nf output channels; ps is the last dropout, earlier ones get half of it.</summary>
-    public static Sequential CreateHead(long nf, long nOut, IReadOnlyList<long>? linFtrs = null, double ps = 0.5, bool concatPool = true, bool firstBn = true, bool bnFinal = false)
+    public static Sequential CreateHead(long nf, long nOut, IReadOnlyList<long>? linFtrs = null, double ps = 0.5, bool concatPool = true,
+        bool firstBn = true, bool bnFinal = false)
     {
         if (concatPool) nf *= 2;
         List<long> ftrs = [nf, .. linFtrs ?? [512], nOut];

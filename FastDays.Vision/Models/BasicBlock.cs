@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Models;
 
-/// <summary>torchvision's BasicBlock (ResNet-18/34): two 3×3 convolutions with batchnorm and an identity or downsampling shortcut, under torchvision's parameter names.</summary>
+/// <summary>torchvision's BasicBlock (ResNet-18/34): two 3×3 convolutions with batchnorm and an identity or downsampling shortcut, under
+/// torchvision's parameter names.</summary>
 public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;

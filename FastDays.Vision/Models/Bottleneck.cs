@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Models;
 
-/// <summary>torchvision's Bottleneck (ResNet-50, v1.5 with the stride on the 3×3 convolution): 1×1, 3×3, 1×1 convolutions expanding the width four times.</summary>
+/// <summary>torchvision's Bottleneck (ResNet-50, v1.5 with the stride on the 3×3 convolution): 1×1, 3×3, 1×1 convolutions expanding the width four
+/// times.</summary>
 public sealed class Bottleneck : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;

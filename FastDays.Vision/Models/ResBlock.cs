@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Models;
 
-/// <summary>fastai's ResBlock for XResNet: a conv path (two 3×3, or 1×1-3×3-1×1 when expansion is 4) whose last batchnorm starts at zero, and an identity path that average-pools before a 1×1 projection.</summary>
+/// <summary>fastai's ResBlock for XResNet: a conv path (two 3×3, or 1×1-3×3-1×1 when expansion is 4) whose last batchnorm starts at zero, and an
+/// identity path that average-pools before a 1×1 projection.</summary>
 public sealed class ResBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential convpath;
@@ -16,7 +17,8 @@ public sealed class ResBlock : nn.Module<Tensor, Tensor>
         var (nh, nOut, nIn) = (nf, nf * expansion, ni * expansion);
         convpath = expansion == 1
             ? nn.Sequential(("0", XResNet.ConvLayer(nIn, nh, 3, stride)), ("1", XResNet.ConvLayer(nh, nOut, 3, zeroBn: true, act: false)))
-            : nn.Sequential(("0", XResNet.ConvLayer(nIn, nh, 1)), ("1", XResNet.ConvLayer(nh, nh, 3, stride)), ("2", XResNet.ConvLayer(nh, nOut, 1, zeroBn: true, act: false)));
+            : nn.Sequential(("0", XResNet.ConvLayer(nIn, nh, 1)), ("1", XResNet.ConvLayer(nh, nh, 3, stride)),
+                ("2", XResNet.ConvLayer(nh, nOut, 1, zeroBn: true, act: false)));
         var id = new List<(string, nn.Module<Tensor, Tensor>)>();
         if (stride != 1) id.Add(("0", nn.AvgPool2d(stride, ceil_mode: true)));
         if (nIn != nOut) id.Add((id.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), XResNet.ConvLayer(nIn, nOut, 1, act: false)));

@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Models;
 
-/// <summary>torchvision's ResNet with its module and parameter names (conv1, bn1, layer1…layer4 of numbered blocks, fc), so PyTorch state dicts load by name.</summary>
+/// <summary>torchvision's ResNet with its module and parameter names (conv1, bn1, layer1…layer4 of numbered blocks, fc), so PyTorch state dicts load
+/// by name.</summary>
 public sealed class ResNet : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;

@@ -35,7 +35,8 @@ public static class VisionArchitectures
             ["blocks"] = string.Join(',', blocks),
         });
 
-    private static int[] Ints(string list) => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(w => int.Parse(w, CultureInfo.InvariantCulture))];
+    private static int[] Ints(string list) =>
+        [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(w => int.Parse(w, CultureInfo.InvariantCulture))];
 
     /// <summary>The spec of a SimpleCnn, for Learner.Arch.</summary>
     public static ModelSpec SimpleCnnSpec(int inChannels, int classes, params int[] widths) =>

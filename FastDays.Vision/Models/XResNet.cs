@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Models;
 
-/// <summary>fastai's XResNet (the "bag of tricks" ResNet): a three-convolution stem, ResBlocks with average-pooled shortcuts and zero-initialised last batchnorms, numbered like fastai's so its state dicts load by name.</summary>
+/// <summary>fastai's XResNet (the "bag of tricks" ResNet): a three-convolution stem, ResBlocks with average-pooled shortcuts and zero-initialised
+/// last batchnorms, numbered like fastai's so its state dicts load by name.</summary>
 public static class XResNet
 {
     /// <summary>xresnet18: expansion 1, [2, 2, 2, 2].</summary>
@@ -16,11 +17,13 @@ public static class XResNet
     /// <summary>xresnet50: expansion 4, [3, 4, 6, 3].</summary>
     public static Sequential XResNet50(int nOut = 1000, int cIn = 3, double p = 0) => Create(4, [3, 4, 6, 3], nOut, cIn, p);
 
-    /// <summary>An XResNet for small images (28–32 px): a 3×3 stem at full resolution (no max-pool), then per further width a stage of blocks ResBlocks whose first halves the resolution, average pooling and a linear layer.</summary>
+    /// <summary>An XResNet for small images (28–32 px): a 3×3 stem at full resolution (no max-pool), then per further width a stage of blocks
+    /// ResBlocks whose first halves the resolution, average pooling and a linear layer.</summary>
     public static Sequential Small(int cIn, int nOut, int[] widths, int[] blocks)
     {
         if (widths.Length < 2 || blocks.Length != widths.Length - 1 || blocks.Any(b => b < 1))
-            throw new ArgumentException($"XResNet.Small needs a stem width and one width per stage with as many block counts (≥ 1): widths {Formats.List(widths)}, blocks {Formats.List(blocks)}");
+            throw new ArgumentException("XResNet.Small needs a stem width and one width per stage with as many block counts (≥ 1): widths " +
+                $"{Formats.List(widths)}, blocks {Formats.List(blocks)}");
         var layers = new List<(string, nn.Module<Tensor, Tensor>)> { ("stem", ConvLayer(cIn, widths[0], 3)) };
         long previous = widths[0];
         for (var s = 1; s < widths.Length; s++)
@@ -72,7 +75,8 @@ public static class XResNet
         {
             var blocks = new List<(string, nn.Module<Tensor, Tensor>)>();
             for (var b = 0; b < layers[s]; b++)
-                blocks.Add((b.ToString(System.Globalization.CultureInfo.InvariantCulture), new ResBlock(expansion, b == 0 ? sizes[s] : sizes[s + 1], sizes[s + 1], b == 0 && s > 0 ? 2 : 1)));
+                blocks.Add((b.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    new ResBlock(expansion, b == 0 ? sizes[s] : sizes[s + 1], sizes[s + 1], b == 0 && s > 0 ? 2 : 1)));
             modules.Add(nn.Sequential(blocks));
         }
         modules.Add(nn.AdaptiveAvgPool2d([1, 1]));

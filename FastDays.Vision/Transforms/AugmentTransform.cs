@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Transforms;
 
-/// <summary>fastai's batch augmentation as one fused warp per batch: flips, rotation, zoom, perspective warp and (with presizing) a random resized crop through a single grid_sample, then brightness and contrast in logit space.</summary>
+/// <summary>fastai's batch augmentation as one fused warp per batch: flips, rotation, zoom, perspective warp and (with presizing) a random resized
+/// crop through a single grid_sample, then brightness and contrast in logit space.</summary>
 public sealed class AugmentTransform(AugOptions options) : RandomBatchTransform(options.Seed)
 {
     /// <summary>The options.</summary>
@@ -28,7 +29,8 @@ public sealed class AugmentTransform(AugOptions options) : RandomBatchTransform(
             var theta = tensor(draws.SelectMany(d => d.Theta).ToArray(), [n, 2, 3], dtype: x.dtype, device: x.device);
             var grid = nn.functional.affine_grid(theta, [n, x.shape[1], oh, ow], align_corners: true);
             var warp = tensor(draws.SelectMany(d => new[] { d.WarpX, d.WarpY }).ToArray(), [n, 1, 1, 2], dtype: x.dtype, device: x.device);
-            var denom = (grid * warp).sum(-1, keepdim: true).add_(ScalarScope.One, ScalarScope.One);   // 1 + w·(x, y): a projective (perspective) distortion; 1 at zero strength
+            // 1 + w·(x, y): a projective (perspective) distortion; 1 at zero strength
+            var denom = (grid * warp).sum(-1, keepdim: true).add_(ScalarScope.One, ScalarScope.One);
             grid = grid / denom;
             output = nn.functional.grid_sample(x, grid, mode: GridSampleMode.Bilinear, padding_mode: GridSamplePaddingMode.Reflection, align_corners: true);
         }

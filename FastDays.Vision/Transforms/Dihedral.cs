@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Transforms;
 
-/// <summary>fastai's Dihedral: with probability p, one of the 8 symmetries of the square (flips and 90° rotations), applied exactly; square images only.</summary>
+/// <summary>fastai's Dihedral: with probability p, one of the 8 symmetries of the square (flips and 90° rotations), applied exactly; square images
+/// only.</summary>
 public sealed class Dihedral(double p = 0.5, int seed = 0) : RandomBatchTransform(seed)
 {
     /// <summary>Symmetry k of an image batch (…, H, W): k mod 4 quarter turns anticlockwise, then a horizontal flip when k ≥ 4.</summary>

@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Transforms;
 
-/// <summary>fastai's Flip as an exact batch transform: each training image is mirrored left–right with probability p (validation batches pass unchanged).</summary>
+/// <summary>fastai's Flip as an exact batch transform: each training image is mirrored left–right with probability p (validation batches pass
+/// unchanged).</summary>
 public sealed class Flip(double p = 0.5, int seed = 0) : RandomBatchTransform(seed)
 {
     /// <inheritdoc />

@@ -10,7 +10,8 @@ public static class ImageOps
     public static Tensor ResizeTo(Tensor image, long height, long width)
     {
         if (image.shape[1] == height && image.shape[2] == width) return image.alias();
-        if (image.dtype == ScalarType.Byte && image.shape[0] is (1 or 3) && image.device_type == TorchSharp.DeviceType.CPU) return SkiaResize(image, (int)height, (int)width);
+        if (image.dtype == ScalarType.Byte && image.shape[0] is (1 or 3) && image.device_type == TorchSharp.DeviceType.CPU)
+            return SkiaResize(image, (int)height, (int)width);
         using var scope = NewDisposeScope();
         var x = image.unsqueeze(0).to_type(ScalarType.Float32);
         var y = nn.functional.interpolate(x, [height, width], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);

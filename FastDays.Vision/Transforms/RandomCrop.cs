@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Transforms;
 
-/// <summary>torchvision's RandomCrop(size, padding) as a batch transform: zero-pad every image by padding, then crop size × size at a random place per training image (the centre on validation batches).</summary>
+/// <summary>torchvision's RandomCrop(size, padding) as a batch transform: zero-pad every image by padding, then crop size × size at a random place
+/// per training image (the centre on validation batches).</summary>
 public sealed class RandomCrop(int size, int padding = 0, int seed = 0) : RandomBatchTransform(seed)
 {
     /// <summary>The side of the square output.</summary>

@@ -3,15 +3,18 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Transforms;
 
-/// <summary>fastai's RandomErasing (Zhong et al.): on training batches, with probability p, up to maxCount rectangles of sl–sh of an image's area are replaced by normal noise (put it after Normalize).</summary>
-public sealed class RandomErasing(double p = 0.5, double sl = 0, double sh = 0.3, double minAspect = 0.3, int maxCount = 1, int seed = 0) : RandomBatchTransform(seed)
+/// <summary>fastai's RandomErasing (Zhong et al.): on training batches, with probability p, up to maxCount rectangles of sl–sh of an image's area are
+/// replaced by normal noise (put it after Normalize).</summary>
+public sealed class RandomErasing(double p = 0.5, double sl = 0, double sh = 0.3, double minAspect = 0.3, int maxCount = 1, int seed = 0)
+    : RandomBatchTransform(seed)
 {
     /// <inheritdoc />
     protected override Batch Transform(Batch batch, bool training, Random rng)
     {
         if (!training) return batch;
         var x = batch.X;
-        if (x.dim() != 4 || !x.is_floating_point()) throw new ArgumentException($"RandomErasing needs float (batch, channels, height, width) images, got {x.dtype} {Formats.Shape(x)}");
+        if (x.dim() != 4 || !x.is_floating_point())
+            throw new ArgumentException($"RandomErasing needs float (batch, channels, height, width) images, got {x.dtype} {Formats.Shape(x)}");
         var (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3]);
         using var scope = NewDisposeScope();
         using var noise = new Generator(unchecked((ulong)rng.NextInt64()));

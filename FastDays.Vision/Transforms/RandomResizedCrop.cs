@@ -2,7 +2,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Transforms;
 
-/// <summary>fastai's RandomResizedCrop: on training, a random crop of minScale–1 of the area and 3/4–4/3 aspect ratio resized to size; on validation, a centre crop.</summary>
+/// <summary>fastai's RandomResizedCrop: on training, a random crop of minScale–1 of the area and 3/4–4/3 aspect ratio resized to size; on validation,
+/// a centre crop.</summary>
 public sealed class RandomResizedCrop(int size, double minScale = 0.08, double minRatio = 3.0 / 4, double maxRatio = 4.0 / 3) : IItemTransform
 {
     /// <inheritdoc />

@@ -90,11 +90,14 @@ public class ImageDataLoadersTests
         Assert.That((dls.Train.Dataset.Count, dls.Valid.Dataset.Count), Is.EqualTo((4, 4)));
         Assert.That(dls.Vocab, Is.EqualTo(new[] { "cat", "dog" }));
 
-        File.WriteAllLines(dir.File("labels.csv"), ["fname,labels", "train/cat/0.png,cat fluffy", "train/cat/1.png,cat", "train/dog/0.png,dog", "train/dog/1.png,dog fluffy", "valid/dog/0.png,dog"]);
+        File.WriteAllLines(dir.File("labels.csv"),
+            ["fname,labels", "train/cat/0.png,cat fluffy", "train/cat/1.png,cat", "train/dog/0.png,dog", "train/dog/1.png,dog fluffy", "valid/dog/0.png,dog"]);
         var multi = ImageDataLoaders.FromCsv(dir.Path, "labels.csv", [new Resize(8)], [], labelDelim: " ", bs: 2, validPct: 0.4);
         Assert.That(multi.Vocab, Is.EqualTo(new[] { "cat", "dog", "fluffy" }));
         var ds = (ImageDataset)multi.Train.Dataset;
-        var first = Enumerable.Range(0, ds.Count).Single(i => ds.Files[i].EndsWith(Path.Combine("cat", "0.png"), StringComparison.Ordinal) && ds.Files[i].Contains("train", StringComparison.Ordinal));
+        var first =
+            Enumerable.Range(0, ds.Count).Single(i => ds.Files[i].EndsWith(Path.Combine("cat", "0.png"), StringComparison.Ordinal)
+                && ds.Files[i].Contains("train", StringComparison.Ordinal));
         Assert.That(ds.Target(first).data<float>().ToArray(), Is.EqualTo(new[] { 1f, 0f, 1f }));
     }
 }

@@ -33,7 +33,8 @@ public class ImageDecoderTests
         var pillow = Pillow(name);
         Assert.That(ours.dtype, Is.EqualTo(ScalarType.Byte));
         Assert.That(ours.shape, Is.EqualTo(pillow.shape));
-        Assert.That(ours.eq(pillow).all().item<bool>(), Is.True, $"max difference {(ours.to_type(ScalarType.Int32) - pillow.to_type(ScalarType.Int32)).abs().max().item<int>()}");
+        Assert.That(ours.eq(pillow).all().item<bool>(), Is.True,
+            $"max difference {(ours.to_type(ScalarType.Int32) - pillow.to_type(ScalarType.Int32)).abs().max().item<int>()}");
     }
 
     [TestCase("rgb.jpg")]

@@ -37,7 +37,8 @@ public class VisionLearnerTests
             Is.EqualTo(new[] { "AdaptiveConcatPool2d", "Flatten", "BatchNorm1d", "Dropout", "Linear", "ReLU", "BatchNorm1d", "Dropout", "Linear" }));
         learn.CreateOpt();
         Assert.That(learn.Opt!.ParamGroups, Has.Count.EqualTo(3));
-        Assert.That(VisionLearners.NumFeatures(model.named_children().First().module as Sequential ?? throw new InvalidOperationException(), 3), Is.EqualTo(16));
+        Assert.That(VisionLearners.NumFeatures(model.named_children().First().module as Sequential ?? throw new InvalidOperationException(), 3),
+            Is.EqualTo(16));
         using var xb = learn.Dls.OneBatch();
         learn.Model.eval();
         using var output = learn.Model.forward(xb.X);
@@ -58,7 +59,8 @@ public class VisionLearnerTests
         Assert.That(seen.Last(), Is.True, "then the whole model trains");
         Assert.That(firstConv.parameters().First().allclose(w0), Is.False);
         Assert.That(learn.Recorder.Last("accuracy"), Is.GreaterThan(0.9));
-        Assert.That(learn.Opt!.ParamGroups.Select(g => g["lr"]).Last(), Is.LessThan(1e-2 / 2 / 5 + 1e-12), "the unfrozen cycle peaks at base_lr/2 and ends far below");
+        Assert.That(learn.Opt!.ParamGroups.Select(g => g["lr"]).Last(), Is.LessThan(1e-2 / 2 / 5 + 1e-12),
+            "the unfrozen cycle peaks at base_lr/2 and ends far below");
     }
 
     [TestCase(4, TestName = "FineTuneStoppedInItsFrozenPhaseResumesToTheSameWeights")]

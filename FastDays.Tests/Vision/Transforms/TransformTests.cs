@@ -24,7 +24,8 @@ public class TransformTests
         Assert.That(MaxDiff(Run(new AugmentTransform(zero), x), x), Is.LessThan(1e-5));
         foreach (var single in new[]
         {
-            zero with { MaxRotate = 30 }, zero with { MaxZoom = 1.5 }, zero with { MaxWarp = 0.4 }, zero with { MaxLighting = 0.5 }, zero with { DoFlip = true },
+            zero with { MaxRotate = 30 }, zero with { MaxZoom = 1.5 }, zero with { MaxWarp = 0.4 }, zero with { MaxLighting = 0.5 },
+                zero with { DoFlip = true },
         })
         {
             var y = Run(new AugmentTransform(single), x);
