@@ -1,5 +1,3 @@
-using FastDays.Examples.Cli;
-
 var root = CommandCatalog.Root();
 try
 {

@@ -1,5 +1,3 @@
-using FastDays.Data;
-
 namespace FastDays.Examples.Cli;
 
 /// <summary>Turns the --data option (auto, full, tiny or a folder) into loaded Fashion-MNIST data.</summary>

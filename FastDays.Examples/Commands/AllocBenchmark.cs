@@ -1,12 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using FastDays.Data;
-using FastDays.Examples.Cli;
-using FastDays.Learning;
 using FastDays.Losses;
-using FastDays.Metrics;
 using FastDays.Vision.Models;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
@@ -41,13 +36,8 @@ public sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>, IBen
     /// <inheritdoc />
     public override int Run(AllocBenchmarkOptions o)
     {
-        var data = o.Data;
-        var items = o.Items;
-        var bs = o.Bs;
-        var child = o.Child;
-        var repeats = o.Repeats;
         var chosen = o.Variants.Length > 0 ? o.Variants : [.. Enumerable.Range(0, Variants.Length)];
-        if (child) return RunChild(data, items, bs);
+        if (o.Child) return RunChild(o.Data, o.Items, o.Bs);
 
         var jemalloc = JemallocPaths.FirstOrDefault(File.Exists);
         var variants = chosen.Select(i => Variants[i]).ToList();
@@ -59,15 +49,15 @@ public sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>, IBen
                     ["LD_PRELOAD"] = jemalloc,
                     ["MALLOC_CONF"] = "background_thread:true,dirty_decay_ms:-1,muzzy_decay_ms:-1",
                 }));
-        Console.WriteLine($"one epoch of {items} items, SimpleCnn [32, 64, 128, 256], bs {bs}, {Environment.ProcessorCount} cores; {repeats} " +
+        Console.WriteLine($"one epoch of {o.Items} items, SimpleCnn [32, 64, 128, 256], bs {o.Bs}, {Environment.ProcessorCount} cores; {o.Repeats} " +
             "rounds, variants alternated");
         var results = variants.ToDictionary(v => v.Name, _ => new List<(double Seconds, long Faults, string Losses)>());
-        for (var r = 0; r < repeats; r++)
+        for (var r = 0; r < o.Repeats; r++)
             foreach (var (name, env) in variants)
             {
                 var (code, output) =
-                    SelfProcess.Run(["bench", "alloc", "--child", "--data", data, "--items", items.ToString(CultureInfo.InvariantCulture), "--bs",
-                        bs.ToString(CultureInfo.InvariantCulture)], env);
+                    SelfProcess.Run(["bench", "alloc", "--child", "--data", o.Data, "--items", o.Items.ToString(CultureInfo.InvariantCulture), "--bs",
+                        o.Bs.ToString(CultureInfo.InvariantCulture)], env);
                 var line = output.Split('\n').LastOrDefault(l => l.StartsWith("result ", StringComparison.Ordinal));
                 if (code != 0 || line is null) throw new InvalidOperationException($"the child run '{name}' failed (exit {code}):\n{output}");
                 var parts = line.Split(' ');

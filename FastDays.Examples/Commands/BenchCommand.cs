@@ -1,5 +1,4 @@
 using System.CommandLine;
-using FastDays.Examples.Cli;
 
 namespace FastDays.Examples.Commands;
 

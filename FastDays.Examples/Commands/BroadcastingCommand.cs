@@ -1,6 +1,3 @@
-using FastDays.Examples.Cli;
-using static TorchSharp.torch;
-
 namespace FastDays.Examples.Commands;
 
 /// <summary>Shows the broadcasting rules on TorchSharp tensors, including a case that fails and the error it gives.</summary>

@@ -1,12 +1,7 @@
 using System.Diagnostics;
-using FastDays.Data;
-using FastDays.Examples.Cli;
-using FastDays.Learning;
 using FastDays.Losses;
-using FastDays.Metrics;
 using FastDays.Optimizers;
 using FastDays.Vision.Models;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
@@ -24,13 +19,9 @@ public sealed class FitBenchmark : ExampleCommand<FitBenchmarkOptions>, IBenchma
     public override int Run(FitBenchmarkOptions o)
     {
         var data = DataChoice.LoadFashionMnist(o.Data);
-        var epochs = o.Epochs;
-        var bs = o.Bs;
-        var repeats = o.Repeats;
-        var lr = o.Lr;
-        var items = o.Items;
-        Console.WriteLine($"data: {data.Describe()}; SimpleCnn [16, 32, 64, 128], Adam lr {lr}, bs {bs}, {epochs} epochs, {repeats} alternating repeats");
-        var n = Math.Min(items, data.Train.Count);
+        Console.WriteLine($"data: {data.Describe()}; SimpleCnn [16, 32, 64, 128], Adam lr {o.Lr}, bs {o.Bs}, {o.Epochs} epochs, {o.Repeats} " +
+            "alternating repeats");
+        var n = Math.Min(o.Items, data.Train.Count);
         var xTrain = data.Train.ImagesTensor()[..n];
         var yTrain = data.Train.LabelsTensor()[..n];
         Console.WriteLine($"training items: {n} (--items)");
@@ -42,16 +33,16 @@ public sealed class FitBenchmark : ExampleCommand<FitBenchmarkOptions>, IBenchma
             ["learner"] = [], ["learner, prefetch 2"] = [], ["hand, FastDays Adam"] = [], ["hand, torch.optim.AdamW"] = [],
         };
         List<long> memory = [];
-        RunHand(xTrain, yTrain, xValid, yValid, 1, bs, lr, fastDaysAdam: true);   // warm-up of every path
-        RunHand(xTrain, yTrain, xValid, yValid, 1, bs, lr, fastDaysAdam: false);
-        RunLearner(xTrain, yTrain, xValid, yValid, 1, bs, lr, []);
-        for (var r = 0; r < repeats; r++)
+        RunHand(xTrain, yTrain, xValid, yValid, 1, o.Bs, o.Lr, fastDaysAdam: true);   // warm-up of every path
+        RunHand(xTrain, yTrain, xValid, yValid, 1, o.Bs, o.Lr, fastDaysAdam: false);
+        RunLearner(xTrain, yTrain, xValid, yValid, 1, o.Bs, o.Lr, []);
+        for (var r = 0; r < o.Repeats; r++)
         {
-            times["hand, FastDays Adam"].Add(RunHand(xTrain, yTrain, xValid, yValid, epochs, bs, lr, fastDaysAdam: true));
+            times["hand, FastDays Adam"].Add(RunHand(xTrain, yTrain, xValid, yValid, o.Epochs, o.Bs, o.Lr, fastDaysAdam: true));
             memory = [];
-            times["learner"].Add(RunLearner(xTrain, yTrain, xValid, yValid, epochs, bs, lr, memory));
-            times["learner, prefetch 2"].Add(RunLearner(xTrain, yTrain, xValid, yValid, epochs, bs, lr, [], prefetch: 2));
-            times["hand, torch.optim.AdamW"].Add(RunHand(xTrain, yTrain, xValid, yValid, epochs, bs, lr, fastDaysAdam: false));
+            times["learner"].Add(RunLearner(xTrain, yTrain, xValid, yValid, o.Epochs, o.Bs, o.Lr, memory));
+            times["learner, prefetch 2"].Add(RunLearner(xTrain, yTrain, xValid, yValid, o.Epochs, o.Bs, o.Lr, [], prefetch: 2));
+            times["hand, torch.optim.AdamW"].Add(RunHand(xTrain, yTrain, xValid, yValid, o.Epochs, o.Bs, o.Lr, fastDaysAdam: false));
         }
         foreach (var (name, ts) in times) Console.WriteLine($"{name,-26} {string.Join("  ", ts.Select(t => $"{t:F2} s"))}  (best {ts.Min():F2} s)");
         var ratio = times["learner"].Min() / times["hand, FastDays Adam"].Min();
@@ -59,7 +50,7 @@ public sealed class FitBenchmark : ExampleCommand<FitBenchmarkOptions>, IBenchma
         Console.WriteLine($"time ratio learner / hand loop with torch.optim.AdamW: {times["learner"].Min() / times["hand, torch.optim.AdamW"].Min():F3}");
         var growth = (double)(memory[^1] - memory[0]) / memory[0];
         Console.WriteLine($"memory (RSS) after each epoch, MiB: {string.Join(" ", memory.Select(m => m / (1 << 20)))}");
-        Console.WriteLine($"memory after epoch 1: {memory[0] / (1 << 20)} MiB, after epoch {epochs}: {memory[^1] / (1 << 20)} MiB, growth " +
+        Console.WriteLine($"memory after epoch 1: {memory[0] / (1 << 20)} MiB, after epoch {o.Epochs}: {memory[^1] / (1 << 20)} MiB, growth " +
             $"{growth:P1} (target < 5%)");
         return 0;
     }

@@ -1,4 +1,3 @@
-using FastDays.Examples.Cli;
 using FastDays.Examples.Fuzz;
 
 namespace FastDays.Examples.Commands;
@@ -16,26 +15,21 @@ public sealed class FuzzBenchmark : ExampleCommand<FuzzBenchmarkOptions>, IBench
     /// <inheritdoc />
     public override int Run(FuzzBenchmarkOptions o)
     {
-        var cases = o.Cases;
-        var seed = o.Seed;
-        var only = o.Formats;
-        var ptSeeds = o.PtSeeds;
-        var output = o.Out;
-        var formats = FuzzFormats.Create(Path.Combine(output, "seeds"), ptSeeds);
+        var formats = FuzzFormats.Create(Path.Combine(o.Out, "seeds"), o.PtSeeds);
         if (!formats.Any(f => f.Name == "pytorch"))
-            Console.WriteLine($"no PyTorch seeds in {ptSeeds} (run the tests once, or pass --pt-seeds): .pt files not fuzzed");
-        if (only != "all") formats = [.. formats.Where(f => only.Split(',').Contains(f.Name))];
-        var fuzzer = new Fuzzer(output);
+            Console.WriteLine($"no PyTorch seeds in {o.PtSeeds} (run the tests once, or pass --pt-seeds): .pt files not fuzzed");
+        if (o.Formats != "all") formats = [.. formats.Where(f => o.Formats.Split(',').Contains(f.Name))];
+        var fuzzer = new Fuzzer(o.Out);
         var findings = 0;
         Console.WriteLine($"{"format",-12} {"cases",7} {"loaded",7} {"refused",8} {"findings",9} {"max MB",7} {"peak RSS+",10} {"s",6}");
         foreach (var format in formats)
         {
-            var report = fuzzer.Run(format, cases, seed, Console.WriteLine);
+            var report = fuzzer.Run(format, o.Cases, o.Seed, Console.WriteLine);
             findings += report.Findings.Count;
             Console.WriteLine($"{report.Format,-12} {report.Cases,7} {report.Loaded,7} {report.Refused,8} {report.Findings.Count,9} " +
                 $"{report.MaxManagedBytes / 1e6,7:F1} {report.MaxPeakRssGrowth / 1e6,9:F0}M {report.Seconds,6:F0}");
         }
-        Console.WriteLine(findings == 0 ? "no findings" : $"{findings} findings; the mutants are under {Path.Combine(output, "findings")}");
+        Console.WriteLine(findings == 0 ? "no findings" : $"{findings} findings; the mutants are under {Path.Combine(o.Out, "findings")}");
         return findings == 0 ? 0 : 1;
     }
 }

@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using FastDays.Data;
-using FastDays.Examples.Cli;
 using FastDays.Vision.Data;
 using FastDays.Vision.Transforms;
 using SkiaSharp;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
@@ -22,20 +19,17 @@ public sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>, IB
     /// <inheritdoc />
     public override int Run(ImagesBenchmarkOptions o)
     {
-        var count = o.Count;
-        var bs = o.Bs;
-        var repeats = o.Repeats;
         var device = TorchDevices.Resolve(o.Device);
-        var folder = Path.Combine(Path.GetTempPath(), $"fastdays-bench-jpegs-{count}");
-        WriteJpegs(folder, count);
-        Console.WriteLine($"{count} JPEG files of 256×256 RGB in {folder}; batches of {bs}; {Environment.ProcessorCount} cores");
+        var folder = Path.Combine(Path.GetTempPath(), $"fastdays-bench-jpegs-{o.Count}");
+        WriteJpegs(folder, o.Count);
+        Console.WriteLine($"{o.Count} JPEG files of 256×256 RGB in {folder}; batches of {o.Bs}; {Environment.ProcessorCount} cores");
 
         var files = Directory.GetFiles(folder, "*.jpg").Order(StringComparer.Ordinal).ToList();
         var dataset = new ImageDataset(files, zeros(files.Count, dtype: ScalarType.Int64), [new Resize(224)], training: false);
-        var dl = new TfmdDL(dataset, new DataLoaderOptions { BatchSize = bs }, [Normalize.ImageNet()]) { Device = device };
+        var dl = new TfmdDL(dataset, new DataLoaderOptions { BatchSize = o.Bs }, [Normalize.ImageNet()]) { Device = device };
         foreach (var b in dl) b.Dispose();   // warm-up
         var ours = new List<double>();
-        for (var r = 0; r < repeats; r++)
+        for (var r = 0; r < o.Repeats; r++)
         {
             var clock = Stopwatch.StartNew();
             long n = 0;
@@ -66,7 +60,7 @@ public sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>, IB
         }
         foreach (var workers in new[] { 0, Environment.ProcessorCount })
         {
-            var runs = Enumerable.Range(0, repeats).Select(_ => RunPython(script, folder, bs, workers)).ToList();
+            var runs = Enumerable.Range(0, o.Repeats).Select(_ => RunPython(script, folder, o.Bs, workers)).ToList();
             Console.WriteLine($"Pillow + torchvision, DataLoader num_workers={workers}: {runs.Max():F1} images/s (runs: " +
                 $"{string.Join(", ", runs.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))})");
         }

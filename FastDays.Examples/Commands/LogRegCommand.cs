@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using FastDays.Data;
-using FastDays.Examples.Cli;
 using FastDays.Foundations;
 using FastDays.Plotting;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
@@ -22,12 +19,8 @@ public sealed class LogRegCommand : ExampleCommand<LogRegOptions>
     {
         var data = DataChoice.LoadFashionMnist(o.Data);
         var (negative, positive) = ParseClasses(o.Classes);
-        var iterations = o.Iters;
-        var lr = o.Lr;
         var printEvery = Math.Max(1, o.PrintEvery);
-        var output = o.Out;
-        var checkExamples = o.CheckExamples;
-        if (iterations < 1) throw new ArgumentException($"option --iters must be at least 1, got {iterations}");
+        if (o.Iters < 1) throw new ArgumentException($"option --iters must be at least 1, got {o.Iters}");
 
         // 1. The task: two classes, each 28x28 image flattened to a column of 784 standardised pixels.
         Console.WriteLine($"data: {data.Describe()}");
@@ -42,18 +35,18 @@ public sealed class LogRegCommand : ExampleCommand<LogRegOptions>
 
         // 3. Train both with full-batch gradient descent.
         var watch = Stopwatch.StartNew();
-        var handCosts = byHand.Optimize(task.XTrain, task.YTrain, iterations, lr);
+        var handCosts = byHand.Optimize(task.XTrain, task.YTrain, o.Iters, o.Lr);
         var handSeconds = watch.Elapsed.TotalSeconds;
         watch.Restart();
-        var autogradCosts = withAutograd.Fit(task.XTrain, task.YTrain, iterations, lr);
+        var autogradCosts = withAutograd.Fit(task.XTrain, task.YTrain, o.Iters, o.Lr);
         var autogradSeconds = watch.Elapsed.TotalSeconds;
 
         Console.WriteLine($"\n{"iter",6}  {"cost by hand",14}  {"cost autograd",14}  {"|difference|",12}");
-        for (var i = 0; i < iterations; i++)
-            if (i % printEvery == 0 || i == iterations - 1)
+        for (var i = 0; i < o.Iters; i++)
+            if (i % printEvery == 0 || i == o.Iters - 1)
                 Console.WriteLine($"{i,6}  {handCosts[i],14:F8}  {autogradCosts[i],14:F8}  {Math.Abs(handCosts[i] - autogradCosts[i]),12:E2}");
         var maxCostDifference = handCosts.Zip(autogradCosts, (h, a) => Math.Abs(h - a)).Max();
-        Console.WriteLine($"max |cost difference| over {iterations} iterations: {maxCostDifference:E2}; training time: by hand {handSeconds:F2}s, " +
+        Console.WriteLine($"max |cost difference| over {o.Iters} iterations: {maxCostDifference:E2}; training time: by hand {handSeconds:F2}s, " +
             $"autograd {autogradSeconds:F2}s");
 
         // 4. Accuracy of both: they must agree.
@@ -68,7 +61,7 @@ public sealed class LogRegCommand : ExampleCommand<LogRegOptions>
         Console.WriteLine(agree ? "the two implementations agree" : "WARNING: the two implementations disagree");
 
         // 5. Gradient check at the trained parameters on the first examples.
-        var checkCount = Math.Clamp(checkExamples, 1, (int)task.XTrain.shape[1]);
+        var checkCount = Math.Clamp(o.CheckExamples, 1, (int)task.XTrain.shape[1]);
         using (var scope = NewDisposeScope())
         {
             var xCheck = task.XTrain.narrow(1, 0, checkCount);   // (784, k)
@@ -83,12 +76,12 @@ public sealed class LogRegCommand : ExampleCommand<LogRegOptions>
 
         // 7. The two cost curves.
         var title =
-            $"Logistic regression, {FashionMnist.Classes[positive]} vs {FashionMnist.Classes[negative]} (lr {lr.ToString(CultureInfo.InvariantCulture)})";
+            $"Logistic regression, {FashionMnist.Classes[positive]} vs {FashionMnist.Classes[negative]} (lr {o.Lr.ToString(CultureInfo.InvariantCulture)})";
         new LinePlot { Title = title, XLabel = "iteration", YLabel = "cost J" }
             .Add("by hand (vectorized)", handCosts)
             .Add("autograd + SGD (dashed)", autogradCosts, dashed: true)
-            .Save(output);
-        Console.WriteLine($"\nwrote {Path.GetFullPath(output)}{(LinePlot.CanDrawText ? "" : " (no font found: lines only)")}");
+            .Save(o.Out);
+        Console.WriteLine($"\nwrote {Path.GetFullPath(o.Out)}{(LinePlot.CanDrawText ? "" : " (no font found: lines only)")}");
         return agree ? 0 : 1;
     }
 

@@ -1,7 +1,3 @@
-using FastDays.Callbacks;
-using FastDays.Examples.Cli;
-using FastDays.Learning;
-
 namespace FastDays.Examples.Commands;
 
 /// <summary>fastai's learning-rate finder on the train command's model and data: prints the suggestions and writes the plot.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using FastDays.Examples.Cli;
 using FastDays.Examples.Train;
 
 namespace FastDays.Examples.Commands;

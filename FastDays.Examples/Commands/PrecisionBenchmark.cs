@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using FastDays.Data;
-using FastDays.Examples.Cli;
-using FastDays.Learning;
 using FastDays.Losses;
-using FastDays.Metrics;
 using FastDays.Vision.Models;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
@@ -23,29 +18,24 @@ public sealed class PrecisionBenchmark : ExampleCommand<PrecisionBenchmarkOption
     public override int Run(PrecisionBenchmarkOptions o)
     {
         var data = DataChoice.LoadFashionMnist(o.Data);
-        var epochs = o.Epochs;
-        var items = o.Items;
-        var bs = o.Bs;
-        var repeats = o.Repeats;
-        var widths = o.Widths;
-        var n = Math.Min(items, data.Train.Count);
+        var n = Math.Min(o.Items, data.Train.Count);
         var xTrain = data.Train.ImagesTensor()[..n];
         var yTrain = data.Train.LabelsTensor()[..n];
         var xValid = data.Test.ImagesTensor();
         var yValid = data.Test.LabelsTensor();
-        var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, bs, 0, FashionMnist.Classes, [Normalize.FromStats(xTrain)]);
-        Console.WriteLine($"{data.Describe()}; {n} training items, SimpleCnn {Formats.List(widths)}, bs {bs}, FitOneCycle {epochs} epochs, lr 5e-3");
+        var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, o.Bs, 0, FashionMnist.Classes, [Normalize.FromStats(xTrain)]);
+        Console.WriteLine($"{data.Describe()}; {n} training items, SimpleCnn {Formats.List(o.Widths)}, bs {o.Bs}, FitOneCycle {o.Epochs} epochs, lr 5e-3");
         var results = new Dictionary<string, List<(double PerEpoch, double Accuracy)>> { ["float32"] = [], ["bfloat16"] = [] };
-        for (var r = 0; r < repeats; r++)
+        for (var r = 0; r < o.Repeats; r++)
             foreach (var mode in results.Keys)
             {
                 manual_seed(0);
-                var learn = new Learner(dls, SimpleCnn.Create(1, 10, widths), new CrossEntropyLossFlat(), metrics: [Metric.Accuracy()]);
+                var learn = new Learner(dls, SimpleCnn.Create(1, 10, o.Widths), new CrossEntropyLossFlat(), metrics: [Metric.Accuracy()]);
                 using var noBar = learn.NoBar();
                 if (mode == "bfloat16") learn.ToBf16();
                 var clock = Stopwatch.StartNew();
-                learn.FitOneCycle(epochs, 5e-3);
-                var perEpoch = clock.Elapsed.TotalSeconds / epochs;
+                learn.FitOneCycle(o.Epochs, 5e-3);
+                var perEpoch = clock.Elapsed.TotalSeconds / o.Epochs;
                 results[mode].Add((perEpoch, learn.Recorder.Last("accuracy")));
                 Console.WriteLine($"  {mode,-9} {perEpoch:F2} s/epoch, accuracy {learn.Recorder.Last("accuracy"):F4}");
             }

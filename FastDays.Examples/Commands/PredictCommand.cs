@@ -1,10 +1,7 @@
 using System.Globalization;
-using FastDays.Examples.Cli;
-using FastDays.Learning;
 using FastDays.Vision.Data;
 using FastDays.Vision.Images;
 using FastDays.Vision.Transforms;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using FastDays.Examples.Cli;
 
 namespace FastDays.Examples.Commands;
 

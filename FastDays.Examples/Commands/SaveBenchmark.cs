@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using FastDays.Data;
-using FastDays.Examples.Cli;
-using FastDays.Learning;
 using FastDays.Losses;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
@@ -20,21 +16,17 @@ public sealed class SaveBenchmark : ExampleCommand<SaveBenchmarkOptions>, IBench
     /// <inheritdoc />
     public override int Run(SaveBenchmarkOptions o)
     {
-        var mb = o.Mb;
-        var repeats = o.Repeats;
-        var path = o.Path;
-        var forever = o.Forever;
         // A stack of 512×512 linear layers of about mb megabytes; every weight of generation g is g, so a checkpoint is whole or not.
-        var layers = Math.Max(1, mb * (1 << 20) / (512 * 513 * 4));
+        var layers = Math.Max(1, o.Mb * (1 << 20) / (512 * 513 * 4));
         var model = nn.Sequential([.. Enumerable.Range(0, layers).Select(i => ($"{i}", (nn.Module<Tensor, Tensor>)nn.Linear(512, 512)))]);
         using var x = zeros(8, 512);
         var dls = DataLoaders.FromTensors(x, x, x, x, 8);
-        var learn = new Learner(dls, model, LossFunction.FromFunc((p, t) => p.sub(t).abs().mean()), path: path);
+        var learn = new Learner(dls, model, LossFunction.FromFunc((p, t) => p.sub(t).abs().mean()), path: o.Path);
         using var noBar = learn.NoBar();
         var bytes = model.parameters().Sum(p => p.numel() * 4);
-        Console.WriteLine($"model of {layers} linear layers, {bytes / 1e6:F1} MB of weights; checkpoints in {System.IO.Path.GetFullPath(path)}");
+        Console.WriteLine($"model of {layers} linear layers, {bytes / 1e6:F1} MB of weights; checkpoints in {System.IO.Path.GetFullPath(o.Path)}");
         var (writes, reads) = (new List<double>(), new List<double>());
-        for (var generation = 1; forever || generation <= repeats; generation++)
+        for (var generation = 1; o.Forever || generation <= o.Repeats; generation++)
         {
             using (no_grad())
             using (var scalars = new ScalarScope())
@@ -43,7 +35,7 @@ public sealed class SaveBenchmark : ExampleCommand<SaveBenchmarkOptions>, IBench
             learn.Save("checkpoint");
             writes.Add(clock.Elapsed.TotalMilliseconds);
             Console.WriteLine($"saved generation {generation}");
-            if (forever) continue;
+            if (o.Forever) continue;
             clock.Restart();
             learn.Load("checkpoint");
             reads.Add(clock.Elapsed.TotalMilliseconds);

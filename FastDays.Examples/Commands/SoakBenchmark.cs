@@ -1,14 +1,8 @@
 using System.Diagnostics;
-using FastDays.Callbacks;
-using FastDays.Data;
-using FastDays.Examples.Cli;
 using FastDays.Examples.Pets;
-using FastDays.Learning;
-using FastDays.Metrics;
 using FastDays.Vision.Data;
 using FastDays.Vision.Learning;
 using FastDays.Vision.Transforms;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
@@ -26,21 +20,17 @@ public sealed class SoakBenchmark : ExampleCommand<SoakBenchmarkOptions>, IBench
     public override int Run(SoakBenchmarkOptions o)
     {
         var data = DataChoice.LoadFashionMnist(o.Data);
-        var epochs = o.Epochs;
-        var size = o.Size;
-        var bs = o.Bs;
-        var output = o.Out;
         manual_seed(0);
-        var folder = FashionImageFolder.Write(data.Train, FashionMnist.Classes, Path.Combine(output, $"images{size + 4}"), data.Train.Count, size + 4);
-        var dls = ImageDataLoaders.FromNameRe(folder, FashionImageFolder.LabelPattern, [new Resize(size + 4)],
-            Augmentation.AugTransforms(new AugOptions { Size = size, MinScale = 0.75 }, Normalize.ImageNet()), bs: bs, seed: 0);
-        var learn = VisionLearners.VisionLearner(dls, VisionArch.SimpleCnn(16, 32, 64, 128), metrics: [Metric.Accuracy()], path: output);
+        var folder = FashionImageFolder.Write(data.Train, FashionMnist.Classes, Path.Combine(o.Out, $"images{o.Size + 4}"), data.Train.Count, o.Size + 4);
+        var dls = ImageDataLoaders.FromNameRe(folder, FashionImageFolder.LabelPattern, [new Resize(o.Size + 4)],
+            Augmentation.AugTransforms(new AugOptions { Size = o.Size, MinScale = 0.75 }, Normalize.ImageNet()), bs: o.Bs, seed: 0);
+        var learn = VisionLearners.VisionLearner(dls, VisionArch.SimpleCnn(16, 32, 64, 128), metrics: [Metric.Accuracy()], path: o.Out);
         var suggestion = learn.LrFind().Valley;
-        Console.WriteLine($"{dls.Train.Dataset.Count} training images ({dls.Train.Count} batches of {bs}), LrFind valley {suggestion:E2}; {epochs} " +
+        Console.WriteLine($"{dls.Train.Dataset.Count} training images ({dls.Train.Count} batches of {o.Bs}), LrFind valley {suggestion:E2}; {o.Epochs} " +
             "epochs with a checkpoint every epoch");
         var probe = new ResourceProbe();
         var clock = Stopwatch.StartNew();
-        learn.FitOneCycle(epochs, Math.Min(suggestion * 10, 1e-2), cbs: [probe, new SaveModelCallback(fname: "soak", everyEpoch: true, withOpt: true)]);
+        learn.FitOneCycle(o.Epochs, Math.Min(suggestion * 10, 1e-2), cbs: [probe, new SaveModelCallback(fname: "soak", everyEpoch: true, withOpt: true)]);
         var rows = probe.Rows;
         var (second, last) = (rows[Math.Min(1, rows.Count - 1)], rows[^1]);
         var growth = (double)(last.Rss - second.Rss) / second.Rss;
@@ -54,7 +44,7 @@ public sealed class SoakBenchmark : ExampleCommand<SoakBenchmarkOptions>, IBench
         Console.WriteLine($"resident memory growth {growth:P2} (target < 2%), managed heap {second.ManagedHeap / (1 << 20)} → " +
             $"{last.ManagedHeap / (1 << 20)} MiB, " +
                           $"accuracy {learn.Recorder.Last("accuracy"):F4}, {clock.Elapsed.TotalSeconds:F0} s");
-        foreach (var c in Directory.GetFiles(Path.Combine(output, "models"), "soak_*.ckpt")) File.Delete(c);
+        foreach (var c in Directory.GetFiles(Path.Combine(o.Out, "models"), "soak_*.ckpt")) File.Delete(c);
         return growth < 0.02 && leaked.Count == 0 && last.Threads <= second.Threads + 2 ? 0 : 1;
     }
 

@@ -1,13 +1,8 @@
 using System.Diagnostics;
-using FastDays.Data;
-using FastDays.Examples.Cli;
 using FastDays.Examples.Pets;
-using FastDays.Learning;
-using FastDays.Metrics;
 using FastDays.Vision.Data;
 using FastDays.Vision.Learning;
 using FastDays.Vision.Transforms;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
@@ -25,28 +20,22 @@ public sealed class StressBenchmark : ExampleCommand<StressBenchmarkOptions>, IB
     public override int Run(StressBenchmarkOptions o)
     {
         var data = DataChoice.LoadFashionMnist(o.Data);
-        var batches = o.Batches;
-        var items = o.Items;
-        var size = o.Size;
-        var bs = o.Bs;
-        var gcThread = o.GcThread;
-        var output = o.Out;
         manual_seed(0);
 
         // Small PNG files decoded in parallel, presized on the loader's thread, warped and normalised on the device: every stage that makes tensors.
-        var folder = FashionImageFolder.Write(data.Train, FashionMnist.Classes, Path.Combine(output, $"images{size + 4}"), items, size + 4);
-        var dls = ImageDataLoaders.FromNameRe(folder, FashionImageFolder.LabelPattern, [new Resize(size + 4)],
-            Augmentation.AugTransforms(new AugOptions { Size = size, MinScale = 0.75 }, Normalize.ImageNet()), bs: bs, seed: 0);
-        var learn = VisionLearners.VisionLearner(dls, VisionArch.SimpleCnn(8, 16, 32), metrics: [Metric.Accuracy()], path: output);
+        var folder = FashionImageFolder.Write(data.Train, FashionMnist.Classes, Path.Combine(o.Out, $"images{o.Size + 4}"), o.Items, o.Size + 4);
+        var dls = ImageDataLoaders.FromNameRe(folder, FashionImageFolder.LabelPattern, [new Resize(o.Size + 4)],
+            Augmentation.AugTransforms(new AugOptions { Size = o.Size, MinScale = 0.75 }, Normalize.ImageNet()), bs: o.Bs, seed: 0);
+        var learn = VisionLearners.VisionLearner(dls, VisionArch.SimpleCnn(8, 16, 32), metrics: [Metric.Accuracy()], path: o.Out);
         using var noBar = learn.NoBar();   // one line per 1,000 batches instead of the epoch table
-        var epochs = (batches + dls.Train.Count - 1) / dls.Train.Count;
-        Console.WriteLine($"{dls.Train.Dataset.Count} training images of {size}×{size} in batches of {bs}: {dls.Train.Count} batches per epoch, " +
+        var epochs = (o.Batches + dls.Train.Count - 1) / dls.Train.Count;
+        Console.WriteLine($"{dls.Train.Dataset.Count} training images of {o.Size}×{o.Size} in batches of {o.Bs}: {dls.Train.Count} batches per epoch, " +
                           $"{epochs} epochs ({epochs * dls.Train.Count} batches); collections after every " +
-                              $"batch{(gcThread ? " and from a second thread" : "")}");
+                              $"batch{(o.GcThread ? " and from a second thread" : "")}");
 
         using var stop = new CancellationTokenSource();
         var collector = new Thread(() => { while (!stop.IsCancellationRequested) { GC.Collect(); GC.WaitForPendingFinalizers(); } }) { IsBackground = true };
-        if (gcThread) collector.Start();
+        if (o.GcThread) collector.Start();
         var clock = Stopwatch.StartNew();
         var gcBefore = GC.CollectionCount(0);
         var counter = new CollectEveryBatch(clock);
@@ -54,7 +43,7 @@ public sealed class StressBenchmark : ExampleCommand<StressBenchmarkOptions>, IB
         finally { stop.Cancel(); }
         Console.WriteLine($"stress: {counter.Batches} training batches in {clock.Elapsed.TotalSeconds:F0} s without a failure, " +
                           $"{GC.CollectionCount(0) - gcBefore} garbage collections; valid accuracy {learn.Recorder.Last("accuracy"):F3}");
-        return counter.Batches >= batches ? 0 : 1;
+        return counter.Batches >= o.Batches ? 0 : 1;
     }
 
     private sealed class CollectEveryBatch(Stopwatch clock) : Callback

@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using FastDays.Callbacks;
-using FastDays.Data;
-using FastDays.Examples.Cli;
-using FastDays.Learning;
 using FastDays.Vision.Learning;
 using FastDays.Vision.Transforms;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FastDays.Examples.Cli;
 using FastDays.Interop;
 using FastDays.Vision.Models;
 
@@ -17,7 +16,6 @@ public sealed class WeightsBenchmark : ExampleCommand<WeightsBenchmarkOptions>, 
     /// <inheritdoc />
     public override int Run(WeightsBenchmarkOptions o)
     {
-        var repeats = o.Repeats;
         var files = o.Files.ToList();
         if (files.Count == 0) { Console.Error.WriteLine("usage: bench weights FILE... (e.g. a torchvision resnet18 state dict)"); return 2; }
         using var process = Process.GetCurrentProcess();
@@ -27,7 +25,7 @@ public sealed class WeightsBenchmark : ExampleCommand<WeightsBenchmarkOptions>, 
         {
             var read = new List<double>();
             var load = new List<double>();
-            for (var r = 0; r < repeats; r++)
+            for (var r = 0; r < o.Repeats; r++)
             {
                 var clock = Stopwatch.StartNew();
                 var sd = WeightsFile.ReadStateDict(file);

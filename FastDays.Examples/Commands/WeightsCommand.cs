@@ -1,7 +1,5 @@
 using System.Globalization;
-using FastDays.Examples.Cli;
 using FastDays.Interop;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Commands;
 
@@ -17,11 +15,10 @@ public sealed class WeightsCommand : ExampleCommand<WeightsOptions>
     /// <inheritdoc />
     public override int Run(WeightsOptions o)
     {
-        var key = o.Key;
         var path = o.File;   // o.Action is inspect, the only action
         try
         {
-            var tensors = WeightsFile.ReadAll(path, key);
+            var tensors = WeightsFile.ReadAll(path, o.Key);
             foreach (var (name, t) in tensors)
             {
                 using var sum = t.to_type(ScalarType.Float64).sum();

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using FastDays.Examples.Cli;
 
 namespace FastDays.Examples.Commands;
 

@@ -1,10 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using FastDays.Data;
-using FastDays.Examples.Cli;
 using FastDays.Examples.Commands;
 using FastDays.Interop;
-using FastDays.Learning;
 using FastDays.Losses;
 using FastDays.Modules;
 using FastDays.Vision.Data;
@@ -12,7 +9,6 @@ using FastDays.Vision.Images;
 using FastDays.Vision.Models;
 using FastDays.Vision.Transforms;
 using SkiaSharp;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Fuzz;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FastDays.Data;
 using SkiaSharp;
 
 namespace FastDays.Examples.Pets;

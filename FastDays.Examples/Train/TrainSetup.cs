@@ -1,13 +1,9 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using FastDays.Data;
-using FastDays.Learning;
 using FastDays.Losses;
-using FastDays.Metrics;
 using FastDays.Modules;
 using FastDays.Vision.Models;
 using FastDays.Vision.Transforms;
-using static TorchSharp.torch;
 
 namespace FastDays.Examples.Train;
 
