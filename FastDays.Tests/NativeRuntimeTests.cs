@@ -17,7 +17,8 @@ public sealed class NativeRuntimeTests
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("minor page faults are read from /proc");
         // Forward and backward of the default CNN on a batch of 128: its activations are re-allocated every batch. With
-        // glibc's defaults each batch maps them fresh (about 12,000 faults a batch here); with the policy they are re-used.
+        // glibc's defaults each batch maps them fresh (7,000-12,000 faults a batch, machine by machine); with the policy they are
+        // re-used (under 500 when this test runs alone, up to ~700 amid the suite: the process's other threads fault pages in too).
         using var scope = NewDisposeScope();
         manual_seed(0);
         var model = FastDays.Vision.Models.SimpleCnn.Create(1, 10, 32, 64, 128, 256);
@@ -33,6 +34,6 @@ public sealed class NativeRuntimeTests
         const int batches = 10;
         for (var i = 0; i < batches; i++) Batch();
         var perBatch = (SelfProcess.MinorFaults() - before) / (double)batches;
-        Assert.That(perBatch, Is.LessThan(500), $"{perBatch:F0} minor faults per batch");
+        Assert.That(perBatch, Is.LessThan(1500), $"{perBatch:F0} minor faults per batch");
     }
 }
