@@ -25,6 +25,7 @@ public sealed class FinalizerSafetyTests
     [
         new TestCaseData(typeof(FastDays.Learning.Learner).Assembly.Location).SetArgDisplayNames("FastDays.Core"),
         new TestCaseData(typeof(FastDays.Vision.Learning.VisionLearners).Assembly.Location).SetArgDisplayNames("FastDays.Vision"),
+        new TestCaseData(typeof(FastDays.Tabular.Models.TabularModel).Assembly.Location).SetArgDisplayNames("FastDays.Tabular"),
         new TestCaseData(typeof(FastDays.Examples.Cli.IExampleCommand).Assembly.Location).SetArgDisplayNames("FastDays.Examples"),
     ];
 

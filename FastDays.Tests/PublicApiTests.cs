@@ -11,6 +11,7 @@ public sealed class PublicApiTests
     [
         new TestCaseData(typeof(FastDays.Learning.Learner).Assembly).SetArgDisplayNames("FastDays.Core"),
         new TestCaseData(typeof(FastDays.Vision.Learning.VisionLearners).Assembly).SetArgDisplayNames("FastDays.Vision"),
+        new TestCaseData(typeof(FastDays.Tabular.Models.TabularModel).Assembly).SetArgDisplayNames("FastDays.Tabular"),
     ];
 
     [TestCaseSource(nameof(Libraries))]

@@ -12,8 +12,9 @@ namespace FastDays.Learning;
 /// <summary>fastai's export and load_learner: one file with what inference needs (architecture, weights, class names, normalisation, activation).</summary>
 public static class ExportExtensions
 {
-    /// <summary>Writes Path/fname (atomically) holding the model spec, weights, vocabulary, normalisation and output activation; returns the file.</summary>
-    public static string Export(this Learner learn, string fname = "export.fastdays")
+    /// <summary>Writes Path/fname (atomically) holding the model spec, weights, vocabulary, normalisation and output activation, and any extra
+    /// text entries an application adds (FastDays.Tabular: its processing); returns the file.</summary>
+    public static string Export(this Learner learn, string fname = "export.fastdays", IReadOnlyDictionary<string, string>? extraEntries = null)
     {
         var arch = learn.Arch ??
             throw new InvalidOperationException("set learn.Arch to a ModelSpec of a ModelZoo architecture so LoadLearner can rebuild the model");
@@ -32,6 +33,12 @@ public static class ExportExtensions
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             using (var s = zip.CreateEntry("export.json").Open()) JsonSerializer.Serialize(s, meta);
             using (var s = zip.CreateEntry("model.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, state);
+            foreach (var (name, text) in extraEntries ?? new Dictionary<string, string>())
+            {
+                if (name is "export.json" or "model.fdts") throw new ArgumentException($"the extra entry '{name}' would replace the export's own");
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(text);
+            }
         }, removeStale: true);
         return path;
     }
@@ -48,6 +55,13 @@ public static class ExportExtensions
             return batch.X.shape[1..];
         }
         catch (InvalidDataException) { return null; }   // an unreadable first item: the export is still whole, predict then asks for a new one
+    }
+
+    /// <summary>The text of an extra entry of an export (as Export's extraEntries wrote it), or null when the export has none of that name.</summary>
+    public static string? ReadEntry(string path, string name)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"export file {path} does not exist", path);
+        return CheckpointExtensions.ReadZip(path).GetValueOrDefault(name) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
     }
 
     /// <summary>Loads a file written by Export: rebuilds the model from the ModelZoo, loads its weights and returns it ready to predict on device

@@ -47,6 +47,14 @@ public abstract class Metric
     /// <summary>Root of the mean squared error over the whole pass.</summary>
     public static Metric Rmse() => new AccumMetric("_rmse", false, (p, t) => Math.Sqrt(p.Zip(t, (a, b) => (a - b) * (a - b)).Average()));
 
+    /// <summary>The coefficient of determination R² (1 − residual sum of squares / total sum of squares) over the whole pass.</summary>
+    public static Metric R2Score() => new AccumMetric("r2_score", false, (p, t) =>
+    {
+        var mean = t.Average();
+        var total = t.Sum(v => (v - mean) * (v - mean));
+        return total == 0 ? double.NaN : 1 - p.Zip(t, (a, b) => (a - b) * (a - b)).Sum() / total;
+    });
+
     /// <summary>Mean absolute error.</summary>
     public static Metric Mae() => new AvgMetric("mae", (p, t) => (p.reshape(-1) - t.reshape(-1).to_type(p.dtype)).abs().mean());
 

@@ -3,15 +3,17 @@ using static TorchSharp.torch;
 
 namespace FastDays.Modules;
 
-/// <summary>The registry of architectures that LoadLearner can rebuild from a ModelSpec; FastDays.Vision registers its models when present.</summary>
+/// <summary>The registry of architectures that LoadLearner can rebuild from a ModelSpec; FastDays.Vision and FastDays.Tabular register their models
+/// when present.</summary>
 public static class ModelZoo
 {
     private static readonly ConcurrentDictionary<string, Func<ModelSpec, nn.Module<Tensor, Tensor>>> Builders = new(StringComparer.Ordinal);
 
     static ModelZoo()
     {
-        // FastDays.Vision's architectures register themselves through this fixed, known entry point when that assembly is deployed.
+        // FastDays.Vision's and FastDays.Tabular's architectures register themselves through fixed, known entry points when deployed.
         Type.GetType("FastDays.Vision.Models.VisionArchitectures, FastDays.Vision")?.GetMethod("Register")?.Invoke(null, null);
+        Type.GetType("FastDays.Tabular.Models.TabularModel, FastDays.Tabular")?.GetMethod("Register")?.Invoke(null, null);
     }
 
     /// <summary>Registers (or replaces) an architecture builder under a name.</summary>
