@@ -101,4 +101,19 @@ public sealed class ExampleCommandTests
         Assert.That(bad, Is.Not.Zero);
         Assert.That(message, Does.Contain("refusing Python global"));
     }
+
+    [Test]
+    public void TabularTrainsBothTablesAndBeatsLeastSquaresOnTheSameSplit()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new TabularCommand(), "--epochs", "30", "--out", dir.Path);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("dropping B").And.Contain("categorical: CHAS (3 classes), RAD (10 classes)"));
+        double Value(string model) => double.Parse(output.Split('\n').First(l => l.TrimStart().StartsWith(model, StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(Value("tabular learner"), Is.LessThan(Value("least squares (FastDays")));
+        Assert.That(Value("least squares (scikit-learn)"), Is.EqualTo(Value("least squares (FastDays")).Within(1e-3), "the same split in both");
+        Assert.That(File.Exists(dir.File(Path.Combine("boston", "importance.png"))) && File.Exists(dir.File(Path.Combine("cancer", "importance.png"))));
+        Assert.That(File.Exists(dir.File(Path.Combine("boston", "export.fastdays"))));
+    }
 }

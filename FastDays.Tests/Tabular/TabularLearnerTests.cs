@@ -78,4 +78,30 @@ public sealed class TabularLearnerTests
         Assert.That(() => TabularInference.Load(learn.Export(dir.File("plain.fastdays"))),
             Throws.InstanceOf<InvalidDataException>().With.Message.Contains("not a tabular export"));
     }
+
+    [Test]
+    public void PermutationImportanceFindsTheColumnTheTargetDependsOn()
+    {
+        using var dir = new TempDirectory();
+        manual_seed(3);
+        var random = new Random(3);
+        var (signal, noise) = (new string?[400], new string?[400]);
+        var y = new string?[400];
+        for (var i = 0; i < 400; i++)
+        {
+            var (a, b) = (random.NextDouble(), random.NextDouble());
+            (signal[i], noise[i], y[i]) = (Num(a), Num(b), Num(3 * a + 0.01 * random.NextDouble()));
+        }
+        var dls = TabularDataLoaders.FromTable(new Table(["signal", "noise", "y"], [signal, noise, y], "synthetic"), "y", catNames: [],
+            contNames: ["signal", "noise"], bs: 32);
+        var learn = Quiet(TabularLearners.TabularLearner(dls, layers: [32, 16]));
+        learn.FitOneCycle(15, 1e-2);
+        var importances = FastDays.Tabular.Interpret.FeatureImportance.Permutation(learn, dls);
+        Assert.That(importances[0].Column, Is.EqualTo("signal"));
+        Assert.That(importances[0].Importance, Is.GreaterThan(20 * Math.Max(importances[1].Importance, 1e-4)), string.Join(", ", importances));
+        var png = FastDays.Tabular.Interpret.FeatureImportance.Plot(importances, dir.File("importance.png"));
+        Assert.That(File.ReadAllBytes(png)[1..4], Is.EqualTo("PNG"u8.ToArray()));
+
+        static string Num(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
