@@ -24,8 +24,8 @@ public sealed record VisionArch(string Name, Func<int, string?, Sequential> Crea
     public static VisionArch ResNet50 { get; } = FromResNet("resnet50", ResNet.ResNet50);
 
     /// <summary>The body of the book's simple CNN (stride-2 conv/batchnorm/ReLU blocks of the given widths), split in two halves; no pretrained
-    /// weights.</summary>
-    public static VisionArch SimpleCnn(params int[] widths) => new("simple_cnn",
+    /// weights. Its name carries the widths (simple_cnn:32,64,128,256) so that ByName can rebuild it.</summary>
+    public static VisionArch SimpleCnn(params int[] widths) => new($"simple_cnn:{string.Join(',', widths)}",
         (nIn, pretrained) =>
         {
             if (pretrained is not null) throw new ArgumentException("simple_cnn has no pretrained weights", nameof(pretrained));
@@ -49,6 +49,20 @@ public sealed record VisionArch(string Name, Func<int, string?, Sequential> Crea
 
     /// <summary>fastai's xresnet50 body.</summary>
     public static VisionArch XResNet50 { get; } = FromXResNet("xresnet50", Models.XResNet.XResNet50);
+
+    /// <summary>The architecture of a name as Name spells it (resnet18, xresnet34, simple_cnn:32,64,128,256 …), for rebuilding exports.</summary>
+    public static VisionArch ByName(string name) => name switch
+    {
+        "resnet18" => ResNet18,
+        "resnet34" => ResNet34,
+        "resnet50" => ResNet50,
+        "xresnet18" => XResNet18,
+        "xresnet34" => XResNet34,
+        "xresnet50" => XResNet50,
+        _ when name.StartsWith("simple_cnn:", StringComparison.Ordinal) => SimpleCnn([.. name["simple_cnn:".Length..].Split(',')
+            .Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture))]),
+        _ => throw new KeyNotFoundException($"unknown vision architecture '{name}' (resnet18/34/50, xresnet18/34/50, simple_cnn:WIDTHS)"),
+    };
 
     private static VisionArch FromXResNet(string name, Func<int, int, double, Sequential> create) => new(name,
         (nIn, pretrained) =>

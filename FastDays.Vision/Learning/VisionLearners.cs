@@ -31,17 +31,53 @@ public static class VisionLearners
         IEnumerable<Metric>? metrics = null, string path = ".", Device? device = null, double ps = 0.5, IReadOnlyList<long>? linFtrs = null,
         bool concatPool = true)
     {
+        ArgumentNullException.ThrowIfNull(dls);
+        ArgumentNullException.ThrowIfNull(arch);
         var classes = nOut ?? dls.Vocab.Count;
         if (classes < 1) throw new ArgumentException("the data has no vocabulary; pass nOut (the number of outputs)", nameof(nOut));
-        var body = arch.CreateBody(nIn, pretrained);
-        var nf = NumFeatures(body, nIn);
-        var head = VisionHead.CreateHead(nf, classes, linFtrs, ps, concatPool);
-        var model = nn.Sequential(("0", body), ("1", head));
-        var learn = new Learner(dls, model, lossFunc ?? new CrossEntropyLossFlat(), optFunc, lr,
-            splitter: _ => [.. arch.SplitBody(body), [.. head.parameters()]], cbs: cbs, metrics: metrics, path: path, device: device);
+        var model = CreateVisionModel(arch, classes, pretrained, nIn, ps, linFtrs, concatPool);
+        var learn = new Learner(dls, model, lossFunc ?? new CrossEntropyLossFlat(), optFunc, lr, splitter: Splitter(arch), cbs: cbs, metrics: metrics,
+            path: path, device: device);
+        learn.Arch = Spec(arch, classes, nIn, ps, linFtrs, concatPool);   // so that Export works for any vision learner
         if (pretrained is not null) learn.Freeze();
         return learn;
     }
+
+    /// <summary>fastai's create_vision_model: Sequential(body, head), the body cut from arch (with pretrained weights when given), the head fastai's.
+    /// With Splitter and Spec it builds a learner of your own class: new MyLearner(dls, model, loss, splitter: Splitter(arch)) { Arch = Spec(…) }.</summary>
+    public static TorchSharp.Modules.Sequential CreateVisionModel(VisionArch arch, int nOut, string? pretrained = null, int nIn = 3, double ps = 0.5,
+        IReadOnlyList<long>? linFtrs = null, bool concatPool = true)
+    {
+        ArgumentNullException.ThrowIfNull(arch);
+        var body = arch.CreateBody(nIn, pretrained);
+        var head = VisionHead.CreateHead(NumFeatures(body, nIn), nOut, linFtrs, ps, concatPool);
+        return nn.Sequential(("0", body), ("1", head));
+    }
+
+    /// <summary>The parameter groups of a model made by CreateVisionModel: the body's groups (arch.SplitBody), then the head.</summary>
+    public static Func<nn.Module<Tensor, Tensor>, IReadOnlyList<IReadOnlyList<TorchSharp.Modules.Parameter>>> Splitter(VisionArch arch)
+    {
+        ArgumentNullException.ThrowIfNull(arch);
+        return model => model.named_children().ToList() is [("0", TorchSharp.Modules.Sequential body), ("1", var head)]
+            ? [.. arch.SplitBody(body), [.. head.parameters()]]
+            : throw new ArgumentException("the model is not Sequential(body, head) as CreateVisionModel makes it", nameof(model));
+    }
+
+    /// <summary>The ModelZoo spec of a vision model, so that Export can write it and LoadLearner rebuild it (without pretrained weights: the
+    /// export holds all of them).</summary>
+    public static Modules.ModelSpec Spec(VisionArch arch, int nOut, int nIn = 3, double ps = 0.5, IReadOnlyList<long>? linFtrs = null, bool concatPool = true)
+    {
+        ArgumentNullException.ThrowIfNull(arch);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return new Modules.ModelSpec(VisionModelArch, new Dictionary<string, string>
+        {
+            ["arch"] = arch.Name, ["n_out"] = nOut.ToString(invariant), ["n_in"] = nIn.ToString(invariant), ["ps"] = ps.ToString("R", invariant),
+            ["lin_ftrs"] = linFtrs is null ? "" : string.Join(',', linFtrs), ["concat_pool"] = concatPool ? "true" : "false",
+        });
+    }
+
+    /// <summary>The ModelZoo name of models made by CreateVisionModel.</summary>
+    public const string VisionModelArch = "vision_learner";
 
     /// <summary>The number of channels a body outputs (fastai's num_features_model), from a dummy forward pass.</summary>
     public static long NumFeatures(nn.Module<Tensor, Tensor> body, int nIn, int size = 64)

@@ -17,6 +17,10 @@ public static class VisionArchitectures
     {
         ModelZoo.Register(SimpleCnnName, s => SimpleCnn.Create(s.GetInt("in_channels"), s.GetInt("classes"), Ints(s.Get("widths"))));
         ModelZoo.Register(XResNetSmallName, s => XResNet.Small(s.GetInt("in_channels"), s.GetInt("classes"), Ints(s.Get("widths")), Ints(s.Get("blocks"))));
+        ModelZoo.Register(Learning.VisionLearners.VisionModelArch, s => Learning.VisionLearners.CreateVisionModel(Learning.VisionArch.ByName(s.Get("arch")),
+            s.GetInt("n_out"), null, s.GetInt("n_in"), double.Parse(s.Get("ps"), System.Globalization.CultureInfo.InvariantCulture),
+            s.Get("lin_ftrs") is { Length: > 0 } f ? [.. f.Split(',').Select(v => long.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] : null,
+            s.Get("concat_pool") == "true"));
         ModelZoo.Register("resnet18", s => ResNet.ResNet18(s.GetInt("classes")));
         ModelZoo.Register("resnet34", s => ResNet.ResNet34(s.GetInt("classes")));
         ModelZoo.Register("resnet50", s => ResNet.ResNet50(s.GetInt("classes")));

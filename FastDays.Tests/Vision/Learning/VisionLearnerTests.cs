@@ -45,6 +45,44 @@ public class VisionLearnerTests
         Assert.That(output.shape, Is.EqualTo(new long[] { 32, 3 }));
     }
 
+    private sealed class CountingLearner(DataLoaders dls, nn.Module<Tensor, Tensor> model, VisionArch arch)
+        : Learner(dls, model, new FastDays.Losses.CrossEntropyLossFlat(), splitter: VisionLearners.Splitter(arch))
+    {
+        public int Batches { get; private set; }
+
+        protected override void DoOneBatch()
+        {
+            Batches++;
+            base.DoOneBatch();
+        }
+    }
+
+    [Test]
+    public void ALearnerOfOneselfGetsTheVisionModelAndTheVisionLearnerExportsIt()
+    {
+        using var dir = new FastDays.Tests.Support.TempDirectory();
+        manual_seed(0);
+        var arch = VisionArch.SimpleCnn(8, 16);
+        var dls = BrightestChannel();
+        var own = new CountingLearner(dls, VisionLearners.CreateVisionModel(arch, 3), arch) { Arch = VisionLearners.Spec(arch, 3) };
+        own.RemoveCbs(own.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
+        own.CreateOpt();
+        Assert.That(own.Opt!.ParamGroups, Has.Count.EqualTo(3), "the body's two groups and the head");
+        own.Fit(1, 1e-2);
+        Assert.That(own.Batches, Is.EqualTo(dls.Train.Count + dls.Valid.Count));
+        var learn = VisionLearners.VisionLearner(dls, arch, path: dir.Path);
+        Assert.That(learn.Arch!.Args["arch"], Is.EqualTo("simple_cnn:8,16"));
+        var export = learn.Export();
+        var loaded = ExportExtensions.LoadLearner(export);
+        using var xb = dls.OneBatch();
+        learn.Model.eval();
+        using (no_grad())
+        using (var expected = learn.Model.forward(xb.X).softmax(-1))
+        using (var actual = loaded.GetPreds(xb.X))
+            Assert.That(actual.allclose(expected, rtol: 0, atol: 1e-6), Is.True, "the export rebuilds the same model");
+        Assert.That(() => VisionArch.ByName("vgg16"), Throws.InstanceOf<KeyNotFoundException>().With.Message.Contains("vgg16"));
+    }
+
     [Test]
     public void FineTuneTrainsTheHeadFrozenThenEverything()
     {
