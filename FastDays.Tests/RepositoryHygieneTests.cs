@@ -35,4 +35,18 @@ public sealed class RepositoryHygieneTests
         foreach (var (record, property, value) in outputs)
             Assert.That(value, Is.TypeOf<string>().And.StartsWith("runs/"), $"{record.Name}.{property.Name}");
     }
+
+    [Test]
+    public void TheTemplateReferencesTheVersionsThisRepositoryBuilds()
+    {
+        var root = PythonFixtures.RepoRoot;
+        string Property(string file, string name) => System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(root, file)),
+            $"<{name}>([^<]+)</{name}>").Groups[1].Value;
+        using var template = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "templates", "content", "fastdays-vision",
+            ".template.config", "template.json")));
+        var symbols = template.RootElement.GetProperty("symbols");
+        Assert.That(symbols.GetProperty("FastDaysVersion").GetProperty("defaultValue").GetString(), Is.EqualTo(Property("Directory.Build.props", "Version")));
+        Assert.That(symbols.GetProperty("TorchSharpVersion").GetProperty("defaultValue").GetString(),
+            Is.EqualTo(Property("Directory.Packages.props", "TorchSharpVersion")));
+    }
 }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# FastDays from the outside, as a user meets it: pack the libraries and the template into a local folder, install the template from it,
+# generate a project outside this repository, restore it against that folder (and the NuGet source, for TorchSharp) with no project
+# references, build it, run it for a few batches on generated data, and check what it prints.
+# A unique prerelease version per run, so that no package cached by an earlier run can stand in for the one just packed.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/fastdays-own-project-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+base=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo/Directory.Build.props" | head -n 1)
+version="$base-check.$(date +%s)"
+torchsharp=$(sed -n 's:.*<TorchSharpVersion>\(.*\)</TorchSharpVersion>.*:\1:p' "$repo/Directory.Packages.props" | head -n 1)
+feed="$work/feed"
+
+echo "packing FastDays $version into $feed"
+for project in FastDays.Core/FastDays.Core.csproj FastDays.Vision/FastDays.Vision.csproj FastDays.Tabular/FastDays.Tabular.csproj templates/FastDays.Templates.csproj; do
+  dotnet pack "$repo/$project" -c Release -o "$feed" -p:Version="$version" -nologo -v:q
+done
+ls "$feed"
+
+hive="$work/template-hive"
+dotnet new install "$feed/FastDays.Templates.$version.nupkg" --debug:custom-hive "$hive" >/dev/null
+dotnet new fastdays-vision -n PetsClassifier -o "$work/PetsClassifier" --FastDaysVersion "$version" --TorchSharpVersion "$torchsharp" \
+  --debug:custom-hive "$hive" >/dev/null
+cat > "$work/PetsClassifier/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+</configuration>
+XML
+if grep -q "ProjectReference" "$work/PetsClassifier/PetsClassifier.csproj"; then echo "the generated project has project references" >&2; exit 1; fi
+
+cd "$work/PetsClassifier"
+dotnet build -c Release -nologo -v:q
+output=$(dotnet run -c Release --no-build -- --epochs 1 --max-batches 3 2>&1) || { echo "$output"; echo "the generated project failed" >&2; exit 1; }
+echo "$output"
+for expected in "classes: circle, square" "[EpochLogger] epoch 1/1" "prediction: " "export: "; do
+  grep -qF "$expected" <<<"$output" || { echo "the generated project's output lacks '$expected'" >&2; exit 1; }
+done
+echo "own-project check passed: FastDays $version from packages, outside the repository"
