@@ -42,11 +42,16 @@ public sealed class RepositoryHygieneTests
         var root = PythonFixtures.RepoRoot;
         string Property(string file, string name) => System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(root, file)),
             $"<{name}>([^<]+)</{name}>").Groups[1].Value;
-        using var template = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "templates", "content", "fastdays-vision",
-            ".template.config", "template.json")));
-        var symbols = template.RootElement.GetProperty("symbols");
-        Assert.That(symbols.GetProperty("FastDaysVersion").GetProperty("defaultValue").GetString(), Is.EqualTo(Property("Directory.Build.props", "Version")));
-        Assert.That(symbols.GetProperty("TorchSharpVersion").GetProperty("defaultValue").GetString(),
-            Is.EqualTo(Property("Directory.Packages.props", "TorchSharpVersion")));
+        foreach (var name in new[] { "fastdays-vision", "fastdays-tabular" })
+        {
+            using var template = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "templates", "content", name,
+                ".template.config", "template.json")));
+            var symbols = template.RootElement.GetProperty("symbols");
+            Assert.That(symbols.GetProperty("FastDaysVersion").GetProperty("defaultValue").GetString(),
+                Is.EqualTo(Property("Directory.Build.props", "Version")),
+                name);
+            Assert.That(symbols.GetProperty("TorchSharpVersion").GetProperty("defaultValue").GetString(),
+                Is.EqualTo(Property("Directory.Packages.props", "TorchSharpVersion")), name);
+        }
     }
 }

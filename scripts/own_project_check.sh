@@ -41,4 +41,15 @@ echo "$output"
 for expected in "classes: circle, square" "[EpochLogger] epoch 1/1" "prediction: " "export: "; do
   grep -qF "$expected" <<<"$output" || { echo "the generated project's output lacks '$expected'" >&2; exit 1; }
 done
-echo "own-project check passed: FastDays $version from packages, outside the repository"
+cd "$work"
+dotnet new fastdays-tabular -n HousePrices -o "$work/HousePrices" --FastDaysVersion "$version" --TorchSharpVersion "$torchsharp" \
+  --debug:custom-hive "$hive" >/dev/null
+cp "$work/PetsClassifier/nuget.config" "$work/HousePrices/nuget.config"
+cd "$work/HousePrices"
+dotnet build -c Release -nologo -v:q
+output=$(dotnet run -c Release --no-build -- --epochs 3 2>&1) || { echo "$output"; echo "the generated tabular project failed" >&2; exit 1; }
+echo "$output"
+for expected in "categorical: rooms, district, age_na" "[BestEpoch] epoch 1" "prediction for the first validation row: " "export: "; do
+  grep -qF "$expected" <<<"$output" || { echo "the generated tabular project's output lacks '$expected'" >&2; exit 1; }
+done
+echo "own-project check passed: FastDays $version from packages, outside the repository (fastdays-vision and fastdays-tabular)"

@@ -53,7 +53,10 @@ public sealed class ProgressCallback : Callback
         if (Learn.Failure is not null) return;
         var names = Learn.Recorder.Names;
         var log = Learn.Recorder.Log;
-        var cells = log.Select((v, i) => Format(v).PadRight(i == log.Count - 1 ? 0 : Math.Max(names[i].Length + 2, 12)));
+        // Each cell as wide as its column (at least 12), and never touching the next one when a value is wider.
+        var cells =
+            log.Select((v, i) => Format(v) is var text && i < log.Count - 1
+                ? text.PadRight(Math.Max(Math.Max(names[i].Length + 2, 12), text.Length + 1)) : text);
         Writer.WriteLine(string.Concat(cells).TrimEnd());
         Writer.Flush();
     }

@@ -1,6 +1,7 @@
 using FastDays.Callbacks;
 using FastDays.Learning;
 using FastDays.Tests.Support;
+using static TorchSharp.torch;
 
 namespace FastDays.Tests.Learning;
 
@@ -75,6 +76,21 @@ public class LrFindTests
         Assert.That(lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "epoch", "train_loss", "valid_loss", "mae", "time" }));
         Assert.That(lines[2], Does.Match(@"^1\s+\d+\.\d{6}\s+\d+\.\d{6}\s+\d+\.\d{6}\s+\d\d:\d\d$"));
         Assert.That(writer.ToString(), Does.Not.Contain("\r"));
+    }
+
+    [Test]
+    public void WideValuesInTheProgressTableStaySeparated()
+    {
+        var writer = new StringWriter();
+        var big = new FastDays.Metrics.AvgMetric("big", (p, t) => full([], 123456789.0, dtype: ScalarType.Float64));
+        var learn = SynthLearner.Create(quiet: false, metrics: [big]);
+        var progress = learn.Cb<ProgressCallback>()!;
+        progress.Writer = writer;
+        progress.ShowBar = false;
+        learn.Fit(1);
+        var row = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
+        Assert.That(row.Split(' ', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(5), row);
+        Assert.That(row, Does.Contain("123456789.000000 "));
     }
 
     [Test]
