@@ -44,4 +44,20 @@ public sealed class FoundationsCommandTests
         Assert.That(output, Does.Contain("[[0, 10, 20, 30]\n    [1, 11, 21, 31]\n    [2, 12, 22, 32]]").Or.Contain("[1, 11, 21, 31]"));
         Assert.That(output, Does.Contain("The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1"));
     }
+
+    [Test]
+    public void ComputationGraphPrintsTheChainRuleTableAndAgreesWithAutograd()
+    {
+        using var temp = new TempDirectory();
+        var (code, output) = Run(new ComputationGraphCommand(), "--out", temp.File("graph.dot"), "--steps", "3");
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("forward:  u = b·c = 6,  v = a + u = 11,  J = 3v = 33"));
+        string[] Row(string name) => output.Split('\n').First(l => l.TrimStart().StartsWith(name + " ", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[^3..];
+        Assert.That(Row("dJ/db"), Is.EqualTo(new[] { "6.0000", "6.0000", "6.0000" }));
+        Assert.That(Row("dJ/dc"), Is.EqualTo(new[] { "9.0000", "9.0000", "9.0000" }));
+        Assert.That(Row("dL/dw1"), Is.EqualTo(new[] { "-0.1952", "-0.1952", "-0.1952" }));
+        Assert.That(File.ReadAllText(temp.File("graph.dot")), Does.StartWith("digraph"));
+        Assert.That(output, Does.Contain("step   3: w =  1.464000"));
+    }
 }

@@ -1,0 +1,19 @@
+using System.ComponentModel;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>The options of `computation-graph`.</summary>
+public sealed record ComputationGraphOptions
+{
+    /// <summary>The Graphviz file of the logistic-regression graph.</summary>
+    [Description("The Graphviz (dot) file of the logistic-regression graph")]
+    public string Out { get; init; } = "runs/computation_graph.dot";
+
+    /// <summary>Gradient-descent steps on the one-parameter cost.</summary>
+    [Description("Gradient-descent steps on J(w) = (w - 3)^2")]
+    public int Steps { get; init; } = 10;
+
+    /// <summary>The learning rate of those steps.</summary>
+    [Description("The learning rate of those steps")]
+    public double Lr { get; init; } = 0.1;
+}
