@@ -1,0 +1,19 @@
+using System.ComponentModel;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>The options of `vectorization`.</summary>
+public sealed record VectorizationOptions
+{
+    /// <summary>The length of the two vectors.</summary>
+    [Description("The length of the two vectors")]
+    public int Size { get; init; } = 1_000_000;
+
+    /// <summary>Timed runs of each version (the median counts).</summary>
+    [Description("Timed runs of each version (the median counts)")]
+    public int Repeats { get; init; } = 7;
+
+    /// <summary>Whether to time Python's loop and NumPy's dot too, when /usr/bin/python3 has NumPy.</summary>
+    [Description("Also time a Python loop and NumPy's dot, when /usr/bin/python3 has NumPy")]
+    public bool Python { get; init; } = true;
+}
