@@ -32,7 +32,7 @@ public sealed class ComputationGraphCommand : ExampleCommand<ComputationGraphOpt
         using var tb = tensor(3.0, requires_grad: true);
         using var tc = tensor(2.0, requires_grad: true);
         using var scalars = new ScalarScope();
-        var tj = ta.add(tb.mul(tc)).mul(scalars.Of(3.0));
+        var tj = ta.add(tb.mul(tc), ScalarScope.One).mul(scalars.Of(3.0));
         tj.backward();
         Console.WriteLine($"   {"derivative",-10} {"chain rule",-28} {"by hand",8} {"Value tape",11} {"TorchSharp",11}");
         Row("dJ/dv", "3", dv, v.Grad, double.NaN);
@@ -62,7 +62,7 @@ public sealed class ComputationGraphCommand : ExampleCommand<ComputationGraphOpt
         L.Backward();
         using var tw = tensor(w, requires_grad: true);
         using var tbias = tensor(bias, requires_grad: true);
-        var tz = tw.dot(tensor(x)).add(tbias);
+        var tz = tw.dot(tensor(x)).add(tbias, ScalarScope.One);
         var loss = nn.functional.binary_cross_entropy_with_logits(tz, tensor(y, ScalarType.Float64));
         loss.backward();
         Console.WriteLine($"   {"derivative",-10} {"derived",-28} {"by hand",8} {"Value tape",11} {"TorchSharp",11}");
