@@ -5,10 +5,18 @@ try
 }
 catch (Exception e) when (IsInputError(e) || e is FastDays.Learning.CallbackException { InnerException: { } inner } && IsInputError(inner))
 {
-    var command = args.Length > 0 && root.Subcommands.Any(c => c.Name == args[0]) ? args[0] : "FastDays.Examples";
+    var command = CommandName();
     Console.Error.WriteLine($"{command}: error: {e.Message} ({(command == "FastDays.Examples" ? "" : command + " ")}--help lists the options)");
     return 1;
 }
+catch (System.Runtime.InteropServices.ExternalException e)
+{
+    // libtorch's messages carry a dump of native stack frames after their first line; the first line says what went wrong.
+    Console.Error.WriteLine($"{CommandName()}: libtorch error: {e.Message.Split('\n')[0]}");
+    return 1;
+}
+
+string CommandName() => args.Length > 0 && root.Subcommands.Any(c => c.Name == args[0]) ? args[0] : "FastDays.Examples";
 
 // Errors a user can act on (a bad option, file or disk), reported in one line instead of a stack trace.
 static bool IsInputError(Exception e) => e is ArgumentException or IOException or InvalidDataException or FormatException or UnauthorizedAccessException;

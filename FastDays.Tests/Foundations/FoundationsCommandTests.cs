@@ -90,4 +90,24 @@ public sealed class FoundationsCommandTests
         Assert.That(learner, Is.GreaterThan(l2), "learning beats the pixel-similarity baseline");
         Assert.That(() => Run(new MnistBasicsCommand(), "--classes", "3"), Throws.ArgumentException.With.Message.Contains("--classes"));
     }
+
+    [Test]
+    public void FoundationsMultipliesFourWaysChecksTheHandBackwardPassAndShowsWhyInitialisationMatters()
+    {
+        var (code, output) = Run(new FoundationsCommand(), "--repeats", "2");
+        Assert.That(code, Is.Zero, output);
+        var lines = output.Split('\n');
+        static double Last(string line) =>
+            double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.CultureInfo.InvariantCulture);
+        var products = lines.Where(l => l.Contains("max |difference from matmul|", StringComparison.Ordinal)).ToList();
+        Assert.That(products, Has.Count.EqualTo(4));
+        Assert.That(products.Select(Last), Has.All.LessThan(1e-4));
+        var gradients = lines.Where(l => l.Contains("max |hand − autograd|", StringComparison.Ordinal)).ToList();
+        Assert.That(gradients, Has.Count.EqualTo(4));
+        Assert.That(gradients.Select(Last), Has.All.LessThanOrEqualTo(1e-6));
+        double Std(string init) => Last(lines.First(l => l.TrimStart().StartsWith(init, StringComparison.Ordinal)));
+        Assert.That(Std("Kaiming"), Is.InRange(0.05, 5), "Kaiming keeps the activations alive through 50 ReLU layers");
+        Assert.That(Std("randn × 0.01"), Is.LessThan(1e-10));
+        Assert.That(Std("randn (std 1)"), Is.NaN.Or.GreaterThan(1e10));
+    }
 }
