@@ -216,7 +216,7 @@ public class Learner
     {
         try
         {
-            Pred = Model.forward(Batch!.X);
+            Pred = Model.call(Batch!.X);   // call, as PyTorch's model(x): the forward hooks of the model itself run too
             Dispatch(Event.AfterPred);
             LossGrad = LossFunc.Forward(Pred, Batch.Y);
             Loss = LossGrad.detach();

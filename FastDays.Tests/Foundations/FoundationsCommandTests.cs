@@ -121,7 +121,8 @@ public sealed class FoundationsCommandTests
         var table = output.Split('\n').SkipWhile(l => !l.TrimStart().StartsWith("examples", StringComparison.Ordinal)).ToList();
         Assert.That(table[0].Split("  ", StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()),
             Is.EqualTo(new[] { "examples", "logistic regression", "small net (16)", "medium net (128)", "large net (512, 512)" }));
-        var rows = table.Skip(1).TakeWhile(l => char.IsDigit(l.TrimStart().FirstOrDefault())).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var rows = table.Skip(1).TakeWhile(l => char.IsDigit(l.TrimStart().FirstOrDefault())).Select(l =>
+            l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         var sizes = rows.Select(r => int.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.That(sizes, Is.Ordered.Ascending.And.Unique);
         Assert.That((sizes[0], sizes[^1]), Is.EqualTo((300, 2500)), "300 examples up to the whole embedded training set");
@@ -129,5 +130,20 @@ public sealed class FoundationsCommandTests
         var accuracies = rows.SelectMany(r => r.Where(c => c != "%").Skip(1)).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture));
         Assert.That(accuracies, Has.All.InRange(50.0, 95.0));
         Assert.That(File.Exists(Path.Combine(temp.Path, "scale.png")));
+    }
+
+    [Test]
+    public void CnnFromScratchTrainsThreeWaysAndDrawsTheColorfulDimension()
+    {
+        using var temp = new TempDirectory();
+        var (code, output) = Run(new CnnFromScratchCommand(), "--data", "tiny", "--epochs", "2", "--out", temp.Path);
+        Assert.That(code, Is.Zero, output);
+        var accuracies = output.Split('\n').Where(l => l.Contains(": accuracy ", StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ')[^3].TrimEnd(';'), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(accuracies, Has.Count.EqualTo(3));
+        Assert.That(accuracies, Has.All.InRange(0.1, 1.0));
+        Assert.That(accuracies[2], Is.GreaterThan(accuracies[0]), "one cycle with batchnorm beats a constant high learning rate");
+        Assert.That(Directory.GetFiles(temp.Path, "color_dim_*.png"), Has.Length.EqualTo(3));
+        Assert.That(output, Does.Contain("bn3"));
     }
 }

@@ -30,7 +30,7 @@ public sealed class MixupLearner(DataLoaders dls, nn.Module<Tensor, Tensor> mode
         lambda = Math.Max(lambda, 1 - lambda);
         var other = randperm(x.shape[0], device: x.device);
         var mixed = x.mul(scalars.Of(lambda)).add(x.index_select(0, other), alpha: scalars.Of(1 - lambda));
-        Pred = Model.forward(mixed);
+        Pred = Model.call(mixed);
         Dispatch(Event.AfterPred);
         LossGrad = LossFunc.Forward(Pred, y).mul(scalars.Of(lambda)).add(LossFunc.Forward(Pred, y.index_select(0, other)), alpha: scalars.Of(1 - lambda));
         Loss = LossGrad.detach();

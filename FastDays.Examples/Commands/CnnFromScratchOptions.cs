@@ -1,0 +1,27 @@
+using System.ComponentModel;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>The options of `cnn-from-scratch`.</summary>
+public sealed record CnnFromScratchOptions
+{
+    /// <summary>auto, full, tiny or a folder.</summary>
+    [Description("Fashion-MNIST: auto, full, tiny, or a folder of the four IDX .gz files")]
+    public string Data { get; init; } = "auto";
+
+    /// <summary>Training images used.</summary>
+    [Description("Training images used")]
+    public int Items { get; init; } = 20000;
+
+    /// <summary>Epochs of each of the three runs.</summary>
+    [Description("Epochs of each of the three runs")]
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Where the plots go.</summary>
+    [Description("Where the plots go")]
+    public string Out { get; init; } = "runs/cnn-from-scratch";
+
+    /// <summary>The seed of the weights and the shuffling.</summary>
+    [Description("The seed of the weights and the shuffling")]
+    public int Seed { get; init; } = 42;
+}
