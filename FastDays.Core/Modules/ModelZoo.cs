@@ -12,8 +12,17 @@ public static class ModelZoo
     static ModelZoo()
     {
         // FastDays.Vision's and FastDays.Tabular's architectures register themselves through fixed, known entry points when deployed.
-        Type.GetType("FastDays.Vision.Models.VisionArchitectures, FastDays.Vision")?.GetMethod("Register")?.Invoke(null, null);
-        Type.GetType("FastDays.Tabular.Models.TabularModel, FastDays.Tabular")?.GetMethod("Register")?.Invoke(null, null);
+        Find("FastDays.Vision.Models.VisionArchitectures", "FastDays.Vision")?.GetMethod("Register")?.Invoke(null, null);
+        Find("FastDays.Tabular.Models.TabularModel", "FastDays.Tabular")?.GetMethod("Register")?.Invoke(null, null);
+    }
+
+    // A type of an assembly already loaded (in whatever load context: a notebook or a plugin host loads FastDays from a path), else loaded by name.
+    private static Type? Find(string type, string assembly)
+    {
+        var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == assembly);
+        if (loaded is not null) return loaded.GetType(type);
+        try { return Type.GetType($"{type}, {assembly}"); }
+        catch (Exception e) when (e is FileLoadException or BadImageFormatException) { return null; }
     }
 
     /// <summary>Registers (or replaces) an architecture builder under a name.</summary>
