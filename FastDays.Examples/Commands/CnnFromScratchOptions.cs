@@ -3,6 +3,7 @@ using System.ComponentModel;
 namespace FastDays.Examples.Commands;
 
 /// <summary>The options of `cnn-from-scratch`.</summary>
+[ConfigFile("configs/cnn-from-scratch.yaml")]
 public sealed record CnnFromScratchOptions
 {
     /// <summary>auto, full, tiny or a folder.</summary>

@@ -3,6 +3,7 @@ using System.ComponentModel;
 namespace FastDays.Examples.Commands;
 
 /// <summary>The options of `computation-graph`.</summary>
+[ConfigFile("configs/computation-graph.yaml")]
 public sealed record ComputationGraphOptions
 {
     /// <summary>The Graphviz file of the logistic-regression graph.</summary>

@@ -3,6 +3,7 @@ using System.ComponentModel;
 namespace FastDays.Examples.Commands;
 
 /// <summary>The options of `day1`.</summary>
+[ConfigFile("configs/day1.yaml")]
 public sealed record Day1Options
 {
     /// <summary>The folder of scikit-learn's bundled CSV files.</summary>

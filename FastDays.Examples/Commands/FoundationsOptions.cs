@@ -3,6 +3,7 @@ using System.ComponentModel;
 namespace FastDays.Examples.Commands;
 
 /// <summary>The options of `foundations`.</summary>
+[ConfigFile("configs/foundations.yaml")]
 public sealed record FoundationsOptions
 {
     /// <summary>Timed runs of each matrix product (the median counts).</summary>

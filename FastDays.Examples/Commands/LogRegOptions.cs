@@ -3,6 +3,7 @@ using System.ComponentModel;
 namespace FastDays.Examples.Commands;
 
 /// <summary>The options of `logreg`.</summary>
+[ConfigFile("configs/logreg.yaml")]
 public sealed record LogRegOptions
 {
     /// <summary>Fashion-MNIST: auto, full, tiny, or a folder of the four IDX .gz files.</summary>

@@ -3,6 +3,7 @@ using System.ComponentModel;
 namespace FastDays.Examples.Commands;
 
 /// <summary>The options of `mnist-basics`.</summary>
+[ConfigFile("configs/mnist-basics.yaml")]
 public sealed record MnistBasicsOptions
 {
     /// <summary>auto, full, tiny or a folder.</summary>

@@ -3,6 +3,7 @@ using System.ComponentModel;
 namespace FastDays.Examples.Commands;
 
 /// <summary>The options of `tabular`.</summary>
+[ConfigFile("configs/tabular.yaml")]
 public sealed record TabularOptions
 {
     /// <summary>The folder of scikit-learn's bundled CSV files.</summary>

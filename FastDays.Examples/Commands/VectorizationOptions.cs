@@ -3,6 +3,7 @@ using System.ComponentModel;
 namespace FastDays.Examples.Commands;
 
 /// <summary>The options of `vectorization`.</summary>
+[ConfigFile("configs/vectorization.yaml")]
 public sealed record VectorizationOptions
 {
     /// <summary>The length of the two vectors.</summary>
