@@ -55,4 +55,11 @@ public static class ModuleWeightsExtensions
             || (!IsFloat(from) && IsFloat(to));
 
     private static bool IsFloat(ScalarType t) => t is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64;
+
+    /// <summary>Writes the module's state dict as a PyTorch .pt file (torch.load(path, weights_only=True) reads it); returns the file.</summary>
+    public static string SavePyTorchWeights(this nn.Module module, string path)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return WeightsFile.SavePyTorch(module.state_dict(), path);
+    }
 }

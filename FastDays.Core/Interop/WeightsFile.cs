@@ -29,6 +29,21 @@ public static class WeightsFile
         return result;
     }
 
+    /// <summary>Writes a state dict as a PyTorch .pt file (the zip format torch.save writes, through TorchSharp.PyBridge's pickler), atomically;
+    /// PyTorch reads it with torch.load(path, weights_only=True). Returns the file.</summary>
+    public static string SavePyTorch(IReadOnlyDictionary<string, Tensor> stateDict, string path)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        var entries = new System.Collections.Specialized.OrderedDictionary();
+        foreach (var (name, tensor) in stateDict)
+        {
+            if (tensor.IsInvalid) throw new ArgumentException($"tensor '{name}' has been disposed", nameof(stateDict));
+            entries[name] = tensor.device_type == TorchSharp.DeviceType.CPU ? tensor : tensor.cpu();
+        }
+        Persistence.AtomicFile.Write(path, stream => TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(stream, entries, leaveOpen: true));
+        return path;
+    }
+
     /// <summary>Every tensor in a file with its path (nested dict keys and list indices joined by '/'), for inspection.</summary>
     public static List<(string Name, Tensor Tensor)> ReadAll(string path, string? key = null)
     {
