@@ -28,6 +28,27 @@ public class ModuleWeightsTests
 
     [NeedsPyTorch]
     [Test]
+    public void TorchVisionsResNet18LoadsTheSameStateDictToTheSameOutputs()
+    {
+        // TorchSharp's own model zoo (the TorchVision package) as a second ResNet: FastDays keeps its copy because TorchVision's uses TorchSharp's
+        // BatchNorm, whose forward leaves Scalars to the finalizer in training (the crash FinalizerSafetyTests guards against).
+        using var scope = NewDisposeScope();
+        var ours = ResNet.ResNet18(numClasses: 10);
+        var theirs = TorchSharp.torchvision.models.resnet18(num_classes: 10);
+        Assert.That(ours.LoadPyTorchWeights(WeightsFixtures.File("resnet18.pt")).IsComplete);
+        var report = theirs.LoadPyTorchWeights(WeightsFixtures.File("resnet18.pt"));
+        Assert.That(report.IsComplete, report.ToString());
+        ours.eval();
+        theirs.eval();
+        using var noGrad = no_grad();
+        var x = tensor(WeightsFixtures.Floats("resnet18_input.bin")).reshape(2, 3, 64, 64);
+        var difference = ours.forward(x).sub(theirs.call(x)).abs().max().item<float>();
+        Assert.That(difference, Is.LessThanOrEqualTo(1e-5f));
+        Assert.That(ours.state_dict().Keys, Is.EquivalentTo(theirs.state_dict().Keys), "the same module and parameter names as torchvision's");
+    }
+
+    [NeedsPyTorch]
+    [Test]
     public void StrictModeListsEveryMismatchInOneError()
     {
         var model = ResNet.ResNet34(numClasses: 5);
