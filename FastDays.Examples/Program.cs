@@ -1,7 +1,7 @@
 var root = CommandCatalog.Root();
 try
 {
-    return OptionsBinder.Invoke(root, args.Length == 0 ? ["--help"] : args);
+    return OptionsBinder.Invoke(root, args is [] or ["help"] ? ["--help"] : args);
 }
 catch (Exception e) when (IsInputError(e) || e is FastDays.Learning.CallbackException { InnerException: { } inner } && IsInputError(inner))
 {
