@@ -18,8 +18,10 @@ public sealed class LrFindCommand : ExampleCommand<LrFindOptions>
         Console.WriteLine($"data: {data.Describe()}");
         var learn = setup.CreateLearner(data, device);
 
-        // Sweep 1e-7 → 10 exponentially over numIt batches; the weights are put back afterwards.
-        var suggestions = learn.LrFind(numIt: numIt, suggestFuncs: Enum.GetValues<SuggestionMethod>());
+        // Sweep 1e-7 → 10 exponentially over numIt batches; the weights are put back afterwards. (slide needs a longer sweep than 40 batches.)
+        var suggestions =
+            learn.LrFind(numIt: numIt, suggestFuncs: numIt >= 40 ? Enum.GetValues<SuggestionMethod>()
+                : [SuggestionMethod.Valley, SuggestionMethod.Minimum, SuggestionMethod.Steep]);
         foreach (var (method, lr) in suggestions.Lrs) Console.WriteLine($"{SuggestionMethods.Name(method),-8} {lr:E2}");
         Console.WriteLine($"plot: {learn.Recorder.PlotLrFind(output, suggestions)}");
         return 0;
