@@ -39,7 +39,9 @@ public static class SuggestionMethods
                 if (runs[end] < runs[i]) (end, start) = (i, i - runs[i]);
             }
         var third = (end - start) / 3.0;
-        var idx = start + (int)third + (int)(third / 2);
+        // start is one before the run when it begins at the first point, so a short run can give −1: fastai's Python then reads the last
+        // point by accident; here the run's first point is taken.
+        var idx = Math.Clamp(start + (int)third + (int)(third / 2), 0, n - 1);
         return (lrs[idx], (lrs[idx], losses[idx]));
     }
 

@@ -54,6 +54,14 @@ public class LrFindTests
     }
 
     [Test]
+    public void ValleyOnAShortSweepStaysInsideTheCurve()
+    {
+        double[] lrs = [1e-5, 1e-4, 1e-3, 1e-2];
+        double[] losses = [2.0, 1.5, 1.6, 3.0];   // the longest fall is the first two points: fastai's start index is −1 here
+        Assert.That(SuggestionMethods.Valley(lrs, losses, 10).Item1, Is.EqualTo(1e-5));
+    }
+
+    [Test]
     public void SuggestionMethodsReadFastaiNamesAndNameTheChoicesWhenWrong()
     {
         Assert.That(SuggestionMethods.Parse("Slide"), Is.EqualTo(SuggestionMethod.Slide));
