@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastDays.Examples.Tabular;
 using FastDays.Optimizers;
 using FastDays.Plotting;
 using FastDays.Tabular.Data;
@@ -21,7 +22,7 @@ public sealed class Day1Command : ExampleCommand<Day1Options>
     {
         using var scope = NewDisposeScope();
         // 1. Boston housing (scikit-learn's CSV): B dropped, as scikit-learn 1.2 dropped its loader over that column's racist assumption.
-        var boston = Table.ReadCsv(Path.Combine(o.Sklearn, "boston_house_prices.csv"), new TableReadOptions { SkipRows = 1 }).Drop("B");
+        var boston = SklearnTables.Boston(o.Sklearn);
         Console.WriteLine($"Boston housing: {boston.RowCount} districts; price = MEDV (median home value, $1000s); column B dropped (see `tabular`)");
         var split = TabularDataLoaders.FromTable(boston, "MEDV", validPct: 0.2, seed: o.Seed);
         Tensor Columns(Table t, params string[] names) =>

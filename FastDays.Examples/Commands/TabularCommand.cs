@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using FastDays.Examples.Tabular;
 using FastDays.Tabular.Data;
 using FastDays.Tabular.Interpret;
 using FastDays.Tabular.Learning;
@@ -20,11 +21,9 @@ public sealed class TabularCommand : ExampleCommand<TabularOptions>
     public override int Run(TabularOptions o)
     {
         // 1. Boston housing: 506 districts, the median home value (MEDV, $1000s) from 13 measurements.
-        var boston = Table.ReadCsv(Path.Combine(o.Data, "boston_house_prices.csv"), new TableReadOptions { SkipRows = 1 });
+        var boston = SklearnTables.Boston(o.Data);
         Console.WriteLine($"Boston housing: {boston.RowCount} rows, columns {string.Join(", ", boston.Names)}");
-        Console.WriteLine("dropping B: it encodes the share of Black residents in a way that assumes segregation is good for prices, the reason " +
-            "scikit-learn 1.2 removed load_boston");
-        boston = boston.Drop("B");
+        Console.WriteLine($"dropping B: {SklearnTables.WhyNoB}");
         var dls = TabularDataLoaders.FromTable(boston, "MEDV", validPct: o.ValidPct, seed: o.Seed, bs: o.Bs);
         Describe(dls);
         manual_seed(o.Seed);
@@ -46,8 +45,7 @@ public sealed class TabularCommand : ExampleCommand<TabularOptions>
         inference.Learner.Model.Dispose();
 
         // 2. Breast cancer: 569 tumours, malignant (0) or benign (1) from 30 measurements of their cell nuclei.
-        var cancer = Table.ReadCsv(Path.Combine(o.Data, "breast_cancer.csv"),
-            new TableReadOptions { SkipRows = 1, HasHeader = false, Names = [.. BreastCancerFeatures, "target"] });
+        var cancer = SklearnTables.BreastCancer(o.Data);
         Console.WriteLine($"\nbreast cancer: {cancer.RowCount} rows, {cancer.Names.Count - 1} measurements, target 0 = malignant, 1 = benign");
         var cdls = TabularDataLoaders.FromTable(cancer, "target", validPct: o.ValidPct, seed: o.Seed, bs: o.Bs);
         Describe(cdls);
@@ -55,20 +53,11 @@ public sealed class TabularCommand : ExampleCommand<TabularOptions>
         var clearn = TabularLearners.TabularLearner(cdls, metrics: [Metric.Accuracy(), Metric.F1Score()], path: Path.Combine(o.Out, "cancer"));
         clearn.FitOneCycle(Math.Max(1, o.Epochs / 3), o.Lr);
         var ctable = new List<(string, string, double)> { ("tabular learner (FastDays)", "accuracy", clearn.Recorder.Last("accuracy")) };
-        ctable.AddRange(Sklearn(cdls, BreastCancerFeatures, "target", "classification", Path.Combine(o.Out, "cancer")));
+        ctable.AddRange(Sklearn(cdls, SklearnTables.BreastCancerFeatures, "target", "classification", Path.Combine(o.Out, "cancer")));
         Report("breast cancer, validation accuracy (higher is better)", ctable);
         Importance(clearn, cdls, Path.Combine(o.Out, "cancer", "importance.png"), top: 10);
         return 0;
     }
-
-    /// <summary>scikit-learn's feature names of the breast cancer table, whose CSV has none.</summary>
-    public static IReadOnlyList<string> BreastCancerFeatures { get; } =
-    [
-        .. new[] { "mean", "error", "worst" }.SelectMany(kind => new[]
-        {
-            "radius", "texture", "perimeter", "area", "smoothness", "compactness", "concavity", "concave points", "symmetry", "fractal dimension",
-        }.Select(f => kind == "error" ? $"{f} error" : $"{kind} {f}")),
-    ];
 
     private static void Describe(TabularDataLoaders dls)
     {

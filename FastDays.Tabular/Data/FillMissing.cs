@@ -18,10 +18,8 @@ public sealed class FillMissing
         NaColumns.Clear();
         foreach (var name in train.ContNames)
         {
-            var present = train.Conts[name].Where(v => !double.IsNaN(v)).Order().ToArray();
-            Medians[name] = present.Length == 0 ? 0 : present.Length % 2 == 1 ? present[present.Length / 2]
-                : (present[present.Length / 2 - 1] + present[present.Length / 2]) / 2;
-            if (present.Length < train.RowCount) NaColumns.Add(name);
+            Medians[name] = Statistics.Median(train.Conts[name]);
+            if (train.Conts[name].Any(double.IsNaN)) NaColumns.Add(name);
         }
     }
 

@@ -12,7 +12,8 @@ public static class LinearBaseline
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(valid);
-        var medians = xNames.ToDictionary(n => n, n => Median(train[n]));
+        var medians =
+            xNames.ToDictionary(n => n, n => Statistics.Median(train[n].Select(v => v is not null && Table.TryNumber(v, out var d) ? d : double.NaN)));
         using var scope = NewDisposeScope();
         var (xTrain, yTrain) = (Design(train, xNames, medians), Column(train[yName]));
         var (xValid, yValid) = (Design(valid, xNames, medians), Column(valid[yName]));
@@ -35,11 +36,4 @@ public static class LinearBaseline
 
     private static Tensor Column(IReadOnlyList<string?> values) =>
         tensor(values.Select(v => v is not null && Table.TryNumber(v, out var d) ? d : double.NaN).ToArray(), ScalarType.Float64);
-
-    private static double Median(IReadOnlyList<string?> values)
-    {
-        var present = values.Select(v => v is not null && Table.TryNumber(v, out var d) ? d : double.NaN).Where(d => !double.IsNaN(d)).Order().ToArray();
-        return present.Length == 0 ? 0 : present.Length % 2 == 1 ? present[present.Length / 2]
-            : (present[present.Length / 2 - 1] + present[present.Length / 2]) / 2;
-    }
 }

@@ -55,7 +55,8 @@ public sealed class PyBridgeTests
         AssertSame(source, WeightsFile.ReadStateDict(saved), "FastDays reading its own file back");
         var script = "import sys, torch\n" +
                      "sd = torch.load(sys.argv[1], weights_only=True)\n" +
-                     "for k, v in sd.items(): print(k, str(v.dtype).replace('torch.', ''), list(v.shape), float(v.double().sum()) if not v.is_complex() else 0.0)\n";
+                     "for k, v in sd.items(): print(k, str(v.dtype).replace('torch.', ''), list(v.shape), float(v.double().sum()) if not " +
+                         "v.is_complex() else 0.0)\n";
         var info = new ProcessStartInfo(PythonFixtures.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "-c", script, saved }) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
