@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsvHelper;
 using FastDays.Learning;
 
 namespace FastDays.Callbacks;
@@ -6,7 +7,7 @@ namespace FastDays.Callbacks;
 /// <summary>fastai's CsvLogger: writes the per-epoch table (the Recorder's columns) to a CSV file under the learner's path.</summary>
 public sealed class CsvLogger(string fname = "history.csv", bool append = false) : Callback, IDisposable
 {
-    private StreamWriter? _writer;
+    private CsvWriter? _writer;
 
     /// <inheritdoc />
     public override int Order => 55;
@@ -19,8 +20,8 @@ public sealed class CsvLogger(string fname = "history.csv", bool append = false)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(FilePath))!);
         var exists = append && File.Exists(FilePath) && new FileInfo(FilePath).Length > 0;
-        _writer = new StreamWriter(FilePath, append);
-        if (!exists) _writer.WriteLine(string.Join(',', Learn.Recorder.Names));
+        _writer = CsvWriter.Create(new StreamWriter(FilePath, append), new CsvWriterOptions(), leaveOpen: false);
+        if (!exists) _writer.WriteRecord([.. Learn.Recorder.Names]);
         _writer.Flush();
     }
 
@@ -28,12 +29,12 @@ public sealed class CsvLogger(string fname = "history.csv", bool append = false)
     public override void AfterEpoch()
     {
         if (Learn.Failure is not null) return;
-        _writer!.WriteLine(string.Join(',', Learn.Recorder.Log.Select(v => v switch
+        _writer!.WriteRecord([.. Learn.Recorder.Log.Select(v => v switch
         {
             double d => d.ToString("R", CultureInfo.InvariantCulture),
             TimeSpan t => t.ToString(@"mm\:ss", CultureInfo.InvariantCulture),
-            _ => Convert.ToString(v, CultureInfo.InvariantCulture),
-        })));
+            _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+        })]);
         _writer.Flush();
     }
 
@@ -50,8 +51,10 @@ public sealed class CsvLogger(string fname = "history.csv", bool append = false)
     /// <summary>Reads a CSV written by this callback back as rows of column → text.</summary>
     public static List<Dictionary<string, string>> Read(string path)
     {
-        var lines = File.ReadAllLines(path);
-        var header = lines[0].Split(',');
-        return [.. lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal))];
+        using var reader = CsvReader.FromFile(path, new CsvReaderOptions { HasHeader = true }, FileOptions.SequentialScan);
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.Read())
+            rows.Add(reader.Headers.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => reader.GetString(c.i), StringComparer.Ordinal));
+        return rows;
     }
 }

@@ -33,7 +33,7 @@ public class TrainingCallbackTests
     }
 
     [Test]
-    public void CSVLoggerWritesOneRowPerEpoch()
+    public void CsvLoggerWritesOneRowPerEpoch()
     {
         using var dir = new TempDirectory();
         var learn = SynthLearner.Create(cbs: [new CsvLogger()], path: dir.Path, metrics: [FastDays.Metrics.Metric.Mse()]);
@@ -42,6 +42,19 @@ public class TrainingCallbackTests
         Assert.That(rows, Has.Count.EqualTo(3));
         Assert.That(rows[2].Keys, Is.EqualTo(new[] { "epoch", "train_loss", "valid_loss", "mse", "time" }));
         Assert.That(double.Parse(rows[2]["valid_loss"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(learn.Recorder.Values[2][1]));
+    }
+
+    [Test]
+    public void CsvLoggerQuotesANameWithACommaAndReadsItBack()
+    {
+        using var dir = new TempDirectory();
+        var odd = new FastDays.Metrics.AvgMetric("error, \"squared\"", (p, t) => (p - t).square().mean());
+        var learn = SynthLearner.Create(cbs: [new CsvLogger()], path: dir.Path, metrics: [odd]);
+        learn.Fit(1);
+        var text = File.ReadAllText(Path.Combine(dir.Path, "history.csv"));
+        Assert.That(text, Does.StartWith("epoch,train_loss,valid_loss,\"error, \"\"squared\"\"\",time"));
+        var rows = CsvLogger.Read(Path.Combine(dir.Path, "history.csv"));
+        Assert.That(rows[0].Keys, Does.Contain("error, \"squared\""));
     }
 
     [Test]
