@@ -34,6 +34,12 @@ public sealed class ProgressCallback : Callback
     public override void BeforeValidate() => _throttle.Restart();
 
     /// <inheritdoc />
+    public override void AfterTrain() => ClearBar();
+
+    /// <inheritdoc />
+    public override void AfterValidate() => ClearBar();   // also ends the bar of a validation pass outside a fit (GetPreds, Tta)
+
+    /// <inheritdoc />
     public override void AfterBatch()
     {
         if (!ShowBar || (_throttle.ElapsedMilliseconds < 200 && Learn.Iter + 1 < Learn.NIter)) return;

@@ -87,6 +87,21 @@ public class LrFindTests
     }
 
     [Test]
+    public void TheBarOfAValidationPassOutsideAFitIsCleared()
+    {
+        var writer = new StringWriter();
+        var learn = SynthLearner.Create(quiet: false);
+        var progress = learn.Cb<ProgressCallback>()!;
+        (progress.Writer, progress.ShowBar) = (writer, true);
+        var (preds, targets) = learn.GetPreds();
+        using (preds) using (targets)
+        {
+            Assert.That(writer.ToString(), Does.Contain("valid ["));
+            Assert.That(writer.ToString(), Does.EndWith("\r"), "the bar line is blanked, so what is printed next starts on a clean line");
+        }
+    }
+
+    [Test]
     public void WideValuesInTheProgressTableStaySeparated()
     {
         var writer = new StringWriter();
