@@ -52,7 +52,7 @@ public class TrackerCallbackTests
     }
 
     [Test]
-    public void ReduceLROnPlateauDividesTheLearningRateWhenTheLossStalls()
+    public void ReduceLrOnPlateauDividesTheLearningRateWhenTheLossStalls()
     {
         var reduce = new ReduceLrOnPlateau(patience: 1, factor: 10);
         var learn = SynthLearner.Create(lr: 1.5, cbs: [reduce]);
