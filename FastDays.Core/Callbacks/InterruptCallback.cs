@@ -30,6 +30,7 @@ public sealed class InterruptCallback(string fname = "interrupted") : Callback
         if (!_requested) return;
         SavedTo = Learn.Save(fname);
         Console.Error.WriteLine($"interrupted at epoch {Learn.Epoch}, batch {Learn.Iter}: checkpoint saved to {SavedTo}");
+        Learn.StopRequested = true;   // not only this fit: whatever runs several fits (FineTune) stops too
         throw new CancelFitException();
     }
 

@@ -99,6 +99,9 @@ public class Learner
     public Exception? Failure { get; private set; }
     /// <summary>Set by Resume: the next fit continues from this point instead of starting over (cleared when that fit ends).</summary>
     public ResumePoint? Resuming { get; set; }
+    /// <summary>Set by a callback that stops the fit for the user (InterruptCallback on Ctrl-C): a run of several fits, such as FineTune, ends
+    /// there too; cleared when the next fit starts.</summary>
+    public bool StopRequested { get; set; }
 
     /// <summary>Training iterations done in this fit and the fraction of the fit done (set by TrainEvalCallback).</summary>
     public int TrainIter { get; set; }
@@ -152,7 +155,7 @@ public class Learner
     {
         if (nEpoch < 1) throw new ArgumentOutOfRangeException(nameof(nEpoch), nEpoch, "the number of epochs must be at least 1");
         var extra = cbs?.ToList() ?? [];
-        Failure = null;
+        (Failure, StopRequested) = (null, false);
         AddCbs(extra);
         try
         {

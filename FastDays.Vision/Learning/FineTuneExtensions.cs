@@ -1,4 +1,3 @@
-using FastDays.Callbacks;
 using FastDays.Learning;
 using FastDays.Optimizers;
 
@@ -18,7 +17,7 @@ public static class FineTuneExtensions
         {
             learn.Freeze();
             learn.FitOneCycle(freezeEpochs, new Slice(baseLr), pctStart: 0.99, wd: wd, cbs: extra);
-            if (learn.Cbs.Concat(extra).OfType<InterruptCallback>().Any(cb => cb.SavedTo is not null)) return;   // Ctrl-C stops the whole fine-tune
+            if (learn.StopRequested) return;   // Ctrl-C (InterruptCallback) in the frozen phase stops the whole fine-tune
         }
         baseLr /= 2;
         learn.Unfreeze();

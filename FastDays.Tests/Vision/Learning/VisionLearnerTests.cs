@@ -124,6 +124,7 @@ public class VisionLearnerTests
         stopped.FineTune(2, 1e-2, cbs: [probe, interrupt]);
         Assert.That(interrupt.SavedTo, Is.Not.Null);
         Assert.That(probe.Batches, Is.EqualTo(stopAfter), "Ctrl-C in the frozen phase stops the whole fine-tune");
+        Assert.That(stopped.StopRequested, Is.True, "the interrupt asks every caller of Fit to stop, through the learner");
 
         var resumed = Create(dir.File("resumed")).Resume(interrupt.SavedTo!);
         Assert.That(resumed.Resuming!.FrozenGroups, Is.EqualTo(stopAfter < 6 ? 2 : 0), "the body's two groups are frozen in the first phase");
