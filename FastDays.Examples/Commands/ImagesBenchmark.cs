@@ -53,7 +53,7 @@ public sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>, IB
             $"{string.Join(", ", ours.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))})");
 
         var script = Path.Combine(AppContext.BaseDirectory, "bench_images_pillow.py");
-        if (!File.Exists("/usr/bin/python3") || !File.Exists(script))
+        if (!DebianPython.Exists || !File.Exists(script))
         {
             Console.WriteLine("Pillow + torchvision reference skipped: /usr/bin/python3 (python3-torchvision) is not installed");
             return 0;
@@ -69,14 +69,8 @@ public sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>, IB
 
     private static double RunPython(string script, string folder, int bs, int workers)
     {
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { script, folder, bs.ToString(CultureInfo.InvariantCulture), workers.ToString(CultureInfo.InvariantCulture) })
-            info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var output = p.StandardOutput.ReadToEnd();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return p.ExitCode == 0 ? double.Parse(output.Trim(), CultureInfo.InvariantCulture) :
+        var (code, output, error) = DebianPython.Run(script, folder, bs.ToString(CultureInfo.InvariantCulture), workers.ToString(CultureInfo.InvariantCulture));
+        return code == 0 ? double.Parse(output.Trim(), CultureInfo.InvariantCulture) :
             throw new InvalidOperationException($"the Pillow reference failed: {error}");
     }
 

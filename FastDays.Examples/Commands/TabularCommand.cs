@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using FastDays.Examples.Tabular;
 using FastDays.Tabular.Data;
@@ -89,18 +88,13 @@ public sealed class TabularCommand : ExampleCommand<TabularOptions>
         var (train, valid) = (Path.Combine(folder, "split_train.csv"), Path.Combine(folder, "split_valid.csv"));
         WriteCsv(dls.Train, [.. features, y], train);
         WriteCsv(dls.Valid, [.. features, y], valid);
-        if (!File.Exists("/usr/bin/python3") || !File.Exists(script))
+        if (!DebianPython.Exists || !File.Exists(script))
         {
             Console.WriteLine("scikit-learn baselines skipped: /usr/bin/python3 with python3-sklearn is needed");
             return [];
         }
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { script, train, valid, task }) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var output = p.StandardOutput.ReadToEnd();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
+        var (code, output, error) = DebianPython.Run(script, train, valid, task);
+        if (code != 0)
         {
             Console.WriteLine($"scikit-learn baselines failed: {error.Trim().Split('\n')[^1]}");
             return [];

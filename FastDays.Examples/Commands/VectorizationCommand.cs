@@ -102,15 +102,10 @@ public sealed class VectorizationCommand : ExampleCommand<VectorizationOptions>
                     t = time.perf_counter(); v = f(); times.append(time.perf_counter() - t)
                 print(sorted(times)[len(times) // 2], v)
             """;
-        if (!File.Exists("/usr/bin/python3")) return [];
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-c", script, size.ToString(CultureInfo.InvariantCulture), Math.Min(repeats, 3).ToString(CultureInfo.InvariantCulture) })
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        if (!DebianPython.Exists) return [];
+        var (code, output, _) =
+            DebianPython.Run("-c", script, size.ToString(CultureInfo.InvariantCulture), Math.Min(repeats, 3).ToString(CultureInfo.InvariantCulture));
+        if (code != 0)
         {
             Console.WriteLine("(Python with NumPy not found at /usr/bin/python3: its loop and dot are left out)");
             return [];
