@@ -30,7 +30,7 @@ public sealed class EarlyStoppingCallback(string monitor = "valid_loss", Func<do
         if (NewBest) { _wait = 0; return; }
         if (++_wait < patience) return;
         StoppedEpoch = Learn.Epoch;
-        Console.WriteLine($"No improvement since epoch {Learn.Epoch - _wait}: early stopping");
+        ProgressCallback.WriteLine(Learn, $"No improvement since epoch {Learn.Epoch - _wait}: early stopping");
         throw new CancelFitException();
     }
 }

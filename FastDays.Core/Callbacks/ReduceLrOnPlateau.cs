@@ -27,6 +27,6 @@ public sealed class ReduceLrOnPlateau(string monitor = "valid_loss", Func<double
         Learn.Opt.SetHyper("lr", [.. old.Select(lr => Math.Max(lr / factor, minLr))]);
         _wait = 0;
         if (old.Zip(Learn.Opt.ParamGroups, (o, g) => g["lr"] < o).Any(b => b))
-            Console.WriteLine($"Epoch {Learn.Epoch}: reducing lr to {Learn.Opt.ParamGroups[^1]["lr"]:G3}");
+            ProgressCallback.WriteLine(Learn, $"Epoch {Learn.Epoch}: reducing lr to {Learn.Opt.ParamGroups[^1]["lr"]:G3}");
     }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using FastDays.Learning;
 using FastDays.Losses;
 using FastDays.Plotting;
-using SkiaSharp;
 using static TorchSharp.torch;
 
 namespace FastDays.Interpret;
@@ -108,42 +107,38 @@ public sealed class ClassificationInterpretation
     {
         var m = ConfusionMatrix();
         var n = Vocab.Count;
-        var margin = 140;
-        using var bitmap = new SKBitmap(margin + n * cell + 20, margin + n * cell + 20);
-        using var canvas = new SKCanvas(bitmap);
-        canvas.Clear(SKColors.White);
         var max = Math.Max(1, m.Cast<long>().Max());
-        var font = PlotFont.Typeface;
-        using var paint = new SKPaint { IsAntialias = true, Typeface = font, TextSize = 12 };
-        for (var r = 0; r < n; r++)
-            for (var c = 0; c < n; c++)
-            {
-                var shade = (byte)(255 - 200 * m[r, c] / max);
-                paint.Color = new SKColor(shade, shade, 255);
-                canvas.DrawRect(margin + c * cell, margin + r * cell, cell - 1, cell - 1, paint);
-                if (font is null) continue;
-                paint.Color = shade < 140 ? SKColors.White : SKColors.Black;
-                paint.TextAlign = SKTextAlign.Center;
-                canvas.DrawText(m[r, c].ToString(System.Globalization.CultureInfo.InvariantCulture), margin + c * cell + cell / 2f,
-                    margin + r * cell + cell / 2f + 4, paint);
-            }
+        using var plot = new ScottPlot.Plot();
+        var font = PlotFont.FamilyForScottPlot;
+        ScottPlotStyle.Apply(plot, font, "Confusion matrix", "predicted", "actual");
+        var counts = new double[n, n];
+        for (var r = 0; r < n; r++) for (var c = 0; c < n; c++) counts[r, c] = m[r, c];
+        // Cell (r, c) is centred on (c, n - 1 - r): the first actual class at the top, light for few items, dark for many.
+        plot.Add.Heatmap(counts).Colormap = ScottPlot.IColormapExtensions.Reversed(new ScottPlot.Colormaps.Blues());
         if (font is not null)
         {
-            paint.Color = SKColors.Black;
+            var xTicks = new ScottPlot.TickGenerators.NumericManual();
+            var yTicks = new ScottPlot.TickGenerators.NumericManual();
             for (var i = 0; i < n; i++)
             {
-                paint.TextAlign = SKTextAlign.Right;
-                canvas.DrawText(Vocab[i], margin - 6, margin + i * cell + cell / 2f + 4, paint);
-                canvas.Save();
-                canvas.RotateDegrees(-60, margin + i * cell + cell / 2f, margin - 6);
-                paint.TextAlign = SKTextAlign.Left;
-                canvas.DrawText(Vocab[i], margin + i * cell + cell / 2f, margin - 6, paint);
-                canvas.Restore();
+                xTicks.AddMajor(i, Vocab[i]);
+                yTicks.AddMajor(n - 1 - i, Vocab[i]);
+                for (var c = 0; c < n; c++)
+                {
+                    var text = plot.Add.Text(m[i, c].ToString(System.Globalization.CultureInfo.InvariantCulture), c, n - 1 - i);
+                    text.LabelAlignment = ScottPlot.Alignment.MiddleCenter;
+                    text.LabelFontColor = m[i, c] * 2 > max ? ScottPlot.Colors.White : ScottPlot.Colors.Black;
+                }
             }
-            paint.TextAlign = SKTextAlign.Left;
-            canvas.DrawText("actual ↓  predicted →", 6, 16, paint);
+            plot.Axes.Bottom.TickGenerator = xTicks;
+            plot.Axes.Left.TickGenerator = yTicks;
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 110;   // room for the rotated class names
         }
-        Persistence.AtomicFile.Write(path, s => bitmap.Encode(s, SKEncodedImageFormat.Png, 100));
+        plot.Axes.Margins(0, 0);
+        plot.HideGrid();
+        Persistence.AtomicFile.WriteAllBytes(path, ScottPlotStyle.Png(plot, 160 + n * cell, 160 + n * cell));
         return path;
     }
 }

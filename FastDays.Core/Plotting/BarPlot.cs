@@ -1,8 +1,9 @@
-using SkiaSharp;
+using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace FastDays.Plotting;
 
-/// <summary>A horizontal bar chart (one labelled bar per value, largest first), drawn with SkiaSharp and saved as PNG, such as fastai's feature
+/// <summary>A horizontal bar chart (one labelled bar per value, top first) drawn with ScottPlot and saved as PNG, such as fastai's feature
 /// importance plot.</summary>
 public sealed class BarPlot
 {
@@ -28,49 +29,32 @@ public sealed class BarPlot
         return this;
     }
 
+    /// <summary>The image height in pixels: room for the title and the axis, and 22 pixels per bar.</summary>
+    public int Height => 130 + 22 * _bars.Count;
+
+    /// <summary>Builds the ScottPlot plot this chart draws, for further styling before saving it yourself (the caller disposes it).</summary>
+    public Plot ToPlot()
+    {
+        if (_bars.Count == 0) throw new InvalidOperationException("a bar chart needs at least one bar");
+        var plot = new Plot();
+        var font = PlotFont.FamilyForScottPlot;
+        ScottPlotStyle.Apply(plot, font, Title, XLabel, "");
+        var top = _bars.Count - 1;
+        var bars = _bars.Select((b, i) => new Bar { Position = top - i, Value = b.Value, FillColor = new Color(0x1f, 0x77, 0xb4), Size = 0.7 }).ToList();
+        plot.Add.Bars(bars).Horizontal = true;
+        var labels = new NumericManual();
+        for (var i = 0; i < _bars.Count; i++) labels.AddMajor(top - i, font is null ? "" : _bars[i].Label);
+        plot.Axes.Left.TickGenerator = labels;
+        plot.Axes.Margins(left: 0, right: 0.05, bottom: 0.02, top: 0.02);
+        plot.HideGrid();
+        return plot;
+    }
+
     /// <summary>Draws the chart and encodes it as PNG bytes.</summary>
     public byte[] ToPng()
     {
-        if (_bars.Count == 0) throw new InvalidOperationException("a bar chart needs at least one bar");
-        const float barHeight = 22, top = 40, bottom = 50, right = 30;
-        var typeface = PlotFont.Typeface;
-        using var text = typeface is null ? null : new SKPaint { Typeface = typeface, TextSize = 13, IsAntialias = true, Color = SKColors.Black };
-        var left = 20 + (text is null ? 0 : _bars.Max(b => text.MeasureText(b.Label)));
-        var height = (int)(top + bottom + barHeight * _bars.Count);
-        var scale = AxisScale.Fit(_bars.Select(b => b.Value).Append(0), log: false, pad: false);
-        using var bitmap = new SKBitmap(Width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            canvas.Clear(SKColors.White);
-            var area = new SKRect(left, top, Width - right, height - bottom);
-            using var bar = new SKPaint { Color = LinePlot.ColorOf(0), IsAntialias = true };
-            using var axis = new SKPaint { Color = SKColors.Black, StrokeWidth = 1 };
-            float X(double v) => area.Left + (float)scale.Fraction(v) * area.Width;
-            for (var i = 0; i < _bars.Count; i++)
-            {
-                var y = area.Top + i * barHeight;
-                var (a, b) = (X(0), X(_bars[i].Value));
-                canvas.DrawRect(new SKRect(Math.Min(a, b), y + 3, Math.Max(a, b), y + barHeight - 3), bar);
-                if (text is not null)
-                {
-                    text.TextAlign = SKTextAlign.Right;
-                    canvas.DrawText(_bars[i].Label, area.Left - 6, y + barHeight / 2 + 5, text);
-                }
-            }
-            canvas.DrawLine(area.Left, area.Bottom, area.Right, area.Bottom, axis);
-            canvas.DrawLine(X(0), area.Top, X(0), area.Bottom, axis);
-            if (text is not null)
-            {
-                text.TextAlign = SKTextAlign.Center;
-                foreach (var tick in scale.Ticks()) canvas.DrawText(scale.Label(tick), X(tick), area.Bottom + 16, text);
-                canvas.DrawText(XLabel, area.MidX, height - 12, text);
-                text.TextSize = 16;
-                canvas.DrawText(Title, Width / 2f, 24, text);
-            }
-        }
-        using var image = SKImage.FromBitmap(bitmap);
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100) ?? throw new InvalidOperationException("SkiaSharp could not encode the plot as PNG");
-        return png.ToArray();
+        using var plot = ToPlot();
+        return ScottPlotStyle.Png(plot, Width, Height);
     }
 
     /// <summary>Writes the chart as a PNG file atomically, creating the folder if needed.</summary>

@@ -1,56 +1,46 @@
-using SkiaSharp;
+using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace FastDays.Plotting;
 
-/// <summary>Heat maps of histograms over time, one band per series (fastai's colorful dimension): x is the step, y the histogram bin, colour the
-/// log of the count.</summary>
+/// <summary>Heat maps of histograms over time, one band per series (fastai's colorful dimension), drawn with ScottPlot: x is the step, y the
+/// histogram bin, colour the log of the count.</summary>
 internal static class HeatMaps
 {
     /// <summary>Draws one band per (name, histograms) and writes the PNG atomically.</summary>
     public static void Save(string path, IReadOnlyList<(string Name, IReadOnlyList<float[]> Histograms)> bands)
     {
-        const int bandHeight = 120, left = 130, top = 36, gap = 14, width = 900;
-        var height = top + bands.Count * (bandHeight + gap) + 10;
-        var typeface = PlotFont.Typeface;
-        using var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using (var canvas = new SKCanvas(bitmap))
-        using (var text = typeface is null ? null : new SKPaint { Typeface = typeface, TextSize = 13, IsAntialias = true, Color = SKColors.Black })
+        const int gap = 4;
+        var steps = Math.Max(1, bands.Max(b => b.Histograms.Count));
+        var bins = bands.Select(b => b.Histograms.Count > 0 ? b.Histograms[0].Length : 1).ToList();
+        // One grid, the first band at the top, each band's bins from bottom to top, a few empty (NaN) rows between bands; each band scaled to its own
+        // maximum. Grid row 0 is drawn at the top; cell (r, c) is centred on (c, rows - 1 - r).
+        var rows = bins.Sum() + gap * (bands.Count - 1);
+        var grid = new double[rows, steps];
+        for (var r = 0; r < rows; r++) for (var c = 0; c < steps; c++) grid[r, c] = double.NaN;
+        var labels = new NumericManual();
+        var row = 0;
+        for (var b = 0; b < bands.Count; b++)
         {
-            canvas.Clear(SKColors.White);
-            if (text is not null)
-                canvas.DrawText("Activations per layer: value 0–10 (bottom to top) over training batches, colour log(1 + count)", 10, 22, text);
-            for (var b = 0; b < bands.Count; b++)
-            {
-                var (name, hists) = bands[b];
-                var y0 = top + b * (bandHeight + gap);
-                if (text is not null) canvas.DrawText(name, 8, y0 + bandHeight / 2f, text);
-                if (hists.Count == 0) continue;
-                var bins = hists[0].Length;
-                var max = hists.Max(h => h.Max(c => Math.Log(1 + c)));
-                var cellWidth = (width - left - 10) / (float)hists.Count;
-                var cellHeight = bandHeight / (float)bins;
-                using var paint = new SKPaint { IsAntialias = false };
-                for (var x = 0; x < hists.Count; x++)
-                    for (var bin = 0; bin < bins; bin++)
-                    {
-                        paint.Color = Viridis(max <= 0 ? 0 : Math.Log(1 + hists[x][bin]) / max);
-                        canvas.DrawRect(left + x * cellWidth, y0 + bandHeight - (bin + 1) * cellHeight, cellWidth + 0.5f, cellHeight + 0.5f, paint);
-                    }
-            }
+            var (name, hists) = bands[b];
+            var max = hists.Count == 0 ? 0 : hists.Max(h => h.Max(c => Math.Log(1 + c)));
+            var bottom = rows - row - bins[b];
+            for (var x = 0; x < hists.Count; x++)
+                for (var bin = 0; bin < bins[b]; bin++)
+                    grid[rows - 1 - (bottom + bin), x] = max <= 0 ? 0 : Math.Log(1 + hists[x][bin]) / max;
+            labels.AddMajor(bottom + (bins[b] - 1) / 2.0, name);
+            row += bins[b] + gap;
         }
-        using var image = SKImage.FromBitmap(bitmap);
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100) ?? throw new InvalidOperationException("SkiaSharp could not encode the plot as PNG");
-        Persistence.AtomicFile.WriteAllBytes(path, png.ToArray());
-    }
-
-    // A short version of matplotlib's viridis: dark blue through green to yellow.
-    private static SKColor Viridis(double t)
-    {
-        (double R, double G, double B)[] stops = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)];
-        t = Math.Clamp(t, 0, 1) * (stops.Length - 1);
-        var i = Math.Min((int)t, stops.Length - 2);
-        var f = t - i;
-        byte Mix(double a, double b) => (byte)Math.Round(a + (b - a) * f);
-        return new SKColor(Mix(stops[i].R, stops[i + 1].R), Mix(stops[i].G, stops[i + 1].G), Mix(stops[i].B, stops[i + 1].B));
+        using var plot = new Plot();
+        var font = PlotFont.FamilyForScottPlot;
+        ScottPlotStyle.Apply(plot, font, "Activations per layer: value 0–10 (bottom to top) over training batches, colour log(1 + count)",
+            "training batch", "");
+        var map = plot.Add.Heatmap(grid);
+        map.Colormap = new ScottPlot.Colormaps.Viridis();
+        map.NaNCellColor = Colors.White;
+        if (font is not null) plot.Axes.Left.TickGenerator = labels;
+        plot.Axes.Margins(0, 0);
+        plot.HideGrid();
+        Persistence.AtomicFile.WriteAllBytes(path, ScottPlotStyle.Png(plot, 900, 50 + 130 * bands.Count));
     }
 }

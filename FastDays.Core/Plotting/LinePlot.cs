@@ -1,8 +1,11 @@
+using System.Globalization;
+using ScottPlot;
+using ScottPlot.TickGenerators;
 using SkiaSharp;
 
 namespace FastDays.Plotting;
 
-/// <summary>A line chart of named (x, y) series written as PNG: title, axis labels, ticks, legend, optional log axes.</summary>
+/// <summary>A line chart of named (x, y) series written as PNG with ScottPlot: title, axis labels, ticks, legend, optional log axes.</summary>
 /// <remarks>Text needs a font; on a machine without one the chart is still drawn, lines and ticks only.</remarks>
 public sealed class LinePlot
 {
@@ -71,31 +74,29 @@ public sealed class LinePlot
     /// <summary>The rectangle, in pixels, inside which the data is drawn.</summary>
     internal SKRect PlotArea => new(LeftMargin, TopMargin, Width - RightMargin, Height - BottomMargin);
 
+    /// <summary>Builds the ScottPlot plot this chart draws, for further styling before saving it yourself (the caller disposes it).</summary>
+    public Plot ToPlot()
+    {
+        CheckLogAxes();
+        var plot = new Plot();
+        var font = DrawText ? PlotFont.FamilyForScottPlot : null;
+        ScottPlotStyle.Apply(plot, font, Title, XLabel, YLabel);
+        plot.Layout.Fixed(new PixelPadding(LeftMargin, RightMargin, BottomMargin, TopMargin));
+        for (var i = 0; i < _series.Count; i++) AddSeries(plot, _series[i], ColorOf(i));
+        plot.Axes.Bottom.TickGenerator = Ticks(LogX, _series.SelectMany(s => s.Points.Select(p => p.X)), font is not null);
+        plot.Axes.Left.TickGenerator = Ticks(LogY, _series.SelectMany(s => s.Points.Select(p => p.Y)), font is not null);
+        plot.Axes.Margins(horizontal: 0, vertical: 0.05);
+        if (ShowLegend && _series.Count > 0 && font is not null) plot.ShowLegend(Alignment.UpperRight);
+        else plot.HideLegend();
+        return plot;
+    }
+
     /// <summary>Draws the chart and encodes it as PNG bytes.</summary>
     public byte[] ToPng()
     {
         if (Width < 200 || Height < 150) throw new ArgumentException($"a plot needs at least 200x150 pixels, got {Width}x{Height}");
-        CheckLogAxes();
-        var x = AxisScale.Fit(_series.SelectMany(s => s.Points.Select(p => p.X)), LogX, pad: false);
-        var y = AxisScale.Fit(_series.SelectMany(s => s.Points.Select(p => p.Y)), LogY, pad: true);
-        var typeface = DrawText ? PlotFont.Typeface : null;
-
-        using var bitmap = new SKBitmap(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            canvas.Clear(SKColors.White);
-            var area = PlotArea;
-            DrawAxes(canvas, area, x, y, typeface);
-            canvas.Save();
-            canvas.ClipRect(area);
-            for (var i = 0; i < _series.Count; i++) DrawSeries(canvas, area, x, y, _series[i], ColorOf(i));
-            canvas.Restore();
-            if (ShowLegend && _series.Count > 0) DrawLegend(canvas, area, typeface);
-        }
-        using var image = SKImage.FromBitmap(bitmap);
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100)
-            ?? throw new InvalidOperationException("SkiaSharp could not encode the plot as PNG");
-        return png.ToArray();
+        using var plot = ToPlot();
+        return ScottPlotStyle.Png(plot, Width, Height);
     }
 
     /// <summary>Writes the chart as a PNG file atomically (temporary file, then rename), creating the folder if needed.</summary>
@@ -118,92 +119,43 @@ public sealed class LinePlot
             }
     }
 
-    private static SKPaint TextPaint(SKTypeface typeface, float size, SKTextAlign align) => new()
+    // ScottPlot draws log axes as log10 of the data with labels of the powers: non-finite points break the line into segments.
+    private void AddSeries(Plot plot, PlotSeries series, SKColor color)
     {
-        Typeface = typeface,
-        TextSize = size,
-        IsAntialias = true,
-        Color = SKColors.Black,
-        TextAlign = align,
-    };
-
-    private void DrawAxes(SKCanvas canvas, SKRect area, AxisScale x, AxisScale y, SKTypeface? typeface)
-    {
-        using var grid = new SKPaint { Color = new SKColor(0xe4, 0xe4, 0xe4), StrokeWidth = 1, IsAntialias = false };
-        using var axis = new SKPaint { Color = SKColors.Black, StrokeWidth = 1, IsAntialias = false, Style = SKPaintStyle.Stroke };
-        using var tickText = typeface is null ? null : TextPaint(typeface, 12, SKTextAlign.Center);
-        foreach (var tick in x.Ticks())
+        var segment = new List<(double X, double Y)>();
+        var first = true;
+        void Flush()
         {
-            var px = area.Left + (float)x.Fraction(tick) * area.Width;
-            canvas.DrawLine(px, area.Top, px, area.Bottom, grid);
-            canvas.DrawLine(px, area.Bottom, px, area.Bottom + 5, axis);
-            if (tickText is not null) canvas.DrawText(x.Label(tick), px, area.Bottom + 18, tickText);
+            if (segment.Count == 0) return;
+            var line = plot.Add.ScatterLine(segment.Select(p => p.X).ToArray(), segment.Select(p => p.Y).ToArray());
+            line.Color = new Color(color.Red, color.Green, color.Blue);
+            line.LineWidth = 2;
+            line.MarkerSize = segment.Count == 1 ? 6 : 0;   // a lone point would otherwise be invisible
+            line.LinePattern = series.Dashed ? new LinePattern([9, 6], 0, "dashed") : LinePattern.Solid;
+            if (first) line.LegendText = series.Name;
+            first = false;
+            segment.Clear();
         }
-        if (tickText is not null) tickText.TextAlign = SKTextAlign.Right;
-        foreach (var tick in y.Ticks())
-        {
-            var py = area.Bottom - (float)y.Fraction(tick) * area.Height;
-            canvas.DrawLine(area.Left, py, area.Right, py, grid);
-            canvas.DrawLine(area.Left - 5, py, area.Left, py, axis);
-            if (tickText is not null) canvas.DrawText(y.Label(tick), area.Left - 8, py + 4, tickText);
-        }
-        canvas.DrawRect(area, axis);
-        if (typeface is null) return;
-
-        using var title = TextPaint(typeface, 16, SKTextAlign.Center);
-        using var label = TextPaint(typeface, 13, SKTextAlign.Center);
-        canvas.DrawText(Title, area.MidX, TopMargin - 16, title);
-        canvas.DrawText(XLabel, area.MidX, Height - 14, label);
-        canvas.Save();
-        canvas.RotateDegrees(-90, 18, area.MidY);
-        canvas.DrawText(YLabel, 18, area.MidY, label);
-        canvas.Restore();
-    }
-
-    private static void DrawSeries(SKCanvas canvas, SKRect area, AxisScale x, AxisScale y, PlotSeries series, SKColor color)
-    {
-        using var dash = series.Dashed ? SKPathEffect.CreateDash([9, 6], 0) : null;
-        using var paint =
-            new SKPaint { Color = color, StrokeWidth = 2, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeJoin = SKStrokeJoin.Round, PathEffect = dash };
-        using var path = new SKPath();
-        var drawing = false;
         foreach (var (px, py) in series.Points)
         {
-            var fx = x.Fraction(px);
-            var fy = y.Fraction(py);
-            if (double.IsNaN(fx) || double.IsNaN(fy))
-            {
-                drawing = false;
-                continue;
-            }
-            var point = new SKPoint(area.Left + (float)fx * area.Width, area.Bottom - (float)fy * area.Height);
-            if (drawing) path.LineTo(point);
-            else path.MoveTo(point);
-            drawing = true;
+            var (x, y) = (LogX && px > 0 ? Math.Log10(px) : px, LogY && py > 0 ? Math.Log10(py) : py);
+            if (double.IsFinite(x) && double.IsFinite(y)) segment.Add((x, y));
+            else Flush();
         }
-        canvas.DrawPath(path, paint);
-        // A lone point (or a series of lone points) would otherwise be invisible.
-        using var dot = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
-        if (series.Points.Count == 1 && path.PointCount == 1) canvas.DrawCircle(path.LastPoint, 3, dot);
+        Flush();
     }
 
-    private void DrawLegend(SKCanvas canvas, SKRect area, SKTypeface? typeface)
+    private static NumericAutomatic Ticks(bool log, IEnumerable<double> values, bool labels)
     {
-        using var text = typeface is null ? null : TextPaint(typeface, 12, SKTextAlign.Left);
-        var textWidth = text is null ? 0 : _series.Max(s => text.MeasureText(s.Name));
-        const float row = 18, swatch = 24, pad = 8;
-        var box = new SKRect(area.Right - pad - (pad * 3 + swatch + textWidth), area.Top + pad, area.Right - pad, area.Top + pad + pad + row * _series.Count);
-        using var background = new SKPaint { Color = SKColors.White.WithAlpha(230), Style = SKPaintStyle.Fill };
-        using var border = new SKPaint { Color = new SKColor(0xb0, 0xb0, 0xb0), Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
-        canvas.DrawRect(box, background);
-        canvas.DrawRect(box, border);
-        for (var i = 0; i < _series.Count; i++)
+        if (!labels) return new NumericAutomatic { LabelFormatter = _ => "" };
+        if (!log) return new NumericAutomatic();
+        var decades = values.Where(v => double.IsFinite(v) && v > 0).Select(Math.Log10).DefaultIfEmpty(0).ToList();
+        var wide = decades.Max() - decades.Min() >= 2;
+        return new NumericAutomatic
         {
-            var mid = box.Top + pad / 2 + row * i + row / 2;
-            using var dash = _series[i].Dashed ? SKPathEffect.CreateDash([6, 4], 0) : null;
-            using var line = new SKPaint { Color = ColorOf(i), StrokeWidth = 3, IsAntialias = true, PathEffect = dash };
-            canvas.DrawLine(box.Left + pad, mid, box.Left + pad + swatch, mid, line);
-            if (text is not null) canvas.DrawText(_series[i].Name, box.Left + pad * 2 + swatch, mid + 4, text);
-        }
+            IntegerTicksOnly = wide,
+            MinorTickGenerator = new LogMinorTickGenerator(),
+            LabelFormatter = v => Math.Pow(10, v).ToString(wide ? "0.#e0" : "G3", CultureInfo.InvariantCulture),
+        };
     }
 }

@@ -89,8 +89,9 @@ public sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>, IB
             using (var canvas = new SKCanvas(rgb))
             {
                 canvas.Clear(new SKColor((byte)(i * 37), (byte)(i * 91), (byte)(i * 53)));
-                using var paint = new SKPaint { FilterQuality = SKFilterQuality.Medium, BlendMode = SKBlendMode.Screen };
-                canvas.DrawBitmap(gray, new SKRect(0, 0, 256, 256), paint);
+                using var paint = new SKPaint { BlendMode = SKBlendMode.Screen };
+                using var pixels = SKImage.FromBitmap(gray);
+                canvas.DrawImage(pixels, new SKRect(0, 0, 256, 256), new SKSamplingOptions(SKFilterMode.Linear), paint);
             }
             FastDays.Persistence.AtomicFile.Write(path, stream => rgb.Encode(stream, SKEncodedImageFormat.Jpeg, 90));
         });

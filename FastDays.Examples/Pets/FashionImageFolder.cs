@@ -27,8 +27,9 @@ public static partial class FashionImageFolder
             System.Runtime.InteropServices.Marshal.Copy(images.Pixels, i * area, gray.GetPixels(), area);
             using var rgb = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque));
             using (var canvas = new SKCanvas(rgb))
-            using (var paint = new SKPaint { FilterQuality = SKFilterQuality.Medium })
-                canvas.DrawBitmap(gray, new SKRect(0, 0, size, size), paint);
+            using (var paint = new SKPaint())
+            using (var pixels = SKImage.FromBitmap(gray))
+                canvas.DrawImage(pixels, new SKRect(0, 0, size, size), new SKSamplingOptions(SKFilterMode.Linear), paint);
             FastDays.Persistence.AtomicFile.Write(path, stream => rgb.Encode(stream, SKEncodedImageFormat.Png, 100));
         });
         return folder;

@@ -1,7 +1,5 @@
-using FastDays.Callbacks;
 using FastDays.Learning;
 using FastDays.Tests.Support;
-using static TorchSharp.torch;
 
 namespace FastDays.Tests.Learning;
 
@@ -68,52 +66,6 @@ public class LrFindTests
         Assert.That(SuggestionMethods.Name(SuggestionMethod.Steep), Is.EqualTo("steep"));
         var e = Assert.Throws<ArgumentException>(() => SuggestionMethods.Parse("1"));
         Assert.That(e!.Message, Does.Contain("'1'").And.Contain("valley, slide, minimum, steep"));
-    }
-
-    [Test]
-    public void TheProgressTableIsPlainLinesWhenOutputIsRedirected()
-    {
-        var writer = new StringWriter();
-        var learn = SynthLearner.Create(quiet: false, metrics: [FastDays.Metrics.Metric.Mae()]);
-        var progress = learn.Cb<ProgressCallback>()!;
-        progress.Writer = writer;
-        progress.ShowBar = false;
-        learn.Fit(2);
-        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines, Has.Length.EqualTo(3));
-        Assert.That(lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "epoch", "train_loss", "valid_loss", "mae", "time" }));
-        Assert.That(lines[2], Does.Match(@"^1\s+\d+\.\d{6}\s+\d+\.\d{6}\s+\d+\.\d{6}\s+\d\d:\d\d$"));
-        Assert.That(writer.ToString(), Does.Not.Contain("\r"));
-    }
-
-    [Test]
-    public void TheBarOfAValidationPassOutsideAFitIsCleared()
-    {
-        var writer = new StringWriter();
-        var learn = SynthLearner.Create(quiet: false);
-        var progress = learn.Cb<ProgressCallback>()!;
-        (progress.Writer, progress.ShowBar) = (writer, true);
-        var (preds, targets) = learn.GetPreds();
-        using (preds) using (targets)
-        {
-            Assert.That(writer.ToString(), Does.Contain("valid ["));
-            Assert.That(writer.ToString(), Does.EndWith("\r"), "the bar line is blanked, so what is printed next starts on a clean line");
-        }
-    }
-
-    [Test]
-    public void WideValuesInTheProgressTableStaySeparated()
-    {
-        var writer = new StringWriter();
-        var big = new FastDays.Metrics.AvgMetric("big", (p, t) => full([], 123456789.0, dtype: ScalarType.Float64));
-        var learn = SynthLearner.Create(quiet: false, metrics: [big]);
-        var progress = learn.Cb<ProgressCallback>()!;
-        progress.Writer = writer;
-        progress.ShowBar = false;
-        learn.Fit(1);
-        var row = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
-        Assert.That(row.Split(' ', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(5), row);
-        Assert.That(row, Does.Contain("123456789.000000 "));
     }
 
     [Test]

@@ -9,13 +9,13 @@ public sealed class LinePlotTests
     private static bool Near(SKColor a, SKColor b, int tolerance = 40) =>
         Math.Abs(a.Red - b.Red) + Math.Abs(a.Green - b.Green) + Math.Abs(a.Blue - b.Blue) <= tolerance;
 
-    /// <summary>For every pixel column of the plot area, the mean row of the pixels in the colour, or NaN when there are none.</summary>
+    /// <summary>For every pixel column inside the frame of the plot area, the mean row of the pixels in the colour, or NaN when there are none.</summary>
     private static double[] CentreRows(SKBitmap bitmap, SKRect area, SKColor color)
     {
-        var rows = new double[(int)area.Width];
+        var rows = new double[(int)area.Width - 2];
         for (var c = 0; c < rows.Length; c++)
         {
-            var hits = Enumerable.Range((int)area.Top + 1, (int)area.Height - 2).Where(r => Near(bitmap.GetPixel((int)area.Left + c, r), color)).ToList();
+            var hits = Enumerable.Range((int)area.Top + 1, (int)area.Height - 2).Where(r => Near(bitmap.GetPixel((int)area.Left + 1 + c, r), color)).ToList();
             rows[c] = hits.Count > 0 ? hits.Average() : double.NaN;
         }
         return rows;

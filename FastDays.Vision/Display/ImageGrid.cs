@@ -19,15 +19,20 @@ public static class ImageGrid
         using var bitmap = new SKBitmap(cols * (cell + 8) + 8, rows * (cell + captionHeight + 8) + 8);
         using var canvas = new SKCanvas(bitmap);
         canvas.Clear(SKColors.White);
-        using var text = new SKPaint { Color = SKColors.Black, IsAntialias = true, Typeface = font, TextSize = 12, TextAlign = SKTextAlign.Center };
+        using var text = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        using var textFont = new SKFont(font ?? SKTypeface.Default, 12);
+        using var imagePaint = new SKPaint();
+        var sampling = new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Nearest);
         for (var i = 0; i < images.Count; i++)
         {
             var (x, y) = (8 + i % cols * (cell + 8), 8 + i / cols * (cell + captionHeight + 8));
             using var image = ToBitmap(images[i]);
-            canvas.DrawBitmap(image, new SKRect(x, y, x + cell, y + cell), new SKPaint { FilterQuality = SKFilterQuality.Medium });
+            using var pixels = SKImage.FromBitmap(image);
+            canvas.DrawImage(pixels, new SKRect(x, y, x + cell, y + cell), sampling, imagePaint);
             if (font is null || i >= captions.Count) continue;
             var lines = captions[i].Split('\n');
-            for (var l = 0; l < Math.Min(2, lines.Length); l++) canvas.DrawText(lines[l], x + cell / 2f, y + cell + 14 + 14 * l, text);
+            for (var l = 0; l < Math.Min(2, lines.Length); l++)
+                canvas.DrawText(lines[l], x + cell / 2f, y + cell + 14 + 14 * l, SKTextAlign.Center, textFont, text);
         }
         AtomicFile.Write(path, s => bitmap.Encode(s, SKEncodedImageFormat.Png, 100));
         return path;

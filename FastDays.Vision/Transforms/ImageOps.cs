@@ -29,7 +29,7 @@ public static class ImageOps
         using var source = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Opaque));
         System.Runtime.InteropServices.Marshal.Copy(rgba.bytes.ToArray(), 0, source.GetPixels(), w * h * 4);
         using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        source.ScalePixels(target, SKFilterQuality.Medium);
+        source.ScalePixels(target, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Nearest));
         var bytes = new byte[width * height * 4];
         System.Runtime.InteropServices.Marshal.Copy(target.GetPixels(), bytes, 0, bytes.Length);
         var result = tensor(bytes, [height, width, 4]).permute(2, 0, 1)[..c];

@@ -48,7 +48,8 @@ public sealed class Resize(int size, ResizeMethod method = ResizeMethod.Crop) : 
         using var canvas = new SKCanvas(target);
         canvas.Clear(SKColors.Black);
         // Bilinear; mipmaps (Medium) only when shrinking by more than half, where bilinear alone would alias.
-        using var paint = new SKPaint { FilterQuality = Size * 2 < Math.Min(h, w) ? SKFilterQuality.Medium : SKFilterQuality.Low, IsAntialias = false };
+        var sampling = new SKSamplingOptions(SKFilterMode.Linear, Size * 2 < Math.Min(h, w) ? SKMipmapMode.Nearest : SKMipmapMode.None);
+        using var paint = new SKPaint { IsAntialias = false };
         SKRect source = new(0, 0, w, h), destination = new(0, 0, Size, Size);
         if (Method == ResizeMethod.Crop)
         {
@@ -63,7 +64,8 @@ public sealed class Resize(int size, ResizeMethod method = ResizeMethod.Crop) : 
             var (nh, nw) = (h * scale, w * scale);
             destination = new SKRect((Size - nw) / 2, (Size - nh) / 2, (Size + nw) / 2, (Size + nh) / 2);
         }
-        canvas.DrawBitmap(image, source, destination, paint);
+        using var pixels = SKImage.FromBitmap(image);
+        canvas.DrawImage(pixels, source, destination, sampling, paint);
         return target;
     }
 }
