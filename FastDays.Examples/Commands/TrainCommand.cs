@@ -28,6 +28,55 @@ public sealed class TrainCommand : ExampleCommand<TrainOptions>
         Console.WriteLine($"data: {data.Describe()}");
         Console.WriteLine($"device: {device}, {setup.Describe()}");
 
+        if (setup.Ensemble < 1) throw new ArgumentException($"option --ensemble must be at least 1, got {setup.Ensemble}");
+        if (setup.Ensemble > 1 && resume is not null)
+            throw new ArgumentException("--resume continues one model: use it with --ensemble 1 and PATH/memberK/models/interrupted.ckpt");
+
+        // Ensembling (the book's chapter 9): train several models that differ only in their seed and average their predicted probabilities.
+        Tensor? sum = null;
+        Tensor? targets = null;
+        var (accuracy, members) = (0.0, 0);
+        try
+        {
+            for (var k = 0; k < setup.Ensemble; k++)
+            {
+                var member = setup.Ensemble == 1 ? setup : setup with { Seed = setup.Seed + k, Path = Path.Combine(setup.Path, $"member{k}") };
+                if (setup.Ensemble > 1) Console.WriteLine($"ensemble member {k + 1} of {setup.Ensemble}: seed {member.Seed}, path {member.Path}");
+                var (probs, memberTargets, memberAccuracy, stopped) = TrainOne(member, data, device, resume);
+                if (probs is null || memberTargets is null) return 1;
+                (accuracy, members) = (memberAccuracy, members + 1);
+                targets?.Dispose();
+                targets = memberTargets;
+                var previous = sum;
+                sum = previous is null ? probs : previous.add(probs, ScalarScope.One);
+                if (previous is not null)
+                {
+                    previous.Dispose();
+                    probs.Dispose();
+                }
+                if (stopped) break;   // Ctrl-C: the members trained so far still make an ensemble
+            }
+            if (members > 1)
+            {
+                using var correct = sum!.argmax(1).eq(targets!).to_type(ScalarType.Float64).mean();
+                accuracy = correct.item<double>();
+                Console.WriteLine($"ensemble of {members} models{(setup.Tta ? " with flip TTA" : "")}: accuracy {accuracy:F4}");
+            }
+        }
+        finally
+        {
+            sum?.Dispose();
+            targets?.Dispose();
+        }
+        Console.WriteLine($"total {clock.Elapsed.TotalSeconds:F0} s (data, training, evaluation and saving), final accuracy {accuracy:F4}");
+        return 0;
+    }
+
+    // One model: fit, report, predict the test set (with flip TTA when asked), save and export. Returns the probabilities and the targets (null
+    // when no epoch finished) and whether Ctrl-C stopped the fit.
+    private static (Tensor? Probs, Tensor? Targets, double Accuracy, bool Stopped) TrainOne(TrainOptions setup, FashionMnistData data, Device device,
+        string? resume)
+    {
         // The learner: images normalised (and augmented) on the device, the model of the config, cross-entropy, accuracy on the test set.
         var learn = setup.CreateLearner(data, device);
         if (resume is not null)
@@ -47,23 +96,24 @@ public sealed class TrainCommand : ExampleCommand<TrainOptions>
         if (done == 0)
         {
             Console.WriteLine($"stopped before the first epoch ended ({fitSeconds:F0} s); nothing to report");
-            return 1;
+            return (null, null, 0, true);
         }
         var accuracy = learn.Recorder.Last("accuracy");
         Console.WriteLine($"accuracy {accuracy:F4} after {done} of {setup.Epochs} epochs in {fitSeconds:F0} s ({fitSeconds / done:F1} s/epoch)");
+        Tensor probs, targets;
         if (setup.Tta && done == setup.Epochs)
         {
             // Test-time augmentation: the mean of the predictions for each test image and its mirror image.
             var normalize = learn.Dls.Valid.BatchTransforms.OfType<Normalize>().Single();
-            var (preds, targets) = learn.Tta(n: 1, beta: 0.5, batchTfms: [normalize, new Flip(p: 1)]);
-            using (preds) using (targets) using (var correct = preds.argmax(1).eq(targets).to_type(ScalarType.Float64).mean())
+            (probs, targets) = learn.Tta(n: 1, beta: 0.5, batchTfms: [normalize, new Flip(p: 1)]);
+            using (var correct = probs.argmax(1).eq(targets).to_type(ScalarType.Float64).mean())
                 accuracy = correct.item<double>();
             Console.WriteLine($"accuracy with flip TTA {accuracy:F4}");
         }
+        else (probs, targets) = learn.GetPreds();
         learn.ToFp32();   // the exact float32 master weights, when training used bf16
         Console.WriteLine($"checkpoint: {learn.Save("final")}");
         Console.WriteLine($"export: {learn.Export()}");
-        Console.WriteLine($"total {clock.Elapsed.TotalSeconds:F0} s (data, training, evaluation and saving), final accuracy {accuracy:F4}");
-        return 0;
+        return (probs, targets, accuracy, learn.StopRequested);
     }
 }

@@ -23,10 +23,15 @@ public sealed record TrainOptions : TrainSetup
     [Description("Also report the accuracy of predictions averaged with those of the mirrored test images")]
     public bool Tta { get; init; } = true;
 
+    /// <summary>How many models to train (seeds seed, seed + 1, …) and average, the book's ensembling; members go to PATH/memberK.</summary>
+    [Description("Models trained with seeds seed, seed+1, … whose predicted probabilities are averaged (members under PATH/memberK)")]
+    public int Ensemble { get; init; } = 1;
+
     /// <summary>A checkpoint of this configuration to continue from, or null.</summary>
     [Description("A checkpoint of this configuration to continue from (Ctrl-C writes PATH/models/interrupted.ckpt)")]
     public string? Resume { get; init; }
 
     /// <inheritdoc />
-    public override string Describe() => $"{base.Describe()}, epochs: {Epochs}, lr: {Lr}, pct_start: {PctStart}, tta: {Tta}";
+    public override string Describe() =>
+        $"{base.Describe()}, epochs: {Epochs}, lr: {Lr}, pct_start: {PctStart}, tta: {Tta}{(Ensemble > 1 ? $", ensemble: {Ensemble}" : "")}";
 }

@@ -3,6 +3,7 @@ using FastDays.Examples.Commands;
 using FastDays.Learning;
 using FastDays.Tests.Interop;
 using FastDays.Tests.Support;
+using static TorchSharp.torch;
 
 namespace FastDays.Tests.Examples;
 
@@ -76,6 +77,37 @@ public sealed class ExampleCommandTests
         Assert.That(inference.Predict(image).Probs.Sum(), Is.EqualTo(1).Within(1e-4));
         Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--arch", "vgg"),
             Throws.ArgumentException.With.Message.Contains("option --arch must be one of simple_cnn, xresnet_small, not 'vgg'"));
+    }
+
+    [Test]
+    public void AnEnsembleAveragesTheProbabilitiesOfModelsThatDifferInTheirSeed()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new TrainCommand(), "--data", "tiny", "--arch", "simple_cnn", "--epochs", "1", "--widths", "8,16", "--tta", "false",
+            "--ensemble", "2", "--path", dir.File("run"));
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("ensemble member 2 of 2: seed 43"));
+        var reported = double.Parse(output.Split('\n').Single(l => l.StartsWith("ensemble of 2 models", StringComparison.Ordinal)).Split(' ')[^1],
+            System.Globalization.CultureInfo.InvariantCulture);
+        // The same average from the two exports, each loaded on its own.
+        var test = FastDays.Data.FashionMnist.LoadTiny().Test;
+        using var images = test.ImagesTensor();
+        using var labels = test.LabelsTensor();
+        using var sum = zeros(images.shape[0], 10);
+        var accuracies = new List<double>();
+        foreach (var member in new[] { "member0", "member1" })
+        {
+            using var probs = ExportExtensions.LoadLearner(dir.File(Path.Combine("run", member, "export.fastdays"))).GetPreds(images);
+            sum.add_(probs);
+            using var correct = probs.argmax(1).eq(labels).to_type(ScalarType.Float64).mean();
+            accuracies.Add(correct.item<double>());
+        }
+        using var ensemble = sum.argmax(1).eq(labels).to_type(ScalarType.Float64).mean();
+        Assert.That(reported, Is.EqualTo(ensemble.item<double>()).Within(1e-4));
+        Assert.That(accuracies[0], Is.Not.EqualTo(accuracies[1]), "different seeds, different models");
+        Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--ensemble", "0"), Throws.ArgumentException.With.Message.Contains("--ensemble"));
+        Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--ensemble", "2", "--resume", "x.ckpt"),
+            Throws.ArgumentException.With.Message.Contains("--resume continues one model"));
     }
 
     [Test]

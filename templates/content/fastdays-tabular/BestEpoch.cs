@@ -1,3 +1,4 @@
+using FastDays.Callbacks;
 using FastDays.Learning;
 
 namespace FastDaysTabular;
@@ -21,6 +22,6 @@ public sealed class BestEpoch : Callback
         var loss = Learn.Recorder.Last("valid_loss");
         if (loss >= Loss) return;
         (Loss, Epoch) = (loss, Learn.Epoch);
-        Console.WriteLine($"[BestEpoch] epoch {Epoch + 1}: validation loss {Loss:F4}");
+        ProgressCallback.WriteLine(Learn, $"[BestEpoch] epoch {Epoch + 1}: validation loss {Loss:F4}");
     }
 }

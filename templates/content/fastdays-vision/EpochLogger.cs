@@ -1,3 +1,4 @@
+using FastDays.Callbacks;
 using FastDays.Learning;
 
 namespace FastDaysVision;
@@ -13,7 +14,7 @@ public sealed class EpochLogger : Callback
     {
         if (Learn.Failure is not null) return;   // an epoch cut short by an error has no row
         var r = Learn.Recorder;
-        Console.WriteLine($"[EpochLogger] epoch {Learn.Epoch + 1}/{Learn.NEpoch}: train loss {r.Last("train_loss"):F4}, valid loss " +
+        ProgressCallback.WriteLine(Learn, $"[EpochLogger] epoch {Learn.Epoch + 1}/{Learn.NEpoch}: train loss {r.Last("train_loss"):F4}, valid loss " +
             $"{r.Last("valid_loss"):F4}, " +
             $"accuracy {r.Last("accuracy"):P1}, lr {Learn.Opt!.ParamGroups[^1].Hypers["lr"]:E2}");
     }
