@@ -46,7 +46,8 @@ public static class ImageDecoder
         return result.contiguous().MoveToOuterDisposeScope();
     }
 
-    /// <summary>The image as an upright RGBA SkiaSharp bitmap (for item transforms that work on pixels before the tensor).</summary>
+    /// <summary>The image as an upright SkiaSharp bitmap for item transforms that draw it before the tensor: in the platform's native colour type,
+    /// premultiplied (opaque for JPEG), the layout Skia draws from fastest.</summary>
     public static SKBitmap DecodeBitmap(string path)
     {
         byte[] data;
@@ -61,8 +62,10 @@ public static class ImageDecoder
         {
             if (codec is not null && codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
             {
-                // Upright already: decode straight into the bitmap.
-                var info = CheckedInfo(codec, path);
+                // Upright already: decode straight into the bitmap. SkiaSharp 3 resizes a native premultiplied bitmap 6× faster than RGBA
+                // unpremultiplied (96 against 600 µs for 256 → 224 pixels).
+                var alpha = codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
+                var info = CheckedInfo(codec, path).WithColorType(SKImageInfo.PlatformColorType).WithAlphaType(alpha);
                 var direct = new SKBitmap(info);
                 var status = codec.GetPixels(info, direct.GetPixels());
                 if (status == SKCodecResult.Success) return direct;
@@ -75,13 +78,21 @@ public static class ImageDecoder
         return bitmap;
     }
 
-    /// <summary>An RGBA bitmap as a uint8 (channels, height, width) tensor of the mode's channels.</summary>
+    /// <summary>An RGBA or BGRA bitmap (another colour type is converted first) as a uint8 (channels, height, width) tensor of the mode's channels.
+    /// </summary>
     public static Tensor ToTensor(SKBitmap bitmap, ImageMode mode = ImageMode.Rgb)
     {
+        ArgumentNullException.ThrowIfNull(bitmap);
+        if (bitmap.ColorType is not (SKColorType.Rgba8888 or SKColorType.Bgra8888))
+        {
+            using var rgba = bitmap.Copy(SKColorType.Rgba8888) ?? throw new InvalidDataException($"cannot convert a {bitmap.ColorType} bitmap to RGBA");
+            return ToTensor(rgba, mode);
+        }
         var bytes = new byte[bitmap.Width * bitmap.Height * 4];
         Marshal.Copy(bitmap.GetPixels(), bytes, 0, bytes.Length);
         using var scope = NewDisposeScope();
-        var rgb = tensor(bytes, [bitmap.Height, bitmap.Width, 4])[.., .., ..3];
+        var hwc = tensor(bytes, [bitmap.Height, bitmap.Width, 4]);
+        var rgb = bitmap.ColorType == SKColorType.Bgra8888 ? hwc.index_select(2, tensor(new long[] { 2, 1, 0 })) : hwc[.., .., ..3];
         Tensor result = mode == ImageMode.Rgb ? rgb.permute(2, 0, 1) : ToGray(rgb).unsqueeze(0);
         return result.contiguous().MoveToOuterDisposeScope();
     }

@@ -40,11 +40,12 @@ public sealed class Resize(int size, ResizeMethod method = ResizeMethod.Crop) : 
         }
     }
 
-    /// <summary>The same resize done on decoded RGBA pixels in one SkiaSharp draw (the fast path ImageDataset takes when Resize comes first).</summary>
+    /// <summary>The same resize done on a decoded bitmap in one SkiaSharp draw (the fast path ImageDataset takes when Resize comes first).</summary>
     public SKBitmap Apply(SKBitmap image, Random rng, bool training)
     {
         var (h, w) = (image.Height, image.Width);
-        var target = new SKBitmap(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        // The platform's native premultiplied layout: Skia's fast path (ImageDecoder.DecodeBitmap decodes into it too).
+        var target = new SKBitmap(new SKImageInfo(Size, Size, SKImageInfo.PlatformColorType, SKAlphaType.Premul));
         using var canvas = new SKCanvas(target);
         canvas.Clear(SKColors.Black);
         // Bilinear; mipmaps (Medium) only when shrinking by more than half, where bilinear alone would alias.
