@@ -7,25 +7,27 @@ namespace FastDays.Optimizers;
 /// with L2.</summary>
 public sealed class AdamOptimizer : Optimizer
 {
-    private readonly bool _decoupleWd;
 
     /// <summary>Creates Adam over parameter groups: lr, mom (beta1), sqrMom (beta2), eps, wd.</summary>
     public AdamOptimizer(IEnumerable<IEnumerable<Parameter>> groups, double lr, double mom = 0.9, double sqrMom = 0.99, double eps = 1e-5,
         double wd = 0.01, bool decoupleWd = true)
         : base(groups, new Dictionary<string, double> { ["lr"] = lr, ["mom"] = mom, ["sqr_mom"] = sqrMom, ["eps"] = eps, ["wd"] = wd }) =>
-            _decoupleWd = decoupleWd;
+            DecoupleWd = decoupleWd;
 
     /// <summary>Creates Adam over one group of parameters.</summary>
     public AdamOptimizer(IEnumerable<Parameter> parameters, double lr, double mom = 0.9, double sqrMom = 0.99, double eps = 1e-5, double wd = 0.01,
         bool decoupleWd = true)
         : this([parameters], lr, mom, sqrMom, eps, wd, decoupleWd) { }
 
+    /// <summary>Whether weight decay multiplies the weights by 1 − lr·wd (fastai's and AdamW's) rather than adding wd·p to the gradient (L2).</summary>
+    public bool DecoupleWd { get; }
+
     /// <inheritdoc />
     protected override void Update(Tensor p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd)
     {
         var (lr, mom, sqrMom, eps) = (hypers["lr"], hypers["mom"], hypers["sqr_mom"], hypers["eps"]);
         using var s = new ScalarScope();
-        if (wd != 0 && _decoupleWd) p.mul_(s.Of(1 - lr * wd));
+        if (wd != 0 && DecoupleWd) p.mul_(s.Of(1 - lr * wd));
         else if (wd != 0) grad = grad.add(p, alpha: s.Of(wd));
         var avg = StateTensor(state, "grad_avg", p).mul_(s.Of(mom)).add_(grad, alpha: s.Of(1 - mom));
         var sqrAvg = StateTensor(state, "sqr_avg", p).mul_(s.Of(sqrMom)).addcmul_(grad, grad, value: s.Of(1 - sqrMom));
