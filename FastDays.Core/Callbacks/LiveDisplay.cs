@@ -4,7 +4,7 @@ using Spectre.Console.Rendering;
 namespace FastDays.Callbacks;
 
 /// <summary>A Spectre.Console progress display kept open across a fit: it refreshes on a thread of its own, shows what a callback renders above the
-/// bar of the current pass, and leaves the last rendering on screen when stopped.</summary>
+/// bar of the current pass, and leaves the last rendering of what is above on screen when stopped.</summary>
 internal sealed class LiveDisplay
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -15,12 +15,14 @@ internal sealed class LiveDisplay
     private LiveDisplay(IAnsiConsole console, Func<IRenderable>? above)
     {
         Console = console;
+        // Between passes only what is above is drawn (a hidden bar would still take lines), and a display of a bar alone clears itself when stopped:
+        // either way no blank lines are left behind.
         var progress = console.Progress()
-            .AutoClear(false)
+            .AutoClear(above is null)
             .HideCompleted(true)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
                 new RemainingTimeColumn())
-            .UseRenderHook((bar, _) => above is null ? bar : new Rows(above(), bar));
+            .UseRenderHook((bar, _) => above is null ? bar : _pass is null ? above() : new Rows(above(), bar));
         progress.RefreshRate = TimeSpan.FromMilliseconds(200);
         _display = Task.Run(() => progress.StartAsync(async context =>
         {
