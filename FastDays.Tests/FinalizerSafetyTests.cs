@@ -87,4 +87,20 @@ public sealed class FinalizerSafetyTests
             .ToList();
         Assert.That(offences, Is.Empty, () => "use FastDays.Modules.BatchNormLayer for batchnorm:\n" + string.Join("\n", offences));
     }
+
+    [Test]
+    public void TorchVisionsResNetAndMobileNetBlocksMakeImplicitScalarsWhichIsWhyVisionKeepsItsOwnModels()
+    {
+        // Issue 15 asked whether VisionLearner could build on TorchVision's models: their blocks add the shortcut with calls
+        // that make Scalars for the finalizer to free (BasicBlock's add_(identity), MobileNetV2's x + conv(x)), so FastDays
+        // keeps its own ResNet and uses TorchVision as the oracle its outputs are compared with.
+        var unsafeCalls = UnsafeTorchSharp.Value;
+        var graph = IlCallGraph.Read(typeof(torchvision).Assembly.Location);
+        var reaching = graph.Reaching(c => MakesScalar(c) || unsafeCalls.Contains(c));
+        var forwards = reaching.Where(m => m.Contains("::forward(", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        TestContext.Out.WriteLine(string.Join("\n", forwards));
+        Assert.That(forwards, Has.Some.Contains("BasicBlock::forward("));
+        Assert.That(forwards, Has.Some.Contains("Bottleneck::forward("));
+        Assert.That(forwards, Has.Some.Contains("InvertedResidual::forward("));
+    }
 }

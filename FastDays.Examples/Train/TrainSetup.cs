@@ -96,8 +96,9 @@ public record TrainSetup
         var xValid = data.Test.ImagesTensor();     // (10000, 1, 28, 28)
         var yValid = data.Test.LabelsTensor();     // (10000)
         var normalize = Normalize.FromStats(xTrain);
-        List<IBatchTransform> train = [normalize];
-        if (CropPadding > 0) train.Add(new RandomCrop(28, CropPadding, Seed));
+        List<IBatchTransform> train = [];
+        if (CropPadding > 0) train.Add(new RandomCrop(28, CropPadding, Seed));   // before Normalize: the padding is the black background
+        train.Add(normalize);
         if (Flip) train.Add(new Flip(0.5, Seed + 1));
         if (Erase > 0) train.Add(new RandomErasing(Erase, seed: Seed + 2));
         var dls = new DataLoaders(

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace FastDays.Vision.Transforms;
 
 /// <summary>torchvision's RandomCrop(size, padding) as a batch transform: zero-pad every image by padding, then crop size × size at a random place
-/// per training image (the centre on validation batches).</summary>
+/// per training image (the centre on validation batches); put it before Normalize so that the padding is black, not the mean.</summary>
 public sealed class RandomCrop(int size, int padding = 0, int seed = 0) : RandomBatchTransform(seed)
 {
     /// <summary>The side of the square output.</summary>
@@ -26,13 +26,17 @@ public sealed class RandomCrop(int size, int padding = 0, int seed = 0) : Random
         if (!training) output = padded.narrow(2, (h - Size) / 2, Size).narrow(3, (w - Size) / 2, Size).contiguous();
         else
         {
-            output = empty([n, x.shape[1], Size, Size], dtype: x.dtype, device: x.device);
+            // One gather for the whole batch: for every output pixel, the flat index of its source pixel in the padded image.
+            var (s2, index) = (Size * Size, new long[n * Size * Size]);
             for (var i = 0; i < n; i++)
             {
-                using var crop = padded[i].narrow(1, rng.NextInt64(h - Size + 1), Size).narrow(2, rng.NextInt64(w - Size + 1), Size);
-                using var target = output[i];
-                target.copy_(crop);
+                var (top, left) = (rng.NextInt64(h - Size + 1), rng.NextInt64(w - Size + 1));
+                for (var r = 0; r < Size; r++)
+                    for (var c = 0; c < Size; c++) index[i * s2 + r * Size + c] = (top + r) * w + left + c;
             }
+            var channels = x.shape[1];
+            var source = tensor(index, [n, 1, s2], device: x.device).expand(n, channels, s2);
+            output = padded.reshape(n, channels, h * w).gather(2, source).reshape(n, channels, Size, Size);
         }
         return new Batch(output.MoveToOuterDisposeScope(), batch.Y);
     }
