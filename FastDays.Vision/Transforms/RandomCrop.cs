@@ -26,17 +26,13 @@ public sealed class RandomCrop(int size, int padding = 0, int seed = 0) : Random
         if (!training) output = padded.narrow(2, (h - Size) / 2, Size).narrow(3, (w - Size) / 2, Size).contiguous();
         else
         {
-            // One gather for the whole batch: for every output pixel, the flat index of its source pixel in the padded image.
-            var (s2, index) = (Size * Size, new long[n * Size * Size]);
+            output = empty([n, x.shape[1], Size, Size], dtype: x.dtype, device: x.device);
             for (var i = 0; i < n; i++)
             {
-                var (top, left) = (rng.NextInt64(h - Size + 1), rng.NextInt64(w - Size + 1));
-                for (var r = 0; r < Size; r++)
-                    for (var c = 0; c < Size; c++) index[i * s2 + r * Size + c] = (top + r) * w + left + c;
+                using var crop = padded[i].narrow(1, rng.NextInt64(h - Size + 1), Size).narrow(2, rng.NextInt64(w - Size + 1), Size);
+                using var target = output[i];
+                target.copy_(crop);
             }
-            var channels = x.shape[1];
-            var source = tensor(index, [n, 1, s2], device: x.device).expand(n, channels, s2);
-            output = padded.reshape(n, channels, h * w).gather(2, source).reshape(n, channels, Size, Size);
         }
         return new Batch(output.MoveToOuterDisposeScope(), batch.Y);
     }
