@@ -67,13 +67,13 @@ public static class OptimizerPyTorchExtensions
         var entry = new Hashtable();
         if (kind == "SGD")
         {
-            if (tensors.TryGetValue(prefix + "grad_avg", out var buffer)) entry["momentum_buffer"] = buffer;
+            if (tensors.TryGetValue(prefix + "grad_avg", out var buffer)) entry["momentum_buffer"] = Modules.MemoryFormats.ToContiguous(buffer);
             return entry;
         }
         if (!tensors.TryGetValue(prefix + "grad_avg", out var avg) || !tensors.TryGetValue(prefix + "sqr_avg", out var sqrAvg)) return entry;
         entry["step"] = tensors.TryGetValue(prefix + "step", out var step) ? step.to_type(ScalarType.Float32) : tensor(0f);
-        entry["exp_avg"] = avg;
-        entry["exp_avg_sq"] = sqrAvg;
+        entry["exp_avg"] = Modules.MemoryFormats.ToContiguous(avg);   // PyTorch gets the standard layout, whatever the model's memory format
+        entry["exp_avg_sq"] = Modules.MemoryFormats.ToContiguous(sqrAvg);
         return entry;
     }
 

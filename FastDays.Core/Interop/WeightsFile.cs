@@ -34,11 +34,12 @@ public static class WeightsFile
     public static string SavePyTorch(IReadOnlyDictionary<string, Tensor> stateDict, string path)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
+        using var scope = NewDisposeScope();
         var entries = new System.Collections.Specialized.OrderedDictionary();
         foreach (var (name, tensor) in stateDict)
         {
             if (tensor.IsInvalid) throw new ArgumentException($"tensor '{name}' has been disposed", nameof(stateDict));
-            entries[name] = tensor.device_type == TorchSharp.DeviceType.CPU ? tensor : tensor.cpu();
+            entries[name] = Modules.MemoryFormats.ToContiguous(tensor.cpu());   // PyTorch gets the standard layout, whatever the model's memory format
         }
         Persistence.AtomicFile.Write(path, stream => TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(stream, entries, leaveOpen: true));
         return path;

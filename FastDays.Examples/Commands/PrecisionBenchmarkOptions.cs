@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using FastDays.Vision.Models;
 
 namespace FastDays.Examples.Commands;
 
@@ -21,11 +23,19 @@ public sealed record PrecisionBenchmarkOptions
     [Description("The batch size")]
     public int Bs { get; init; } = 128;
 
-    /// <summary>Runs of each precision.</summary>
-    [Description("Runs of each precision")]
+    /// <summary>Runs of each precision and memory format.</summary>
+    [Description("Runs of each precision and memory format")]
     public int Repeats { get; init; } = 1;
 
-    /// <summary>SimpleCnn's channel widths.</summary>
-    [Description("SimpleCnn's channel widths")]
-    public int[] Widths { get; init; } = [32, 64, 128, 256];
+    /// <summary>simple_cnn or xresnet_small.</summary>
+    [Description("The network"), AllowedValues(VisionArchitectures.SimpleCnnName, VisionArchitectures.XResNetSmallName)]
+    public string Arch { get; init; } = VisionArchitectures.XResNetSmallName;
+
+    /// <summary>The channel widths (as train's --widths).</summary>
+    [Description("Channel widths: xresnet_small's stem, then one per stage; simple_cnn's, one per conv block")]
+    public int[] Widths { get; init; } = [16, 32, 64, 128];
+
+    /// <summary>XResNet.Small's ResBlocks per stage.</summary>
+    [Description("xresnet_small's ResBlocks per stage")]
+    public int[] Blocks { get; init; } = [1, 1, 1];
 }

@@ -55,6 +55,10 @@ public record TrainSetup
     [Description("bf16 is mixed precision: faster only on CPUs and GPUs with fast bfloat16 (docs/benchmarks.md)"), AllowedValues("fp32", "bf16")]
     public string Precision { get; init; } = "fp32";
 
+    /// <summary>Whether the model computes in the channels-last memory format.</summary>
+    [Description("Channels-last (NHWC) memory format: faster where oneDNN's NHWC kernels are, e.g. 1.3× on AMD Zen 5 (docs/benchmarks.md)")]
+    public bool ChannelsLast { get; init; }
+
     /// <summary>cpu, cuda, cuda:N or auto.</summary>
     [Description("cpu, cuda, cuda:N or auto")]
     public string Device { get; init; } = "auto";
@@ -78,7 +82,7 @@ public record TrainSetup
     /// <summary>One line describing the options, for the log.</summary>
     public virtual string Describe() =>
         $"{Arch} {Formats.List(Widths)}{(Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(Blocks)}" : "")}, " +
-        $"batch size: {Bs}, wd: {Wd}, label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}, seed: {Seed}";
+        $"batch size: {Bs}, wd: {Wd}, label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}{(ChannelsLast ? ", channels-last" : "")}, seed: {Seed}";
 
     private string Augmentation()
     {
@@ -109,6 +113,7 @@ public record TrainSetup
         var loss = new CrossEntropyLossFlat(LabelSmoothing);
         var learn = new Learner(dls, ModelZoo.Create(spec), loss, metrics: [Metric.Accuracy()], path: Path, device: device) { Arch = spec };
         if (Precision == "bf16") learn.ToBf16();
+        if (ChannelsLast) learn.ToChannelslast();
         return learn;
     }
 }

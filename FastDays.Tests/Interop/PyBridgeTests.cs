@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FastDays.Interop;
 using FastDays.Tests.Support;
 using static TorchSharp.torch;
@@ -57,13 +56,7 @@ public sealed class PyBridgeTests
                      "sd = torch.load(sys.argv[1], weights_only=True)\n" +
                      "for k, v in sd.items(): print(k, str(v.dtype).replace('torch.', ''), list(v.shape), float(v.double().sum()) if not " +
                          "v.is_complex() else 0.0)\n";
-        var info = new ProcessStartInfo(PythonFixtures.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-c", script, saved }) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, error);
+        var output = PythonFixtures.RunInline(script, saved);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToDictionary(l => l.Split(' ')[0]);
         Assert.That(lines.Keys, Is.EquivalentTo(source.Keys));
         Assert.That(lines["linear.weight"], Is.EqualTo("linear.weight float32 [3, 4] 66.0"));

@@ -43,6 +43,19 @@ public static class PythonFixtures
         }
     }
 
+    /// <summary>Runs a Python snippet (`python3 -c script args…`); returns its standard output, or fails the test with its standard error.</summary>
+    public static string RunInline(string script, params string[] args)
+    {
+        var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-c", script }.Concat(args)) info.ArgumentList.Add(a);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {Python}");
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, error.Result);
+        return output;
+    }
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,0 +1,24 @@
+using FastDays.Callbacks;
+using FastDays.Modules;
+
+namespace FastDays.Learning;
+
+/// <summary>fastai's to_channelslast / to_contiguous on a Learner: the model's memory format and the ChannelsLast callback that keeps it.</summary>
+public static class ChannelsLastExtensions
+{
+    /// <summary>Lays the model out channels-last now and adds the ChannelsLast callback, which does it again before every fit.</summary>
+    public static Learner ToChannelslast(this Learner learn)
+    {
+        if (learn.Cb<ChannelsLast>() is null) learn.AddCbs([new ChannelsLast()]);
+        MemoryFormats.SetMemoryFormat(learn.Model, channelsLast: true);
+        return learn;
+    }
+
+    /// <summary>Removes the ChannelsLast callback and lays the model out contiguously again.</summary>
+    public static Learner ToContiguous(this Learner learn)
+    {
+        if (learn.Cb<ChannelsLast>() is { } cb) learn.RemoveCbs([cb]);
+        MemoryFormats.SetMemoryFormat(learn.Model, channelsLast: false);
+        return learn;
+    }
+}
