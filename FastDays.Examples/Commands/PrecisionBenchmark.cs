@@ -13,7 +13,8 @@ public sealed class PrecisionBenchmark : ExampleCommand<PrecisionBenchmarkOption
     public override string Name => "precision";
 
     /// <inheritdoc />
-    public override string Summary => "float32 vs bfloat16 mixed precision (ToBf16), contiguous vs channels-last (ToChannelslast), on train's network: time per epoch and accuracy";
+    public override string Summary =>
+        "float32 vs bfloat16 mixed precision (ToBf16), contiguous vs channels-last (ToChannelslast), on train's network: time per epoch and accuracy";
 
     /// <inheritdoc />
     public override int Run(PrecisionBenchmarkOptions o)
@@ -27,7 +28,9 @@ public sealed class PrecisionBenchmark : ExampleCommand<PrecisionBenchmarkOption
         var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, o.Bs, 0, FashionMnist.Classes, [Normalize.FromStats(xTrain)]);
         var spec = o.Arch == VisionArchitectures.SimpleCnnName ? VisionArchitectures.SimpleCnnSpec(1, 10, o.Widths)
             : VisionArchitectures.XResNetSmallSpec(1, 10, o.Widths, o.Blocks);
-        Console.WriteLine($"{data.Describe()}; {n} training items, {o.Arch} {Formats.List(o.Widths)}{(o.Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(o.Blocks)}" : "")}, bs {o.Bs}, FitOneCycle {o.Epochs} epochs, lr 5e-3");
+        var blocks = o.Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(o.Blocks)}" : "";
+        Console.WriteLine($"{data.Describe()}; {n} training items, {o.Arch} {Formats.List(o.Widths)}{blocks}, bs {o.Bs}, " +
+                          $"FitOneCycle {o.Epochs} epochs, lr 5e-3");
         string[] modes = ["float32", "bfloat16", "float32 channels-last", "bfloat16 channels-last"];
         var results = modes.ToDictionary(m => m, _ => new List<(double PerEpoch, double Accuracy)>());
         for (var r = 0; r < o.Repeats; r++)

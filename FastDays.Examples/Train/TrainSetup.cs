@@ -82,7 +82,8 @@ public record TrainSetup
     /// <summary>One line describing the options, for the log.</summary>
     public virtual string Describe() =>
         $"{Arch} {Formats.List(Widths)}{(Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(Blocks)}" : "")}, " +
-        $"batch size: {Bs}, wd: {Wd}, label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}{(ChannelsLast ? ", channels-last" : "")}, seed: {Seed}";
+        $"batch size: {Bs}, wd: {Wd}, label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}" +
+        $"{(ChannelsLast ? ", channels-last" : "")}, seed: {Seed}";
 
     private string Augmentation()
     {
