@@ -4,7 +4,8 @@ using FastDays.Learning;
 
 namespace FastDays.Callbacks;
 
-/// <summary>fastai's CsvLogger: writes the per-epoch table (the Recorder's columns) to a CSV file under the learner's path.</summary>
+/// <summary>fastai's CsvLogger: writes the per-epoch table (the Recorder's columns) to a CSV file under the learner's path; a resumed fit writes the
+/// epochs its checkpoint restored first, so the file holds the whole fit.</summary>
 public sealed class CsvLogger(string fname = "history.csv", bool append = false) : Callback, IDisposable
 {
     private CsvWriter? _writer;
@@ -22,6 +23,11 @@ public sealed class CsvLogger(string fname = "history.csv", bool append = false)
         var exists = append && File.Exists(FilePath) && new FileInfo(FilePath).Length > 0;
         _writer = CsvWriter.Create(new StreamWriter(FilePath, append), new CsvWriterOptions(), leaveOpen: false);
         if (!exists) _writer.WriteRecord([.. Learn.Recorder.Names]);
+        if (Learn.Resuming is not null && !append)
+        {
+            var recorder = Learn.Recorder;
+            for (var i = 0; i < recorder.Values.Count; i++) Write([i, .. recorder.Values[i].Cast<object>(), recorder.EpochTimes[i]]);
+        }
         _writer.Flush();
     }
 
@@ -29,14 +35,16 @@ public sealed class CsvLogger(string fname = "history.csv", bool append = false)
     public override void AfterEpoch()
     {
         if (Learn.Failure is not null) return;
-        _writer!.WriteRecord([.. Learn.Recorder.Log.Select(v => v switch
-        {
-            double d => d.ToString("R", CultureInfo.InvariantCulture),
-            TimeSpan t => t.ToString(@"mm\:ss", CultureInfo.InvariantCulture),
-            _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
-        })]);
-        _writer.Flush();
+        Write(Learn.Recorder.Log);
+        _writer!.Flush();
     }
+
+    private void Write(IEnumerable<object> row) => _writer!.WriteRecord([.. row.Select(v => v switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        TimeSpan t => t.ToString(@"mm\:ss", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+    })]);
 
     /// <inheritdoc />
     public override void AfterFit() => Dispose();

@@ -1,12 +1,14 @@
+using System.Runtime.InteropServices;
 using FastDays.Learning;
 
 namespace FastDays.Callbacks;
 
-/// <summary>Turns Ctrl-C into a clean stop: the current batch finishes, a checkpoint is saved, then the fit ends; a second Ctrl-C kills the process
-/// as usual.</summary>
-public sealed class InterruptCallback(string fname = "interrupted") : Callback
+/// <summary>Turns Ctrl-C (SIGINT) and SIGTERM (what kill, timeout and docker stop send) into a clean stop: the current batch finishes, a checkpoint is
+/// saved, then the fit ends; a second signal ends the process as usual.</summary>
+public sealed class InterruptCallback(string fname = "interrupted") : Callback, IDisposable
 {
     private volatile bool _requested;
+    private readonly List<PosixSignalRegistration> _registrations = [];
 
     /// <summary>After the Recorder and the other default callbacks, so the checkpoint holds the batch just done in full.</summary>
     public override int Order => 90;
@@ -14,14 +16,23 @@ public sealed class InterruptCallback(string fname = "interrupted") : Callback
     /// <summary>The checkpoint written when training was interrupted, or null.</summary>
     public string? SavedTo { get; private set; }
 
-    /// <summary>Asks the fit to stop after the current batch (what Ctrl-C does).</summary>
+    /// <summary>The signal that stopped the fit (SIGINT or SIGTERM), or null when none did (or RequestStop did).</summary>
+    public PosixSignal? Signal { get; private set; }
+
+    /// <summary>The exit code a program stopped this way should end with: 128 + the signal's number (130 for SIGINT, 143 for SIGTERM), as a shell
+    /// reports a process the signal ended; 1 after RequestStop.</summary>
+    public int ExitCode => Signal switch { PosixSignal.SIGINT => 130, PosixSignal.SIGTERM => 143, _ => 1 };
+
+    /// <summary>Asks the fit to stop after the current batch (what the signals do).</summary>
     public void RequestStop() => _requested = true;
 
     /// <inheritdoc />
     public override void BeforeFit()
     {
-        (_requested, SavedTo) = (false, null);
-        Console.CancelKeyPress += OnCancel;
+        (_requested, SavedTo, Signal) = (false, null, null);
+        Unregister();
+        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
+            _registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
     }
 
     /// <inheritdoc />
@@ -29,18 +40,29 @@ public sealed class InterruptCallback(string fname = "interrupted") : Callback
     {
         if (!_requested) return;
         SavedTo = Learn.Save(fname);
-        Console.Error.WriteLine($"interrupted at epoch {Learn.Epoch}, batch {Learn.Iter}: checkpoint saved to {SavedTo}");
+        var name = Signal is { } s ? $"{s}" : "a stop request";
+        Console.Error.WriteLine($"{name}: stopped at epoch {Learn.Epoch}, batch {Learn.Iter}; checkpoint saved to {SavedTo}");
         Learn.StopRequested = true;   // not only this fit: whatever runs several fits (FineTune) stops too
         throw new CancelFitException();
     }
 
     /// <inheritdoc />
-    public override void AfterFit() => Console.CancelKeyPress -= OnCancel;
+    public override void AfterFit() => Unregister();
 
-    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    /// <summary>Gives the signals back to their default handling (AfterFit does; this is for a fit that never reached it).</summary>
+    public void Dispose() => Unregister();
+
+    private void Unregister()
     {
-        if (_requested) return;   // a second Ctrl-C terminates
-        e.Cancel = true;
+        foreach (var r in _registrations) r.Dispose();
+        _registrations.Clear();
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        if (_requested) return;   // a second signal ends the process
+        context.Cancel = true;
+        Signal = context.Signal;
         _requested = true;
     }
 }

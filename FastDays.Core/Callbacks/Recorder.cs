@@ -43,6 +43,9 @@ public sealed class Recorder : Callback, IDisposable
     /// <summary>Per epoch: train_loss, valid_loss and each metric (NaN where a pass was cancelled or skipped).</summary>
     public List<double[]> Values { get; } = [];
 
+    /// <summary>Per epoch: how long it took (zero for epochs restored from a checkpoint that did not record it).</summary>
+    public List<TimeSpan> EpochTimes { get; } = [];
+
     /// <summary>The row of the last finished epoch: epoch number, the values, and the elapsed time.</summary>
     public IReadOnlyList<object> Log { get; private set; } = [];
 
@@ -59,7 +62,7 @@ public sealed class Recorder : Callback, IDisposable
         Names = ColumnNames();
         if (Learn.Resuming is not null) return;   // the history restored by Resume goes on
         Flush();
-        _losses.Clear(); Lrs.Clear(); Moms.Clear(); Iters.Clear(); Values.Clear();
+        _losses.Clear(); Lrs.Clear(); Moms.Clear(); Iters.Clear(); Values.Clear(); EpochTimes.Clear();
         SmoothLoss.Reset();
     }
 
@@ -67,7 +70,8 @@ public sealed class Recorder : Callback, IDisposable
     public RecorderState SaveState()
     {
         var (raw, count) = SmoothLoss.State;
-        return new RecorderState([.. Losses], [.. Lrs], [.. Moms], [.. Iters], [.. Values.Select(v => v.ToArray())], raw, count);
+        return new RecorderState([.. Losses], [.. Lrs], [.. Moms], [.. Iters], [.. Values.Select(v => v.ToArray())], raw, count,
+            [.. EpochTimes.Select(t => t.TotalSeconds)]);
     }
 
     /// <summary>Replaces the history with a saved one (what Resume does).</summary>
@@ -75,9 +79,10 @@ public sealed class Recorder : Callback, IDisposable
     {
         ArgumentNullException.ThrowIfNull(state);
         Flush();
-        _losses.Clear(); Lrs.Clear(); Moms.Clear(); Iters.Clear(); Values.Clear();
+        _losses.Clear(); Lrs.Clear(); Moms.Clear(); Iters.Clear(); Values.Clear(); EpochTimes.Clear();
         _losses.AddRange(state.Losses); Lrs.AddRange(state.Lrs); Moms.AddRange(state.Moms); Iters.AddRange(state.Iters);
         Values.AddRange(state.Values.Select(v => v.ToArray()));
+        EpochTimes.AddRange(state.Values.Select((_, i) => TimeSpan.FromSeconds(state.EpochSeconds?.ElementAtOrDefault(i) ?? 0)));
         SmoothLoss.Restore(state.SmoothRaw, state.SmoothCount, Learn.Device);
     }
 
@@ -154,6 +159,7 @@ public sealed class Recorder : Callback, IDisposable
         if (Learn.Failure is not null) return;   // an epoch that did not finish has no row
         Values.Add([.. _row]);
         Iters.Add(Losses.Count);
+        EpochTimes.Add(_epochClock.Elapsed);
         Log = [Learn.Epoch, .. _row.Cast<object>(), _epochClock.Elapsed];
     }
 

@@ -59,8 +59,7 @@ public static class IdxFile
     /// <summary>Opens a file, decompressing it when its name ends in .gz.</summary>
     public static Stream OpenFile(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"data file not found: {path}", path);
-        Stream stream = File.OpenRead(path);
+        Stream stream = Persistence.SafeFile.OpenRead(path, "data file");
         return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
     }
 

@@ -57,7 +57,8 @@ public static class OptimizerPyTorchExtensions
             }
         }
         var stateDict = new Hashtable { ["state"] = state, ["param_groups"] = groups };
-        Persistence.AtomicFile.Write(path, stream => TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(stream, stateDict, leaveOpen: true));
+        Persistence.AtomicFile.Write(path, stream =>
+            WeightsFile.WriteStored(stream, s => TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(s, stateDict, leaveOpen: true)));
         return path;
     }
 

@@ -12,9 +12,8 @@ public static class PyTorchFile
     /// and tensors.</summary>
     public static object? Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"weights file {path} does not exist", path);
         var head = new byte[4];
-        using (var f = File.OpenRead(path))
+        using (var f = Persistence.SafeFile.OpenRead(path, "weights file"))
         {
             if (f.Length == 0) throw new InvalidDataException($"{path}: the file is empty");
             f.ReadAtLeast(head, 4, throwOnEndOfStream: false);
@@ -26,25 +25,26 @@ public static class PyTorchFile
 
     private static object? LoadZip(string path)
     {
-        var zip = Persistence.ZipReader.ReadAll(path);
-        var pkl = zip.Keys.Where(name => name.EndsWith("data.pkl", StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault()
+        // Only what torch.load reads is inflated: data.pkl, byteorder, and the storages the pickle refers to.
+        using var zip = Persistence.ZipReader.Open(path, "weights file");
+        var pkl = zip.Names.Where(name => name.EndsWith("data.pkl", StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault()
             ?? throw new InvalidDataException($"{path}: a zip archive without data.pkl (not written by torch.save)");
         var prefix = pkl[..^"data.pkl".Length];
-        var bigEndian = zip.TryGetValue(prefix + "byteorder", out var order) && order.AsSpan().SequenceEqual("big"u8);
+        var bigEndian = zip.Read(prefix + "byteorder") is { } order && order.AsSpan().SequenceEqual("big"u8);
         var storages = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
             Tensor Resolve(StorageRef r)
             {
                 if (storages.TryGetValue(r.Key, out var t)) return t;
-                var bytes = zip.GetValueOrDefault($"{prefix}data/{r.Key}") ??
+                var bytes = zip.Read($"{prefix}data/{r.Key}") ??
                     throw new InvalidDataException($"{path}: storage '{r.Key}' is missing from the archive");
                 var size = ElementSize(r.DType);
                 if (bytes.Length % size != 0)
                     throw new InvalidDataException($"{path}: storage '{r.Key}' of {bytes.Length} bytes is not a whole number of {r.DType} elements");
                 return storages[r.Key] = FromBytes(bytes, r.DType, bytes.Length / size, bigEndian, $"{path}: storage '{r.Key}'");
             }
-            using var stream = new MemoryStream(zip[pkl], writable: false);
+            using var stream = new MemoryStream(zip.Read(pkl)!, writable: false);
             var root = new PickleReader(stream, path, Resolve).Load();
             return root;
         }
@@ -53,7 +53,7 @@ public static class PyTorchFile
 
     private static object? LoadLegacy(string path)
     {
-        using var file = new BufferedStream(File.OpenRead(path), 1 << 20);
+        using var file = new BufferedStream(Persistence.SafeFile.OpenRead(path, "weights file"), 1 << 20);
         Tensor Never(StorageRef r) => throw new InvalidDataException($"{path}: a tensor in the file header");
         if (new PickleReader(file, path, Never).Load() is not BigInteger magic || magic != LegacyMagic)
             throw new InvalidDataException($"{path}: not a PyTorch legacy file (wrong magic number)");

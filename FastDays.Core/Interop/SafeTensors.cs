@@ -23,8 +23,7 @@ public static class SafeTensors
     /// <summary>The tensors of a safetensors file, in header order, after checking sizes, offsets (in range, no overlap, no holes) and dtypes.</summary>
     public static OrderedDictionary<string, Tensor> Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"safetensors file {path} does not exist", path);
-        var file = File.ReadAllBytes(path);
+        var file = SafeFile.ReadAllBytes(path, Array.MaxLength, "safetensors file");
         if (file.Length < 8) throw new InvalidDataException($"{path}: {file.Length} bytes is too short for a safetensors file");
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(file);
         if (headerLength > MaxHeaderBytes || headerLength > (ulong)(file.Length - 8))

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using static TorchSharp.torch;
 
 namespace FastDays.Interop;
@@ -31,6 +32,8 @@ public static class WeightsFile
 
     /// <summary>Writes a state dict as a PyTorch .pt file (the zip format torch.save writes, through TorchSharp.PyBridge's pickler), atomically;
     /// PyTorch reads it with torch.load(path, weights_only=True). Returns the file.</summary>
+    /// <remarks>Its entries are stored, not deflated, as torch.save stores them: a file of mostly constant tensors then stays as large as what it
+    /// holds, within the inflation budget the zip reader allows every archive.</remarks>
     public static string SavePyTorch(IReadOnlyDictionary<string, Tensor> stateDict, string path)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
@@ -41,8 +44,28 @@ public static class WeightsFile
             if (tensor.IsInvalid) throw new ArgumentException($"tensor '{name}' has been disposed", nameof(stateDict));
             entries[name] = Modules.MemoryFormats.ToContiguous(tensor.cpu());   // PyTorch gets the standard layout, whatever the model's memory format
         }
-        Persistence.AtomicFile.Write(path, stream => TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(stream, entries, leaveOpen: true));
+        Persistence.AtomicFile.Write(path, stream => WriteStored(stream, s => TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(s, entries, leaveOpen: true)));
         return path;
+    }
+
+    /// <summary>Writes the zip archive that write makes (TorchSharp.PyBridge deflates every entry) to target with every entry stored, as torch.save
+    /// writes them; the deflated archive goes through a temporary file, not memory.</summary>
+    internal static void WriteStored(Stream target, Action<Stream> write)
+    {
+        var temporary = System.IO.Path.GetTempFileName();
+        try
+        {
+            using (var file = File.Create(temporary)) write(file);
+            using var source = ZipFile.OpenRead(temporary);
+            using var zip = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var entry in source.Entries)
+            {
+                using var from = entry.Open();
+                using var to = zip.CreateEntry(entry.FullName, CompressionLevel.NoCompression).Open();
+                from.CopyTo(to);
+            }
+        }
+        finally { File.Delete(temporary); }
     }
 
     /// <summary>Every tensor in a file with its path (nested dict keys and list indices joined by '/'), for inspection.</summary>

@@ -29,7 +29,7 @@ public static class CheckpointExtensions
         var meta = new CheckpointMeta(2, learn.Epoch, learn.TrainIter, opt?.Hypers, learn.NEpoch, learn.Dls.Train.Position, learn.Dls.Valid.Position,
             learn.Dls.Train.Epoch, learn.Cb<Callbacks.Recorder>()?.SaveState(),
             learn.Cbs.OfType<IResumable>().ToDictionary(cb => cb.GetType().Name, cb => new Dictionary<string, double>(cb.SaveState()), StringComparer.Ordinal),
-            learn.Opt?.FrozenGroups ?? 0);
+            learn.Opt?.FrozenGroups ?? 0, learn.Dls.Train.Count);
         using var rng = get_rng_state();
         AtomicFile.Write(path, stream =>
         {
@@ -46,19 +46,16 @@ public static class CheckpointExtensions
 
     /// <summary>Loads a checkpoint saved by Save with its optimizer and arms the next fit to continue exactly where the saved one was (mid-epoch
     /// included); call the same Fit/FitOneCycle again.</summary>
+    /// <remarks>Every field of the checkpoint is checked against the learner (its loaders, optimizer and callbacks) before anything is loaded, and
+    /// a checkpoint of a finished fit is refused.</remarks>
     public static Learner Resume(this Learner learn, string name)
     {
-        var meta = LoadCore(learn, name, withOpt: true, out var path);
+        var path = learn.CheckpointPath(name);
+        using var zip = OpenCheckpoint(path);
+        var meta = ReadMeta(zip);
         if (meta.Version < 2 || meta.OptHypers is null || meta.NEpoch == 0)
             throw new InvalidDataException($"{path} holds no fit to resume (saved " +
                 $"{(meta.OptHypers is null ? "without the optimizer" : "outside a fit or by an older FastDays")}); Load it instead");
-        if (ReadTensors(ReadZip(path), "rng.fdts", path) is { } rng)
-            try { set_rng_state(rng.TryGetValue("torch", out var state) ? state : throw new InvalidDataException($"{path}: rng.fdts holds no torch state")); }
-            catch (System.Runtime.InteropServices.ExternalException e)
-            {
-                throw new InvalidDataException($"{path}: a corrupt random state ({e.Message})", e);
-            }
-            finally { foreach (var t in rng.Values) t.Dispose(); }
         // Mid-training: continue that epoch's order at the next batch. Mid-validation: training of that epoch is done, so validate again.
         // Between epochs: start the next one.
         var (epoch, batch, loaderEpoch) = meta switch
@@ -67,13 +64,24 @@ public static class CheckpointExtensions
             { ValidPosition: not null } => (meta.Epoch, learn.Dls.Train.Count, meta.TrainLoaderEpoch - 1),
             _ => (meta.Epoch + 1, 0, meta.TrainLoaderEpoch),
         };
+        CheckResumable(meta, learn, path, epoch, loaderEpoch);
+        LoadCore(learn, zip, meta, withOpt: true);
+        if (ReadTensors(zip, "rng.fdts") is { } rng)
+            try { set_rng_state(rng.TryGetValue("torch", out var state) ? state : throw new InvalidDataException($"{path}: rng.fdts holds no torch state")); }
+            catch (System.Runtime.InteropServices.ExternalException e)
+            {
+                throw new InvalidDataException($"{path}: a corrupt random state ({e.Message})", e);
+            }
+            finally { foreach (var t in rng.Values) t.Dispose(); }
         learn.Dls.Train.ContinueAt(loaderEpoch, batch);
         if (meta.Recorder is { } history) learn.Cb<Callbacks.Recorder>()?.LoadState(history);
         foreach (var cb in learn.Cbs.OfType<IResumable>())
-            if (meta.Callbacks?.GetValueOrDefault(cb.GetType().Name) is { } s) cb.LoadState(s);
-        if (learn.Opt is null) learn.CreateOpt();
-        if (meta.FrozenGroups < 0 || meta.FrozenGroups > learn.Opt!.ParamGroups.Count)
-            throw new InvalidDataException($"{path}: {meta.FrozenGroups} frozen parameter groups, but the optimizer has {learn.Opt!.ParamGroups.Count}");
+            if (meta.Callbacks?.GetValueOrDefault(cb.GetType().Name) is { } s)
+                try { cb.LoadState(s); }
+                catch (Exception e) when (e is ArgumentException or KeyNotFoundException)
+                {
+                    throw new InvalidDataException($"{path}: the state of {cb.GetType().Name} cannot be restored ({e.Message})", e);
+                }
         learn.FreezeTo(meta.FrozenGroups);
         learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch, meta.FrozenGroups);
         return learn;
@@ -82,20 +90,20 @@ public static class CheckpointExtensions
     /// <summary>Loads a checkpoint saved by Save into the model (and the optimizer when withOpt and saved); every mismatch is listed in one error.</summary>
     public static Learner Load(this Learner learn, string name, bool withOpt = true)
     {
-        LoadCore(learn, name, withOpt, out _);
+        var path = learn.CheckpointPath(name);
+        using var zip = OpenCheckpoint(path);
+        LoadCore(learn, zip, ReadMeta(zip), withOpt);
         return learn;
     }
 
-    private static CheckpointMeta LoadCore(Learner learn, string name, bool withOpt, out string path)
+    private static void LoadCore(Learner learn, ZipReader zip, CheckpointMeta meta, bool withOpt)
     {
-        path = learn.CheckpointPath(name);
-        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint {path} does not exist", path);
-        var zip = ReadZip(path);
-        var meta = ReadMeta(zip, path);
-        var weights = ReadTensors(zip, "model.fdts", path) ?? throw new InvalidDataException($"{path}: no model.fdts entry");
-        var optState = withOpt && meta.OptHypers is not null ? ReadTensors(zip, "opt.fdts", path) : null;
+        var path = zip.Path;
+        var weights = ReadTensors(zip, "model.fdts") ?? throw new InvalidDataException($"{path}: no model.fdts entry");
+        Dictionary<string, Tensor>? optState = null;
         try
         {
+            optState = withOpt && meta.OptHypers is not null ? ReadTensors(zip, "opt.fdts") : null;
             LoadStateInto(learn.Model, weights, path);
             if (optState is not null)
             {
@@ -104,11 +112,46 @@ public static class CheckpointExtensions
                 catch (ArgumentException e) { throw new InvalidDataException($"{path}: the optimizer state does not fit this learner ({e.Message})", e); }
             }
             learn.Epoch = meta.Epoch;
-            return meta;
         }
         finally { foreach (var t in weights.Values.Concat(optState?.Values.AsEnumerable() ?? [])) t.Dispose(); }
     }
 
+    /// <summary>Refuses a checkpoint whose fit position, optimizer groups, history or callback states do not fit this learner or each other.</summary>
+    private static void CheckResumable(CheckpointMeta meta, Learner learn, string path, int epoch, int loaderEpoch)
+    {
+        void Require([System.Diagnostics.CodeAnalysis.DoesNotReturnIf(false)] bool ok, string what)
+        {
+            if (!ok) throw new InvalidDataException($"{path}: {what}");
+        }
+        var (train, valid) = (learn.Dls.Train.Count, learn.Dls.Valid.Count);
+        Require(epoch < meta.NEpoch, $"the fit of {meta.NEpoch} epochs it holds has finished (epoch {meta.Epoch}); Load it to use the model");
+        Require(meta.TrainBatches is null || meta.TrainBatches == train, $"it was saved with {meta.TrainBatches} training batches per epoch, this " +
+            $"learner has {train} (another batch size or data set?)");
+        Require(meta.TrainPosition is not { } tp || tp >= 0 && tp <= train,
+            $"training position {meta.TrainPosition} is outside the {train} batches of an epoch");
+        Require(meta.ValidPosition is not { } vp || vp >= 0 && vp <= valid,
+            $"validation position {meta.ValidPosition} is outside the {valid} validation batches");
+        Require(loaderEpoch >= 0, $"the training loader's epoch {meta.TrainLoaderEpoch} is before the saved position");
+        Require(meta.TrainIter <= (long)meta.NEpoch * train, $"{meta.TrainIter} training iterations done, more than a fit of {meta.NEpoch} epochs of " +
+            $"{train} batches has");
+        if (learn.Opt is null) learn.CreateOpt();
+        var groups = learn.Opt!.ParamGroups.Count;
+        Require(meta.OptHypers!.Count == groups, $"the optimizer state has {meta.OptHypers.Count} parameter groups, this learner's optimizer {groups}");
+        Require(meta.FrozenGroups <= groups, $"{meta.FrozenGroups} frozen parameter groups, but the optimizer has {groups}");
+        if (meta.Recorder is { } r)
+        {
+            var columns = 2 + learn.Metrics.Count;
+            Require(r.Losses is not null && r.Lrs is not null && r.Moms is not null && r.Iters is not null && r.Values is not null,
+                "the Recorder's history lacks a list");
+            Require(r.Lrs.Length == r.Losses.Length && r.Moms.Length == r.Losses.Length,
+                $"the Recorder's history has {r.Losses.Length} losses, {r.Lrs.Length} learning rates and {r.Moms.Length} momentums");
+            Require(r.Iters.Length == r.Values.Length && r.Values.Length <= epoch,
+                $"the Recorder's history has {r.Values.Length} epoch rows and {r.Iters.Length} positions for a fit resumed at epoch {epoch}");
+            Require(r.Values.All(v => v?.Length == columns), $"the Recorder's epoch rows must have {columns} values (losses and metrics)");
+            Require(r.Iters.All(i => i >= 0 && i <= r.Losses.Length) && r.SmoothCount >= 0, "the Recorder's positions are out of range");
+            Require(r.EpochSeconds is null || r.EpochSeconds.All(t => t is >= 0 and < 1e9), "the Recorder's epoch times are out of range");
+        }
+    }
     /// <summary>Copies named tensors into a module's parameters and buffers, after checking that every key and shape matches.</summary>
     public static void LoadStateInto(nn.Module module, IReadOnlyDictionary<string, Tensor> weights, string source)
     {
@@ -119,28 +162,49 @@ public static class CheckpointExtensions
             .Select(kv => $"{kv.Key}: model {Formats.Shape(kv.Value)} vs file {Formats.Shape(weights[kv.Key])}").ToList();
         if (missing.Count + unexpected.Count + shapes.Count > 0)
             throw new InvalidDataException($"{source} does not fit the model:" +
-                (missing.Count > 0 ? $"\n  missing keys: {string.Join(", ", missing)}" : "") +
-                (unexpected.Count > 0 ? $"\n  unexpected keys: {string.Join(", ", unexpected)}" : "") +
-                (shapes.Count > 0 ? $"\n  shape mismatches: {string.Join("; ", shapes)}" : ""));
+                (missing.Count > 0 ? $" missing keys {Formats.List(missing)};" : "") +
+                (unexpected.Count > 0 ? $" unexpected keys {Formats.List(unexpected)};" : "") +
+                (shapes.Count > 0 ? $" shape mismatches {Formats.List(shapes)}" : "").TrimEnd(';'));
         using var noGrad = no_grad();
         foreach (var (key, t) in state) t.copy_(weights[key]);
     }
 
-    internal static Dictionary<string, byte[]> ReadZip(string path) => ZipReader.ReadAll(path);
-
-    internal static Dictionary<string, Tensor>? ReadTensors(Dictionary<string, byte[]> zip, string entry, string path)
+    /// <summary>Opens a checkpoint, refusing entries a checkpoint does not have.</summary>
+    internal static ZipReader OpenCheckpoint(string path)
     {
-        if (!zip.TryGetValue(entry, out var bytes)) return null;
+        var zip = ZipReader.Open(path, "checkpoint");
+        try { zip.RefuseUnknown(n => n is "meta.json" or "model.fdts" or "opt.fdts" or "rng.fdts", "a FastDays checkpoint"); }
+        catch { zip.Dispose(); throw; }
+        return zip;
+    }
+
+    /// <summary>The tensors of a TensorStore entry, or null when the archive has no such entry.</summary>
+    internal static Dictionary<string, Tensor>? ReadTensors(ZipReader zip, string entry)
+    {
+        if (zip.Read(entry) is not { } bytes) return null;
         using var buffer = new MemoryStream(bytes, writable: false);
-        return TensorStore.Read(buffer, $"{path}!{entry}");
+        return TensorStore.Read(buffer, $"{zip.Path}!{entry}");
     }
 
-    private static CheckpointMeta ReadMeta(Dictionary<string, byte[]> zip, string path)
+    /// <summary>The checkpoint's meta.json with every field that does not depend on the learner checked.</summary>
+    private static CheckpointMeta ReadMeta(ZipReader zip)
     {
-        var bytes = zip.GetValueOrDefault("meta.json") ?? throw new InvalidDataException($"{path}: no meta.json entry (not a FastDays checkpoint)");
-        return ReadJson<CheckpointMeta>(bytes, path, "meta.json");
+        var path = zip.Path;
+        var bytes = zip.Read("meta.json") ?? throw new InvalidDataException($"{path}: no meta.json entry (not a FastDays checkpoint)");
+        var meta = ReadJson<CheckpointMeta>(bytes, path, "meta.json");
+        string? bad = meta switch
+        {
+            { Version: not (1 or 2) } => $"format version {meta.Version} (this FastDays reads 1 and 2)",
+            { Epoch: < 0 } or { NEpoch: < 0 } or { TrainIter: < 0 } or { TrainLoaderEpoch: < 0 } or { FrozenGroups: < 0 } =>
+                $"a negative count (epoch {meta.Epoch}, n_epoch {meta.NEpoch}, train_iter {meta.TrainIter}, loader epoch {meta.TrainLoaderEpoch}, " +
+                $"frozen groups {meta.FrozenGroups})",
+            { NEpoch: > 0 } when meta.Epoch > meta.NEpoch => $"epoch {meta.Epoch} of a fit of {meta.NEpoch} epochs",
+            _ when meta.OptHypers?.Any(g => g is null || g.Values.Any(v => !double.IsFinite(v))) == true =>
+                "an optimizer hyper-parameter that is not a finite number",
+            _ => null,
+        };
+        return bad is null ? meta : throw new InvalidDataException($"{path}: meta.json holds {bad}");
     }
-
     /// <summary>A JSON entry of a FastDays zip, with malformed JSON reported as an InvalidDataException naming the file.</summary>
     internal static T ReadJson<T>(byte[] bytes, string path, string entry)
     {

@@ -22,8 +22,9 @@ public static class ExportExtensions
         var normalize = learn.Dls.Valid.BatchTransforms.OfType<Normalize>().FirstOrDefault();
         var activation = learn.LossFunc switch { CrossEntropyLossFlat => "softmax", BceWithLogitsLossFlat => "sigmoid", _ => "none" };
         using var scope = NewDisposeScope();
-        var meta = new ExportMeta(1, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std,
-            activation, ItemShape(learn.Dls.Valid));
+        var extras = extraEntries ?? new Dictionary<string, string>();
+        var meta = new ExportMeta(2, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std,
+            activation, ItemShape(learn.Dls.Valid), [.. extras.Keys]);
         // Weights are written in float32 (a mixed-precision model's are widened; ToFp32() first gives the exact master weights).
         var state =
             learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.dtype is ScalarType.BFloat16 or ScalarType.Float16
@@ -33,7 +34,7 @@ public static class ExportExtensions
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             using (var s = zip.CreateEntry("export.json").Open()) JsonSerializer.Serialize(s, meta);
             using (var s = zip.CreateEntry("model.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, state);
-            foreach (var (name, text) in extraEntries ?? new Dictionary<string, string>())
+            foreach (var (name, text) in extras)
             {
                 if (name is "export.json" or "model.fdts") throw new ArgumentException($"the extra entry '{name}' would replace the export's own");
                 using var writer = new StreamWriter(zip.CreateEntry(name).Open());
@@ -60,38 +61,118 @@ public static class ExportExtensions
     /// <summary>The text of an extra entry of an export (as Export's extraEntries wrote it), or null when the export has none of that name.</summary>
     public static string? ReadEntry(string path, string name)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"export file {path} does not exist", path);
-        return CheckpointExtensions.ReadZip(path).GetValueOrDefault(name) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+        using var zip = ZipReader.Open(path, "export file");
+        return zip.Read(name) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
     }
 
     /// <summary>Loads a file written by Export: rebuilds the model from the ModelZoo, loads its weights and returns it ready to predict on device
     /// (CPU by default).</summary>
+    /// <remarks>Every field of export.json is checked against sane bounds and the file's own weights before the model is built, and the model is
+    /// then run once on a zero input of the recorded item shape, so that the normalisation, the input shape and the class names are known to fit
+    /// it: a file that does not hold together is refused here, naming it, and not at the first prediction.</remarks>
     public static InferenceLearner LoadLearner(string path, Device? device = null)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"export file {path} does not exist", path);
-        var zip = CheckpointExtensions.ReadZip(path);
-        var json = zip.GetValueOrDefault("export.json") ?? throw new InvalidDataException($"{path}: no export.json entry (not a FastDays export)");
+        using var zip = ZipReader.Open(path, "export file");
+        var json = zip.Read("export.json") ?? throw new InvalidDataException($"{path}: no export.json entry (not a FastDays export)");
         var meta = CheckpointExtensions.ReadJson<ExportMeta>(json, path, "export.json");
-        if (meta.Activation is not ("softmax" or "sigmoid" or "none"))
-            throw new InvalidDataException($"{path}: unknown output activation '{meta.Activation}' in export.json");
-        if (meta.ItemShape is { } shape && (shape.Length is 0 or > 8 || shape.Any(d => d is <= 0 or > 1 << 20)))
-            throw new InvalidDataException($"{path}: bad item shape {Formats.List(shape)} in export.json");
-        Normalize? normalize;
-        try { normalize = meta.Mean is { } m && meta.Std is { } sd ? new Normalize(m, sd) : null; }
-        catch (ArgumentException e) { throw new InvalidDataException($"{path}: bad normalisation in export.json ({e.Message})", e); }
-        nn.Module<Tensor, Tensor> model;
-        try { model = ModelZoo.Create(new ModelSpec(meta.Arch ?? "", meta.Args ?? [])); }
+        CheckMeta(meta, path);
+        // Version 1 exports did not list their extra entries; they were JSON text.
+        var extras = meta.Extras?.ToHashSet(StringComparer.Ordinal);
+        zip.RefuseUnknown(n => n is "export.json" or "model.fdts" || (extras?.Contains(n) ?? n.EndsWith(".json", StringComparison.Ordinal)),
+            "a FastDays export");
+        var weights = CheckpointExtensions.ReadTensors(zip, "model.fdts") ?? throw new InvalidDataException($"{path}: no model.fdts entry");
+        try
+        {
+            var spec = new ModelSpec(meta.Arch, meta.Args);
+            var model = Build(spec, weights, path);
+            try
+            {
+                CheckpointExtensions.LoadStateInto(model, weights, path);
+                var dev = device ?? CPU;
+                model.to(dev);
+                model.eval();
+                var learner = new InferenceLearner(model, [.. meta.Vocab], Normalization(meta, path), meta.Activation, dev) { ItemShape = meta.ItemShape };
+                DryRun(learner, path);
+                return learner;
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+        }
+        finally { foreach (var t in weights.Values) t.Dispose(); }
+    }
+
+    /// <summary>The bounds every export.json field must keep, checked before anything is built.</summary>
+    private static void CheckMeta(ExportMeta meta, string path)
+    {
+        string? bad = meta switch
+        {
+            { Version: not (1 or 2) } => $"format version {meta.Version} (this FastDays reads 1 and 2)",
+            { Arch: null } or { Args: null } or { Vocab: null } or { Activation: null } => "no architecture, arguments, vocabulary or activation",
+            { Activation: not ("softmax" or "sigmoid" or "none") } => $"an unknown output activation '{Formats.Clip(meta.Activation)}'",
+            { Vocab.Count: > MaxVocab } => $"{meta.Vocab.Count:N0} class names (at most {MaxVocab:N0})",
+            _ when meta.Vocab.Any(v => v is null) => "a class name that is null",
+            { ItemShape: { } shape } when shape.Length > 8 || shape.Any(d => d <= 0) || shape.Length > 1 && shape.Any(d => d > MaxItemSide)
+                || shape.Aggregate(1.0, (a, d) => a * d) > MaxItemElements =>
+                $"an item shape {Formats.List(shape)} outside the bounds (at most 8 sides, of at most {MaxItemSide:N0} when there are several; at " +
+                $"most {MaxItemElements:N0} values)",
+            { Extras: { } extras } when extras.Any(e => e is null or "export.json" or "model.fdts") => "an extra entry that names the export's own",
+            _ => null,
+        };
+        if (bad is not null) throw new InvalidDataException($"{path}: export.json holds {bad}");
+    }
+
+    // Bounds of export.json's fields: far beyond any model FastDays trains (an RGB image of 1182 × 1182, a table of 4 million columns), far below
+    // what exhausts memory in the run on zeros that checks them.
+    private const int MaxVocab = 1 << 20;
+    private const long MaxItemSide = 1 << 14;
+    private const double MaxItemElements = 1 << 22;
+
+    /// <summary>The model of a spec, built only once the weights are known to be at least as many as the spec's architecture needs.</summary>
+    private static nn.Module<Tensor, Tensor> Build(ModelSpec spec, Dictionary<string, Tensor> weights, string path)
+    {
+        try
+        {
+            var have = weights.Values.Sum(t => (double)t.numel());
+            if (ModelZoo.LeastParameters(spec) is { } least && least > have)
+                throw new InvalidDataException($"{path}: the architecture in export.json ({spec.Arch} {Formats.Clip(string.Join(' ',
+                    spec.Args.Select(a => $"{a.Key}={a.Value}")), 120)}) needs at least {least:N0} weights, the file holds {have:N0}");
+            return ModelZoo.Create(spec);
+        }
         catch (Exception e) when (e is KeyNotFoundException or FormatException or ArgumentException or OverflowException)
         {
-            throw new InvalidDataException($"{path}: the architecture in export.json cannot be built ({e.Message})", e);
+            throw new InvalidDataException($"{path}: the architecture in export.json cannot be built ({Formats.Clip(e.Message, 200)})", e);
         }
-        var weights = CheckpointExtensions.ReadTensors(zip, "model.fdts", path) ?? throw new InvalidDataException($"{path}: no model.fdts entry");
-        try { CheckpointExtensions.LoadStateInto(model, weights, path); }
-        catch { model.Dispose(); throw; }
-        finally { foreach (var t in weights.Values) t.Dispose(); }
-        var dev = device ?? CPU;
-        model.to(dev);
-        model.eval();
-        return new InferenceLearner(model, [.. (meta.Vocab ?? []).Select(v => v ?? "")], normalize, meta.Activation, dev) { ItemShape = meta.ItemShape };
+    }
+
+    private static Normalize? Normalization(ExportMeta meta, string path)
+    {
+        try { return meta.Mean is { } m && meta.Std is { } sd ? new Normalize(m, sd) : null; }
+        catch (ArgumentException e) { throw new InvalidDataException($"{path}: bad normalisation in export.json ({e.Message})", e); }
+    }
+
+    /// <summary>Runs the model once on zero items of the recorded shape: the normalisation and input shape must fit it, and a classifier's outputs
+    /// must be as many as its class names.</summary>
+    private static void DryRun(InferenceLearner learner, string path)
+    {
+        if (learner.ItemShape is not { } shape) return;
+        long[] output;
+        try
+        {
+            // Two items, not one: libtorch's CPU convolution of a single item probes NNPACK, which prints a warning line on many CPUs.
+            using var zero = zeros([2, .. shape]);
+            using var preds = learner.GetPreds(zero);
+            output = preds.shape;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
+        {
+            throw new InvalidDataException($"{path}: the model does not take the item shape {Formats.List(shape)} and normalisation export.json " +
+                $"records ({Formats.Clip(e.Message.Split('\n')[0], 200)})", e);
+        }
+        if (learner.Vocab.Count > 0 && (output is not [2, var n] || n != learner.Vocab.Count))
+            throw new InvalidDataException($"{path}: export.json names {learner.Vocab.Count} classes, the model gives outputs of shape " +
+                $"{Formats.List(output[1..])} per item");
     }
 }

@@ -95,7 +95,8 @@ public class Learner
     public Tensor? Loss { get; set; }
     /// <inheritdoc cref="Batch" />
     public Tensor? LossGrad { get; set; }
-    /// <summary>The exception ending the fit while the After… events run for it (callbacks that record or save skip their work then); null otherwise.</summary>
+    /// <summary>The exception ending the current stage early while its After… events run — an error, or a cancel on its way to an outer stage
+    /// (callbacks that record or save skip their work then); null otherwise.</summary>
     public Exception? Failure { get; private set; }
     /// <summary>Set by Resume: the next fit continues from this point instead of starting over (cleared when that fit ends).</summary>
     public ResumePoint? Resuming { get; set; }
@@ -163,8 +164,8 @@ public class Learner
             if (wd is { } w) opt.SetHyper("wd", w);
             NEpoch = nEpoch;
             if (Resuming is { } r && r.NEpoch != nEpoch)
-                throw new InvalidOperationException($"the checkpoint being resumed was saved in a fit of {r.NEpoch} epochs; resume it with the " +
-                    $"same number, not {nEpoch}");
+                throw new ArgumentException($"the checkpoint being resumed was saved in a fit of {r.NEpoch} epochs; resume it with the same number, " +
+                    $"not {nEpoch} (the schedules depend on it)", nameof(nEpoch));
             WithEvents(DoFit, Event.BeforeFit, Event.AfterCancelFit, Event.AfterFit, typeof(CancelFitException));
         }
         finally { RemoveCbs(extra); Resuming = null; }
@@ -254,13 +255,20 @@ public class Learner
     }
 
     /// <summary>Runs body between its before and after events; a matching cancel exception runs the after-cancel event; the after event always runs.</summary>
+    /// <remarks>An exception passing through this stage — an error, or the cancel of an outer stage (Ctrl-C cancels the fit from a batch) — leaves
+    /// the stage unfinished: Failure holds it while the after event runs, so nothing records or saves a half-done epoch. The stage a cancel belongs
+    /// to ends normally: Failure is cleared before its after-cancel and after events.</remarks>
     protected void WithEvents(Action body, Event before, Event afterCancel, Event after, Type cancel)
     {
         try { Dispatch(before); body(); }
-        catch (CancelException e) when (cancel.IsInstanceOfType(e)) { Dispatch(afterCancel); }
+        catch (CancelException e) when (cancel.IsInstanceOfType(e))
+        {
+            if (ReferenceEquals(Failure, e)) Failure = null;
+            Dispatch(afterCancel);
+        }
         catch (Exception e)
         {
-            if (e is not CancelException) Failure ??= e;   // a cancel passing through to its own stage is no failure
+            Failure ??= e;
             try { Dispatch(after); }
             catch (Exception) { /* the original exception is the one to report */ }
             throw;

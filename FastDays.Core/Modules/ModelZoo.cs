@@ -8,6 +8,7 @@ namespace FastDays.Modules;
 public static class ModelZoo
 {
     private static readonly ConcurrentDictionary<string, Func<ModelSpec, nn.Module<Tensor, Tensor>>> Builders = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Func<ModelSpec, double>> Sizes = new(StringComparer.Ordinal);
 
     static ModelZoo()
     {
@@ -25,8 +26,21 @@ public static class ModelZoo
         catch (Exception e) when (e is FileLoadException or BadImageFormatException) { return null; }
     }
 
-    /// <summary>Registers (or replaces) an architecture builder under a name.</summary>
-    public static void Register(string arch, Func<ModelSpec, nn.Module<Tensor, Tensor>> build) => Builders[arch] = build;
+    /// <summary>Registers (or replaces) an architecture builder under a name; leastParameters, when given, is a lower bound of the number of weights
+    /// a spec builds (computed without building), which LoadLearner compares with the file's weights before it builds anything.</summary>
+    public static void Register(string arch, Func<ModelSpec, nn.Module<Tensor, Tensor>> build, Func<ModelSpec, double>? leastParameters = null)
+    {
+        Builders[arch] = build;
+        if (leastParameters is null) Sizes.TryRemove(arch, out _);
+        else Sizes[arch] = leastParameters;
+    }
+
+    /// <summary>A lower bound of the number of weights the spec's model has, without building it; null when its architecture registered none.</summary>
+    public static double? LeastParameters(ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Sizes.TryGetValue(spec.Arch, out var size) ? size(spec) : null;
+    }
 
     /// <summary>The registered architecture names.</summary>
     public static IReadOnlyCollection<string> Names => [.. Builders.Keys.Order(StringComparer.Ordinal)];

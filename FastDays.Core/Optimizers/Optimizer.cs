@@ -1,3 +1,4 @@
+using System.Globalization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -122,25 +123,35 @@ public abstract class Optimizer : IDisposable
         return (tensors, [.. ParamGroups.Select(g => new Dictionary<string, double>(g.Hypers))]);
     }
 
-    /// <summary>Restores a state made by StateDict on an optimizer over parameters of the same shapes.</summary>
+    /// <summary>Restores a state made by StateDict on an optimizer over parameters of the same shapes; a state that does not fit (another group
+    /// count, a key of no parameter, a moment of another shape) is refused before anything is replaced.</summary>
     public void LoadStateDict(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyList<IReadOnlyDictionary<string, double>> hypers)
     {
+        ArgumentNullException.ThrowIfNull(tensors);
+        ArgumentNullException.ThrowIfNull(hypers);
         if (hypers.Count != ParamGroups.Count)
             throw new ArgumentException($"the saved optimizer has {hypers.Count} parameter groups, this one {ParamGroups.Count}");
+        var entries = new List<(Parameter P, string Name, Tensor Value)>();
+        foreach (var (key, value) in tensors)
+        {
+            var parts = key.Split('.', 3);
+            if (parts.Length != 3 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var g) || g < 0 || g >= ParamGroups.Count
+                || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var i) || i < 0 || i >= ParamGroups[g].Params.Count)
+                throw new ArgumentException($"optimizer state key '{Formats.Clip(key)}' does not match this optimizer's parameter groups");
+            var p = ParamGroups[g].Params[i];
+            if (parts[2] == "step" ? value.numel() != 1 : !value.shape.SequenceEqual(p.shape))
+                throw new ArgumentException($"optimizer state '{Formats.Clip(key)}' has shape {Formats.Shape(value)}, its parameter {Formats.Shape(p)}");
+            entries.Add((p, parts[2], value));
+        }
         for (var g = 0; g < hypers.Count; g++)
             foreach (var (name, value) in hypers[g]) ParamGroups[g].Hypers[name] = value;
         foreach (var s in _state.Values) foreach (var t in s.Values) t.Dispose();
         _state.Clear();
-        foreach (var (key, value) in tensors)
+        foreach (var (p, name, value) in entries)
         {
-            var parts = key.Split('.', 3);
-            if (parts.Length != 3 || !int.TryParse(parts[0], out var g) || !int.TryParse(parts[1], out var i) || g >= ParamGroups.Count
-                || i >= ParamGroups[g].Params.Count)
-                throw new ArgumentException($"optimizer state key '{key}' does not match this optimizer's parameter groups");
-            var p = ParamGroups[g].Params[i];
             if (!_state.TryGetValue(p, out var state)) _state[p] = state = new ParamState();
-            if (parts[2] == "step") state.Step = value.to_type(ScalarType.Int64).item<long>();
-            else state[parts[2]] = value.to(p.device).clone().DetachFromDisposeScope();
+            if (name == "step") state.Step = value.to_type(ScalarType.Int64).item<long>();
+            else state[name] = value.to(p.device).clone().DetachFromDisposeScope();
         }
     }
 

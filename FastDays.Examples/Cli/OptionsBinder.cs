@@ -101,32 +101,63 @@ internal static class OptionsBinder
                 ? property.PropertyType == typeof(string[]) ? given.Tokens.Select(t => t.Value).ToArray() : given.Tokens.Single().Value
                     : property.GetValue(result));
         foreach (var property in Properties(typeof(T)))
-            if (property.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed && property.GetValue(result) is string value
-                && !allowed.Values.Contains(value))
-                throw new ArgumentException($"{from.GetValueOrDefault(property, $"option --{Kebab(property.Name)}")} must be one of " +
-                    $"{string.Join(", ", allowed.Values)}, not '{value}'");
+        {
+            var value = property.GetValue(result);
+            foreach (var rule in property.GetCustomAttributes<ValidationAttribute>().Where(r => !r.IsValid(value)))
+                throw new ArgumentException($"{from.GetValueOrDefault(property, $"option --{Kebab(property.Name)}")} {Explain(rule)}, not {Shown(value)}");
+        }
         return result;
     }
+
+    /// <summary>What a validation rule asks for, as the sentence after the option's name.</summary>
+    private static string Explain(ValidationAttribute rule) => rule switch
+    {
+        AllowedValuesAttribute a => $"must be one of {string.Join(", ", a.Values)}",
+        RangeAttribute { MinimumIsExclusive: true } r => $"must be greater than {Invariant(r.Minimum)} and at most {Invariant(r.Maximum)}",
+        RangeAttribute { MaximumIsExclusive: true } r => $"must be at least {Invariant(r.Minimum)} and less than {Invariant(r.Maximum)}",
+        RangeAttribute r => $"must be between {Invariant(r.Minimum)} and {Invariant(r.Maximum)}",
+        LengthAttribute l => $"takes {l.MinimumLength} to {l.MaximumLength} values",
+        EachInRangeAttribute e => $"takes values between {e.Minimum} and {e.Maximum}",
+        _ => rule.FormatErrorMessage("the value"),
+    };
+
+    private static string Shown(object? value) => value switch
+    {
+        string s => $"'{Formats.Clip(s)}'",
+        int[] list => Formats.List(list),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => $"{value}",
+    };
+
+    private static string Invariant(object o) => System.Convert.ToString(o, CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>The most values a list option reads (its own rule may allow fewer).</summary>
+    private const int MaxListValues = 1024;
 
     private static object? Convert(Type type, string text, string where)
     {
         if (type == typeof(string)) return text;
         if (type == typeof(int))
             return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i :
-                throw new ArgumentException($"{where} takes a whole number, not '{text}'");
+                throw new ArgumentException($"{where} takes a whole number, not '{Formats.Clip(text)}'");
         if (type == typeof(double))
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d :
-                throw new ArgumentException($"{where} takes a number, not '{text}'");
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d :
+                throw new ArgumentException($"{where} takes a finite number, not '{Formats.Clip(text)}'");
         if (type == typeof(bool))
             return text.ToLowerInvariant() switch
             {
                 "true" or "yes" or "on" or "1" => true,
                 "false" or "no" or "off" or "0" => false,
-                _ => throw new ArgumentException($"{where} takes true or false, not '{text}'"),
+                _ => throw new ArgumentException($"{where} takes true or false, not '{Formats.Clip(text)}'"),
             };
         if (type == typeof(int[]))
+        {
+            if (text.Trim().Length == 0) return Array.Empty<int>();
+            var count = text.Count(c => c == ',') + 1;
+            if (count > MaxListValues) throw new ArgumentException($"{where} takes at most {MaxListValues} values, not {count:N0}");
             return text.Split(',').Select(v => int.TryParse(v.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
-                : throw new ArgumentException($"{where} takes whole numbers separated by commas, not '{text}'")).ToArray();
+                : throw new ArgumentException($"{where} takes whole numbers separated by commas, not '{Formats.Clip(text)}'")).ToArray();
+        }
         throw new NotSupportedException($"options of type {type.Name} are not supported ({where})");
     }
 

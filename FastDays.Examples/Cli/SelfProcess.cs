@@ -25,6 +25,41 @@ public static class SelfProcess
         return (process.ExitCode, output);
     }
 
+    /// <summary>How far this process's resident memory rose above where it stood while action ran (Linux: the peak VmHWM, reset first through
+    /// /proc/self/clear_refs), in bytes; -1 where /proc cannot say.</summary>
+    public static long PeakGrowth(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ResetPeakRss();
+        var before = StatusField("/proc/self/status", "VmRSS:");
+        action();
+        var peak = StatusField("/proc/self/status", "VmHWM:");
+        return before is { } b && peak is { } p ? Math.Max(0, p - b) : -1;
+    }
+
+    /// <summary>Lets the kernel start measuring the peak resident memory again from now (Linux: 5 written to /proc/self/clear_refs).</summary>
+    public static void ResetPeakRss()
+    {
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>This process's resident memory now, in bytes.</summary>
+    public static long CurrentRss() => StatusField("/proc/self/status", "VmRSS:") ?? Environment.WorkingSet;
+
+    /// <summary>This process's peak resident memory since the last ResetPeakRss, in bytes.</summary>
+    public static long PeakRss() => StatusField("/proc/self/status", "VmHWM:") ?? Environment.WorkingSet;
+
+    /// <summary>A kB field of a /proc status file (such as VmHWM: of /proc/PID/status) in bytes, or null when the file or field is not there.</summary>
+    public static long? StatusField(string statusFile, string name)
+    {
+        try
+        {
+            var line = File.ReadLines(statusFile).FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line[name.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
     /// <summary>The minor page faults of this process so far (field 10 of /proc/self/stat), or -1 where there is no /proc.</summary>
     public static long MinorFaults()
     {

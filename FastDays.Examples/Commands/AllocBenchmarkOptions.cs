@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -10,14 +11,17 @@ public sealed record AllocBenchmarkOptions
     public string Data { get; init; } = "auto";
 
     /// <summary>Training images of the epoch.</summary>
+    [Range(1, 100_000_000)]
     [Description("Training images of the epoch")]
     public int Items { get; init; } = 12800;
 
     /// <summary>The batch size.</summary>
+    [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 128;
 
     /// <summary>Rounds over the settings.</summary>
+    [Range(1, 1000)]
     [Description("Rounds over the settings")]
     public int Repeats { get; init; } = 2;
 

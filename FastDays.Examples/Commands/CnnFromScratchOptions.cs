@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -11,10 +12,12 @@ public sealed record CnnFromScratchOptions
     public string Data { get; init; } = "auto";
 
     /// <summary>Training images used.</summary>
+    [Range(1, 100_000_000)]
     [Description("Training images used")]
     public int Items { get; init; } = 20000;
 
     /// <summary>Epochs of each of the three runs.</summary>
+    [Range(1, 100_000)]
     [Description("Epochs of each of the three runs")]
     public int Epochs { get; init; } = 1;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -11,10 +12,12 @@ public sealed record ComputationGraphOptions
     public string Out { get; init; } = "runs/computation_graph.dot";
 
     /// <summary>Gradient-descent steps on the one-parameter cost.</summary>
+    [Range(1, 10_000_000)]
     [Description("Gradient-descent steps on J(w) = (w - 3)^2")]
     public int Steps { get; init; } = 10;
 
     /// <summary>The learning rate of those steps.</summary>
+    [Range(0.0, 1000.0, MinimumIsExclusive = true)]
     [Description("The learning rate of those steps")]
     public double Lr { get; init; } = 0.1;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -10,22 +11,27 @@ public sealed record FitBenchmarkOptions
     public string Data { get; init; } = "auto";
 
     /// <summary>Training images.</summary>
+    [Range(1, 100_000_000)]
     [Description("Training images")]
     public int Items { get; init; } = 10000;
 
     /// <summary>Epochs per run.</summary>
+    [Range(1, 100_000)]
     [Description("Epochs per run")]
     public int Epochs { get; init; } = 10;
 
     /// <summary>The batch size.</summary>
+    [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 128;
 
     /// <summary>Adam's learning rate.</summary>
+    [Range(0.0, 1000.0, MinimumIsExclusive = true)]
     [Description("Adam's learning rate")]
     public double Lr { get; init; } = 1e-3;
 
     /// <summary>Alternating repeats of each loop.</summary>
+    [Range(1, 1000)]
     [Description("Alternating repeats of each loop")]
     public int Repeats { get; init; } = 2;
 }

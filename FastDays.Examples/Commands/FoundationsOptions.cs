@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -7,10 +8,12 @@ namespace FastDays.Examples.Commands;
 public sealed record FoundationsOptions
 {
     /// <summary>Timed runs of each matrix product (the median counts).</summary>
+    [Range(1, 1000)]
     [Description("Timed runs of each matrix product (the median counts)")]
     public int Repeats { get; init; } = 5;
 
     /// <summary>Layers of the initialisation experiment.</summary>
+    [Range(1, 10_000)]
     [Description("Layers of the initialisation experiment")]
     public int Layers { get; init; } = 50;
 

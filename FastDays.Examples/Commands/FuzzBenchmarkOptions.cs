@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -6,6 +7,7 @@ namespace FastDays.Examples.Commands;
 public sealed record FuzzBenchmarkOptions
 {
     /// <summary>Mutants per format.</summary>
+    [Range(1, 100_000_000)]
     [Description("Mutants per format")]
     public int Cases { get; init; } = 10000;
 

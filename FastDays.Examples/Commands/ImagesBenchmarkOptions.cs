@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -10,10 +11,12 @@ public sealed record ImagesBenchmarkOptions
     public int Count { get; init; } = 512;
 
     /// <summary>The batch size.</summary>
+    [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 64;
 
     /// <summary>Runs of each pipeline (the best counts).</summary>
+    [Range(1, 1000)]
     [Description("Runs of each pipeline (the best counts)")]
     public int Repeats { get; init; } = 3;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using FastDays.Examples.Train;
 
 namespace FastDays.Examples.Commands;
@@ -9,6 +10,7 @@ namespace FastDays.Examples.Commands;
 public sealed record LrFindOptions : TrainSetup
 {
     /// <summary>The number of batches of the sweep.</summary>
+    [Range(1, 1_000_000)]
     [Description("Batches of the sweep from 1e-7 to 10")]
     public int NumIt { get; init; } = 100;
 

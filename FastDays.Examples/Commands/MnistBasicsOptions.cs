@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -15,6 +16,7 @@ public sealed record MnistBasicsOptions
     public int[] Classes { get; init; } = [5, 7];
 
     /// <summary>Epochs of the from-scratch SGD and of the Learner.</summary>
+    [Range(1, 100_000)]
     [Description("Epochs of the from-scratch SGD and of the Learner")]
     public int Epochs { get; init; } = 10;
 

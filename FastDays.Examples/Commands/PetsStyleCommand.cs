@@ -50,7 +50,7 @@ public sealed class PetsStyleCommand : ExampleCommand<PetsStyleOptions>
         var learn = VisionLearners.VisionLearner(dls, body, o.Pretrained, metrics: [Metric.ErrorRate(), Metric.Accuracy()], path: o.Out, device: device);
 
         // 4. The learning-rate finder (its suggestions guide --lr), then fine-tuning: one frozen epoch for the head, then everything.
-        //    Ctrl-C saves models/interrupted.ckpt; --resume with it (same options) continues the fine-tune exactly where it stopped.
+        //    Ctrl-C or SIGTERM saves models/interrupted.ckpt; --resume with it (same options) continues the fine-tune exactly where it stopped.
         if (o.Resume is null)
         {
             var lrs = learn.LrFind(suggestFuncs: [SuggestionMethod.Valley, SuggestionMethod.Slide]);
@@ -62,12 +62,12 @@ public sealed class PetsStyleCommand : ExampleCommand<PetsStyleOptions>
             Console.WriteLine($"resuming {o.Resume} in the {(at.FrozenGroups > 0 ? "frozen" : "second")} phase at epoch {at.Epoch}, batch {at.Batch}");
         }
         // Without pretrained weights the body learns from scratch, so it gets the head's learning rate (lrMult 1), not a hundredth of it.
-        var interrupt = new InterruptCallback();
+        using var interrupt = new InterruptCallback();
         learn.FineTune(o.Epochs, baseLr: o.Lr, lrMult: o.Pretrained is null ? 1 : 100, cbs: [interrupt, new CsvLogger()]);
         if (interrupt.SavedTo is { } saved)
         {
             Console.WriteLine($"stopped; continue with: pets-style <the same options> --resume {saved}");
-            return 0;
+            return interrupt.ExitCode;
         }
 
         // 5. Interpretation: confusion matrix, most confused pairs, top losses.

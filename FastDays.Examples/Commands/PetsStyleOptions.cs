@@ -11,22 +11,27 @@ public sealed record PetsStyleOptions
     public string Data { get; init; } = "auto";
 
     /// <summary>Training images written as PNG files.</summary>
+    [Range(1, 100_000_000)]
     [Description("Training images written as PNG files")]
     public int Items { get; init; } = 60000;
 
     /// <summary>The final image size (items are resized to size + 4 first: presizing).</summary>
+    [Range(8, 1024)]
     [Description("The final image size (items are resized to size + 4 first: presizing)")]
     public int Size { get; init; } = 32;
 
     /// <summary>Epochs of the unfrozen phase of FineTune.</summary>
+    [Range(1, 100_000)]
     [Description("Epochs of the unfrozen phase of FineTune")]
     public int Epochs { get; init; } = 5;
 
     /// <summary>FineTune's base learning rate.</summary>
+    [Range(0.0, 1000.0, MinimumIsExclusive = true)]
     [Description("FineTune's base learning rate")]
     public double Lr { get; init; } = 1e-2;
 
     /// <summary>The batch size.</summary>
+    [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 128;
 

@@ -19,7 +19,7 @@ public sealed class PredictCommand : ExampleCommand<PredictOptions>
     public override int Run(PredictOptions o)
     {
         var (export, bs) = (o.Export, o.Bs);
-        if (bs < 1) throw new ArgumentException($"option --bs must be at least 1, got {bs}");
+        var inputs = Inputs(o.Inputs).ToList();
         var device = TorchDevices.Resolve(o.Device);
         var learn = ExportExtensions.LoadLearner(export, device);
         try
@@ -32,7 +32,7 @@ public sealed class PredictCommand : ExampleCommand<PredictOptions>
             if (learn.Activation != "softmax" || learn.Vocab.Count == 0)
                 throw new InvalidDataException($"{export}: not a classifier (output activation '{learn.Activation}', {learn.Vocab.Count} classes)");
             var failures = 0;
-            foreach (var chunk in Inputs(o.Inputs).Chunk(bs))
+            foreach (var chunk in inputs.Chunk(bs))
                 failures += PredictChunk(learn, chunk, channels == 1 ? ImageMode.Gray : ImageMode.Rgb, height, width);
             return failures == 0 ? 0 : 1;
         }
@@ -75,7 +75,8 @@ public sealed class PredictCommand : ExampleCommand<PredictOptions>
         height == width ? new Resize((int)height).Apply(image, Random.Shared, training: false) : ImageOps.ResizeTo(image, height, width);
 
     /// <summary>The files named, with each folder replaced by the image files under it (GetImageFiles: sorted); a path that does not exist stays, so
-    /// that its line reports it.</summary>
+    /// that its line reports it; a folder without images is an error.</summary>
     private static IEnumerable<string> Inputs(IEnumerable<string> paths) =>
-        paths.SelectMany(path => Directory.Exists(path) ? ImageDataLoaders.GetImageFiles(path) : [path]);
+        paths.SelectMany(path => !Directory.Exists(path) ? [path] : ImageDataLoaders.GetImageFiles(path) is { Count: > 0 } files ? files
+            : throw new InvalidDataException($"{path}: a folder without image files ({string.Join(", ", ImageDataLoaders.ImageExtensions.Order())})"));
 }

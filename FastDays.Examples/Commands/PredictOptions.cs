@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -14,6 +15,7 @@ public sealed record PredictOptions
     public string[] Inputs { get; init; } = [];
 
     /// <summary>Images per batch.</summary>
+    [Range(1, 65_536)]
     [Description("Images per batch")]
     public int Bs { get; init; } = 64;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -6,10 +7,12 @@ namespace FastDays.Examples.Commands;
 public sealed record SaveBenchmarkOptions
 {
     /// <summary>Megabytes of weights per checkpoint.</summary>
+    [Range(1, 16_384)]
     [Description("Megabytes of weights per checkpoint")]
     public int Mb { get; init; } = 40;
 
     /// <summary>Writes and reads (the best counts).</summary>
+    [Range(1, 1000)]
     [Description("Writes and reads (the best counts)")]
     public int Repeats { get; init; } = 5;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -10,14 +11,17 @@ public sealed record SoakBenchmarkOptions
     public string Data { get; init; } = "tiny";
 
     /// <summary>Epochs of the run.</summary>
+    [Range(1, 100_000)]
     [Description("Epochs of the run")]
     public int Epochs { get; init; } = 50;
 
     /// <summary>The image size.</summary>
+    [Range(8, 1024)]
     [Description("The image size")]
     public int Size { get; init; } = 28;
 
     /// <summary>The batch size.</summary>
+    [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 64;
 

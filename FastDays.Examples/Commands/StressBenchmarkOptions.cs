@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -10,18 +11,22 @@ public sealed record StressBenchmarkOptions
     public string Data { get; init; } = "tiny";
 
     /// <summary>Training batches to run.</summary>
+    [Range(1, 100_000_000)]
     [Description("Training batches to run")]
     public int Batches { get; init; } = 20000;
 
     /// <summary>Training images.</summary>
+    [Range(1, 100_000_000)]
     [Description("Training images")]
     public int Items { get; init; } = 2000;
 
     /// <summary>The image size.</summary>
+    [Range(1, 1024)]
     [Description("The image size")]
     public int Size { get; init; } = 16;
 
     /// <summary>The batch size.</summary>
+    [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 16;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -6,10 +7,12 @@ namespace FastDays.Examples.Commands;
 public sealed record TabularBenchmarkOptions
 {
     /// <summary>Rows of the synthetic table.</summary>
+    [Range(1, 100_000_000)]
     [Description("Rows of the synthetic table")]
     public int Rows { get; init; } = 1_000_000;
 
     /// <summary>The batch size.</summary>
+    [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 1024;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -11,18 +12,22 @@ public sealed record TabularOptions
     public string Data { get; init; } = "/usr/lib/python3/dist-packages/sklearn/datasets/data";
 
     /// <summary>One-cycle epochs per table.</summary>
+    [Range(1, 100_000)]
     [Description("One-cycle epochs per table")]
     public int Epochs { get; init; } = 30;
 
     /// <summary>The peak learning rate.</summary>
+    [Range(0.0, 1000.0, MinimumIsExclusive = true)]
     [Description("The peak learning rate")]
     public double Lr { get; init; } = 1e-2;
 
     /// <summary>The batch size.</summary>
+    [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 32;
 
     /// <summary>The share of rows held out for validation.</summary>
+    [Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)]
     [Description("The share of rows held out for validation")]
     public double ValidPct { get; init; } = 0.2;
 

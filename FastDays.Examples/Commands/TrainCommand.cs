@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FastDays.Persistence;
 using FastDays.Vision.Learning;
 using FastDays.Vision.Transforms;
 
@@ -24,13 +25,12 @@ public sealed class TrainCommand : ExampleCommand<TrainOptions>
         var clock = Stopwatch.StartNew();
         var device = TorchDevices.Resolve(setup.Device);
         var resume = setup.Resume;
+        if (setup.Ensemble > 1 && resume is not null)
+            throw new ArgumentException("--resume continues one model: use it with --ensemble 1 and PATH/memberK/models/interrupted.ckpt");
+        if (resume is not null) SafeFile.CheckRegular(resume, "checkpoint");   // before the data is loaded: a wrong path fails at once
         var data = DataChoice.LoadFashionMnist(setup.Data);
         Console.WriteLine($"data: {data.Describe()}");
         Console.WriteLine($"device: {device}, {setup.Describe()}");
-
-        if (setup.Ensemble < 1) throw new ArgumentException($"option --ensemble must be at least 1, got {setup.Ensemble}");
-        if (setup.Ensemble > 1 && resume is not null)
-            throw new ArgumentException("--resume continues one model: use it with --ensemble 1 and PATH/memberK/models/interrupted.ckpt");
 
         // Ensembling (the book's chapter 9): train several models that differ only in their seed and average their predicted probabilities.
         Tensor? sum = null;
@@ -42,8 +42,8 @@ public sealed class TrainCommand : ExampleCommand<TrainOptions>
             {
                 var member = setup.Ensemble == 1 ? setup : setup with { Seed = setup.Seed + k, Path = Path.Combine(setup.Path, $"member{k}") };
                 if (setup.Ensemble > 1) Console.WriteLine($"ensemble member {k + 1} of {setup.Ensemble}: seed {member.Seed}, path {member.Path}");
-                var (probs, memberTargets, memberAccuracy, stopped) = TrainOne(member, data, device, resume);
-                if (probs is null || memberTargets is null) return 1;
+                var (probs, memberTargets, memberAccuracy, interrupted) = TrainOne(member, data, device, resume);
+                if (interrupted is { } exitCode || probs is null || memberTargets is null) return interrupted ?? 1;
                 (accuracy, members) = (memberAccuracy, members + 1);
                 targets?.Dispose();
                 targets = memberTargets;
@@ -54,7 +54,6 @@ public sealed class TrainCommand : ExampleCommand<TrainOptions>
                     previous.Dispose();
                     probs.Dispose();
                 }
-                if (stopped) break;   // Ctrl-C: the members trained so far still make an ensemble
             }
             if (members > 1)
             {
@@ -72,36 +71,44 @@ public sealed class TrainCommand : ExampleCommand<TrainOptions>
         return 0;
     }
 
-    // One model: fit, report, predict the test set (with flip TTA when asked), save and export. Returns the probabilities and the targets (null
-    // when no epoch finished) and whether Ctrl-C stopped the fit.
-    private static (Tensor? Probs, Tensor? Targets, double Accuracy, bool Stopped) TrainOne(TrainOptions setup, FashionMnistData data, Device device,
+    // One model: fit, report, predict the test set (with flip TTA when asked), save and export. Returns the probabilities and the targets, or, when
+    // a signal stopped the fit, the exit code to end with: then only PATH/models/interrupted.ckpt is written, and the final checkpoint and export
+    // of an earlier whole run stay as they were.
+    private static (Tensor? Probs, Tensor? Targets, double Accuracy, int? Interrupted) TrainOne(TrainOptions setup, FashionMnistData data, Device device,
         string? resume)
     {
         // The learner: images normalised (and augmented) on the device, the model of the config, cross-entropy, accuracy on the test set.
         var learn = setup.CreateLearner(data, device);
         if (resume is not null)
         {
-            // A checkpoint of this config (Ctrl-C writes runs/train/models/interrupted.ckpt) continues exactly where it stopped.
+            // A checkpoint of this config (Ctrl-C writes runs/train/models/interrupted.ckpt) continues exactly where it stopped; the schedule
+            // depends on the number of epochs, so a checkpoint of another --epochs is refused.
             var at = learn.Resume(resume).Resuming!;
+            if (at.NEpoch != setup.Epochs)
+                throw new ArgumentException($"{resume} continues a run of {at.NEpoch} epochs: resume it with --epochs {at.NEpoch}, not {setup.Epochs} " +
+                    "(the one-cycle schedule depends on the number of epochs)");
             Console.WriteLine($"resuming {resume} at epoch {at.Epoch}, batch {at.Batch}");
         }
 
-        // One cycle: warm up to lr, then anneal. Ctrl-C stops after the batch with a checkpoint;
-        // a NaN loss stops with the epoch and batch named; the table also goes to runs/train/history.csv.
+        // One cycle: warm up to lr, then anneal. Ctrl-C or SIGTERM stops after the batch with a checkpoint;
+        // a NaN loss stops with the epoch and batch named; the table also goes to PATH/history.csv.
+        using var interrupt = new InterruptCallback();
         var fitClock = Stopwatch.StartNew();
         learn.FitOneCycle(setup.Epochs, setup.Lr, pctStart: setup.PctStart, wd: setup.Wd,
-            cbs: [new InterruptCallback(), new TerminateOnNaNCallback(), new CsvLogger()]);
+            cbs: [interrupt, new TerminateOnNaNCallback(), new CsvLogger()]);
         var fitSeconds = fitClock.Elapsed.TotalSeconds;
         var done = learn.Recorder.Values.Count;
-        if (done == 0)
+        if (learn.StopRequested)
         {
-            Console.WriteLine($"stopped before the first epoch ended ({fitSeconds:F0} s); nothing to report");
-            return (null, null, 0, true);
+            Console.WriteLine($"stopped after {done} of {setup.Epochs} whole epochs ({fitSeconds:F0} s)" +
+                (done > 0 ? $", accuracy {learn.Recorder.Last("accuracy"):F4} after the last" : "") +
+                $"; continue with --resume {interrupt.SavedTo} and the same options");
+            return (null, null, double.NaN, interrupt.ExitCode);
         }
         var accuracy = learn.Recorder.Last("accuracy");
         Console.WriteLine($"accuracy {accuracy:F4} after {done} of {setup.Epochs} epochs in {fitSeconds:F0} s ({fitSeconds / done:F1} s/epoch)");
         Tensor probs, targets;
-        if (setup.Tta && done == setup.Epochs)
+        if (setup.Tta)
         {
             // Test-time augmentation: the mean of the predictions for each test image and its mirror image.
             var normalize = learn.Dls.Valid.BatchTransforms.OfType<Normalize>().Single();
@@ -114,6 +121,6 @@ public sealed class TrainCommand : ExampleCommand<TrainOptions>
         learn.ToFp32();   // the exact float32 master weights, when training used bf16
         Console.WriteLine($"checkpoint: {learn.Save("final")}");
         Console.WriteLine($"export: {learn.Export()}");
-        return (probs, targets, accuracy, learn.StopRequested);
+        return (probs, targets, accuracy, null);
     }
 }

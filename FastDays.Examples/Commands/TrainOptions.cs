@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using FastDays.Examples.Train;
 
 namespace FastDays.Examples.Commands;
@@ -8,14 +9,17 @@ namespace FastDays.Examples.Commands;
 public sealed record TrainOptions : TrainSetup
 {
     /// <summary>The number of one-cycle epochs.</summary>
+    [Range(1, 100_000)]
     [Description("One-cycle epochs")]
     public int Epochs { get; init; } = 10;
 
     /// <summary>The peak learning rate.</summary>
+    [Range(0.0, 1000.0, MinimumIsExclusive = true)]
     [Description("The peak learning rate of the one-cycle schedule")]
     public double Lr { get; init; } = 5e-3;
 
     /// <summary>The fraction of the cycle spent warming up.</summary>
+    [Range(0.0, 1.0)]
     [Description("The fraction of the cycle spent warming up")]
     public double PctStart { get; init; } = 0.25;
 
@@ -24,6 +28,7 @@ public sealed record TrainOptions : TrainSetup
     public bool Tta { get; init; } = true;
 
     /// <summary>How many models to train (seeds seed, seed + 1, …) and average, the book's ensembling; members go to PATH/memberK.</summary>
+    [Range(1, 100)]
     [Description("Models trained with seeds seed, seed+1, … whose predicted probabilities are averaged (members under PATH/memberK)")]
     public int Ensemble { get; init; } = 1;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -7,10 +8,12 @@ namespace FastDays.Examples.Commands;
 public sealed record VectorizationOptions
 {
     /// <summary>The length of the two vectors.</summary>
+    [Range(1, 1_000_000_000)]
     [Description("The length of the two vectors")]
     public int Size { get; init; } = 1_000_000;
 
     /// <summary>Timed runs of each version (the median counts).</summary>
+    [Range(1, 1000)]
     [Description("Timed runs of each version (the median counts)")]
     public int Repeats { get; init; } = 7;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace FastDays.Examples.Commands;
 
@@ -10,6 +11,7 @@ public sealed record WeightsBenchmarkOptions
     public string[] Files { get; init; } = [];
 
     /// <summary>Reads of each file (the best counts).</summary>
+    [Range(1, 1000)]
     [Description("Reads of each file (the best counts)")]
     public int Repeats { get; init; } = 5;
 }

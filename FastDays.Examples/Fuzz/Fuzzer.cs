@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace FastDays.Examples.Fuzz;
 
@@ -57,8 +56,8 @@ public sealed class Fuzzer(string workDir)
     // null: loaded; "": refused as documented; otherwise what went wrong.
     private (string? Outcome, long Managed, long Rss) RunOne(FuzzFormat format, string file)
     {
-        ResetPeakRss();
-        var rssBefore = CurrentRss();
+        SelfProcess.ResetPeakRss();
+        var rssBefore = SelfProcess.CurrentRss();
         long managed = 0;
         var task = Task.Factory.StartNew(() =>
         {
@@ -69,7 +68,7 @@ public sealed class Fuzzer(string workDir)
         bool done;
         try { done = task.Wait(Timeout); }
         catch (AggregateException) { done = true; }
-        var rss = PeakRss() - rssBefore;
+        var rss = SelfProcess.PeakRss() - rssBefore;
         if (!done) return ($"hung: no answer after {Timeout.TotalSeconds:F0} s", managed, rss);
         if (task.Exception?.InnerException is not { } e) return (null, managed, rss);
         if (!format.Refusals.Any(t => t.IsInstanceOfType(e))) return ($"{e.GetType().Name}: {FirstLine(e.Message)}", managed, rss);
@@ -79,21 +78,4 @@ public sealed class Fuzzer(string workDir)
     }
 
     private static string FirstLine(string s) => s.Split('\n')[0];
-
-    private static void ResetPeakRss()
-    {
-        // Linux resets the peak resident set size (VmHWM) when 5 is written to clear_refs.
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private static long CurrentRss() => StatusField("VmRSS:") ?? Environment.WorkingSet;
-
-    private static long PeakRss() => StatusField("VmHWM:") ?? Environment.WorkingSet;
-
-    private static long? StatusField(string name)
-    {
-        if (!File.Exists("/proc/self/status")) return null;
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal));
-        return line is null ? null : long.Parse(line[name.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-    }
 }

@@ -20,26 +20,32 @@ public record TrainSetup
     public string Arch { get; init; } = VisionArchitectures.XResNetSmallName;
 
     /// <summary>The channel widths (SimpleCnn: one per block; XResNet.Small: the stem, then one per stage).</summary>
+    [Length(1, 16), EachInRange(1, 1024)]
     [Description("Channel widths: xresnet_small's stem, then one per stage; simple_cnn's, one per conv block")]
     public int[] Widths { get; init; } = [16, 32, 64, 128];
 
     /// <summary>XResNet.Small's ResBlocks per stage.</summary>
+    [Length(1, 16), EachInRange(1, 64)]
     [Description("xresnet_small's ResBlocks per stage")]
     public int[] Blocks { get; init; } = [1, 1, 1];
 
     /// <summary>The batch size.</summary>
+    [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 128;
 
     /// <summary>The decoupled weight decay.</summary>
+    [Range(0.0, 1000.0)]
     [Description("Decoupled weight decay (AdamW, fastai's default)")]
     public double Wd { get; init; } = 0.01;
 
     /// <summary>Label smoothing of the cross-entropy (0 for none).</summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     [Description("Label smoothing of the cross-entropy (0: none)")]
     public double LabelSmoothing { get; init; } = 0.1;
 
     /// <summary>RandomCrop's zero padding (0: no random crop).</summary>
+    [Range(0, 64)]
     [Description("RandomCrop(28, padding) on training batches (0: none)")]
     public int CropPadding { get; init; }
 
@@ -48,6 +54,7 @@ public record TrainSetup
     public bool Flip { get; init; } = true;
 
     /// <summary>RandomErasing's probability (0: none).</summary>
+    [Range(0.0, 1.0)]
     [Description("RandomErasing probability (0: none)")]
     public double Erase { get; init; }
 
@@ -70,6 +77,9 @@ public record TrainSetup
     /// <summary>Where checkpoints and the export go.</summary>
     [Description("Where models/ (checkpoints) and the export go")]
     public string Path { get; init; } = "runs/train";
+
+    /// <summary>The most weights a network of these options may have (100 million: 1.6 GB with AdamW's moments and the gradients).</summary>
+    public const double MaxParameters = 100e6;
 
     /// <summary>The architecture as a ModelZoo spec, so that the export can rebuild it.</summary>
     public ModelSpec Spec(int classes) => Arch switch
@@ -111,6 +121,10 @@ public record TrainSetup
             new TfmdDL(new TensorPairDataset(xValid, yValid), new DataLoaderOptions { BatchSize = Math.Max(Bs, 512) }, [normalize]),
             FashionMnist.Classes);
         var spec = Spec(FashionMnist.Classes.Count);
+        if (ModelZoo.LeastParameters(spec) is > MaxParameters and var least)
+            throw new ArgumentException($"--widths {string.Join(',', Widths)}" +
+                (Arch == VisionArchitectures.XResNetSmallName ? $" with --blocks {string.Join(',', Blocks)}" : "") +
+                $" make a network of at least {least:N0} weights, more than the {MaxParameters:N0} this example trains");
         var loss = new CrossEntropyLossFlat(LabelSmoothing);
         var learn = new Learner(dls, ModelZoo.Create(spec), loss, metrics: [Metric.Accuracy()], path: Path, device: device) { Arch = spec };
         if (Precision == "bf16") learn.ToBf16();

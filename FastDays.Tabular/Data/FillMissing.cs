@@ -30,8 +30,8 @@ public sealed class FillMissing
         foreach (var name in NaColumns)
         {
             var na = frame.Conts[name].Select(v => double.IsNaN(v) ? "True" : "False").ToArray<string?>();
-            frame.Cats[name + "_na"] = na;
-            if (!frame.CatNames.Contains(name + "_na")) frame.CatNames.Add(name + "_na");
+            if (frame.Cats.TryAdd(name + "_na", na)) frame.CatNames.Add(name + "_na");   // Cats and CatNames hold the same names
+            else frame.Cats[name + "_na"] = na;
         }
         foreach (var name in frame.ContNames)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using FastDays.Persistence;
 
 namespace FastDays.Tabular.Data;
 
@@ -49,7 +50,8 @@ public sealed class Table
     public Table Drop(params string[] names)
     {
         foreach (var n in names) _ = this[n];
-        var kept = Names.Where(n => !names.Contains(n, StringComparer.Ordinal)).ToList();
+        var dropped = names.ToHashSet(StringComparer.Ordinal);
+        var kept = Names.Where(n => !dropped.Contains(n)).ToList();
         return new Table(kept, [.. kept.Select(n => _columns[n])], Source);
     }
 
@@ -73,7 +75,6 @@ public sealed class Table
     public static Table ReadCsv(string path, TableReadOptions? options = null)
     {
         options ??= new TableReadOptions();
-        if (!File.Exists(path)) throw new FileNotFoundException($"CSV file {path} does not exist", path);
         var missing = options.MissingValues.ToHashSet(StringComparer.Ordinal);
         var csvOptions = new CsvReaderOptions
         {
@@ -85,7 +86,7 @@ public sealed class Table
         var (skipped, headerPending) = (0, options.HasHeader);
         try
         {
-            using var reader = CsvReader.FromFile(path, csvOptions, FileOptions.SequentialScan);
+            using var reader = CsvReader.Create(SafeFile.OpenRead(path, "CSV file", FileOptions.SequentialScan), csvOptions, leaveOpen: false);
             while (reader.Read())
             {
                 if (skipped++ < options.SkipRows) continue;
@@ -114,11 +115,27 @@ public sealed class Table
         return new Table(names!, [.. columns.Select(c => c.ToArray())], path);
     }
 
-    /// <summary>Whether every present value of a column reads as a number (invariant culture).</summary>
-    public bool IsNumeric(string name) => this[name].All(v => v is null || TryNumber(v, out _));
+    /// <summary>Whether every present value of a column reads as a number (invariant culture), infinities and NaN included, as pandas reads a column
+    /// of floats; the processing then refuses the infinities with the row named.</summary>
+    public bool IsNumeric(string name) => this[name].All(v => v is null || ParseNumber(v, out _));
 
     /// <summary>Whether every present value of a column is a whole number.</summary>
     public bool IsInteger(string name) => this[name].All(v => v is null || (TryNumber(v, out var d) && Math.Abs(d - Math.Round(d)) == 0 && !v.Contains('.')));
+
+    /// <summary>Reads a number as pandas does: invariant culture, with inf, -inf, infinity and nan in any case; NaN and the infinities are numbers here
+    /// (TryNumber refuses them).</summary>
+    public static bool ParseNumber(string text, out double value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
+        var sign = text.StartsWith('-') ? -1 : 1;
+        var word = text.TrimStart('+', '-');
+        if (word.Equals("inf", StringComparison.OrdinalIgnoreCase) || word.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+            value = sign * double.PositiveInfinity;
+        else if (word.Equals("nan", StringComparison.OrdinalIgnoreCase)) value = double.NaN;
+        else return false;
+        return text.Length - word.Length <= 1;
+    }
 
     /// <summary>Whether a column has missing values.</summary>
     public bool HasMissing(string name) => this[name].Any(v => v is null);

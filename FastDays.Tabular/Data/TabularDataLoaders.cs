@@ -45,8 +45,10 @@ public sealed class TabularDataLoaders
         if (cats is null || conts is null)
         {
             var (autoConts, autoCats) = ContCatSplit(table.Drop([.. dates]), depVars: [yName]);
-            cats ??= [.. autoCats.Where(c => conts?.Contains(c) != true)];
-            conts ??= [.. autoConts.Where(c => !cats.Contains(c))];
+            var given = (conts ?? []).ToHashSet(StringComparer.Ordinal);
+            cats ??= [.. autoCats.Where(c => !given.Contains(c))];
+            var catSet = cats.ToHashSet(StringComparer.Ordinal);
+            conts ??= [.. autoConts.Where(c => !catSet.Contains(c))];
         }
         var (trainIdx, validIdxs) = Split(table.RowCount, validPct, seed, validIdx);
         var (train, valid) = (table.Rows(trainIdx), table.Rows(validIdxs));

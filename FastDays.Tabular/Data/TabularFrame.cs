@@ -37,8 +37,12 @@ public sealed class TabularFrame
             var values = new double[table.RowCount];
             var column = table.Has(name) ? table[name] : new string?[table.RowCount];
             for (var i = 0; i < values.Length; i++)
-                values[i] = column[i] is not { } text ? double.NaN : Table.TryNumber(text, out var v) ? v
-                    : throw new FormatException($"{table.Source}: row {i + 1}, column '{name}': '{text}' is not a number (it is a continuous column)");
+                values[i] = column[i] is not { } text ? double.NaN
+                    : !Table.ParseNumber(text, out var v) ? throw new FormatException($"{table.Source}: row {i + 1}, column '{name}': " +
+                        $"'{Formats.Clip(text)}' is not a number (it is a continuous column)")
+                    : double.IsInfinity(v) ? throw new FormatException($"{table.Source}: row {i + 1}, column '{name}': '{Formats.Clip(text)}' is " +
+                        "infinite; a continuous value must be finite (or missing)")
+                    : v;   // NaN is missing, as in pandas
             frame.Conts[name] = values;
         }
         return frame;

@@ -54,9 +54,9 @@ public sealed class TabularProcessor
         var y = train[yName];
         if (y.Any(v => v is null)) throw new InvalidDataException($"{train.Source}: the target column '{yName}' has missing values (row {IndexOfNull(y) + 1})");
         var regression = yBlock == TargetKind.Regression || (yBlock == TargetKind.Auto && train.IsNumeric(yName) && !train.IsInteger(yName));
-        if (regression && !train.IsNumeric(yName))
-            throw new FormatException($"{train.Source}: the target column '{yName}' has text ('{y.First(v => !Table.TryNumber(v!, out _))}'), so " +
-                "it cannot be regressed");
+        if (regression && y.Select((v, i) => (v, i)).FirstOrDefault(p => !Table.TryNumber(p.v!, out _)) is ({ } bad, var row))
+            throw new FormatException($"{train.Source}: the target column '{yName}' has {(Table.ParseNumber(bad, out _) ? "a value that is not " +
+                "finite" : "text")} ('{Formats.Clip(bad)}', row {row + 1}), so it cannot be regressed");
         var dates = dateNames?.ToList() ?? [];
         var cats = catNames.ToList();
         var conts = contNames.ToList();
@@ -85,11 +85,12 @@ public sealed class TabularProcessor
         FillMissing.Apply(frame);
         Categorify.Apply(frame);
         Normalize.Apply(frame);
-        var (n, nCat, nCont) = (table.RowCount, ModelCatNames.Count, ContNames.Count);
+        var catNames = ModelCatNames;   // a list made anew on each read: read once
+        var (n, nCat, nCont) = (table.RowCount, catNames.Count, ContNames.Count);
         var x = new float[n * (nCat + nCont)];
         for (var j = 0; j < nCat; j++)
         {
-            var codes = frame.Codes[ModelCatNames[j]];
+            var codes = frame.Codes[catNames[j]];
             for (var i = 0; i < n; i++) x[i * (nCat + nCont) + j] = codes[i];
         }
         for (var j = 0; j < nCont; j++)

@@ -99,12 +99,19 @@ public sealed class TabularModel : nn.Module<Tensor, Tensor>
     public static void Register() => ModelZoo.Register(ArchName, s =>
     {
         static double D(string v) => double.Parse(v, CultureInfo.InvariantCulture);
-        var embSzs = s.Get("emb_szs").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(e => e.Split(':') is [var n, var z] ? (int.Parse(n, CultureInfo.InvariantCulture), int.Parse(z, CultureInfo.InvariantCulture))
-                : throw new FormatException($"model 'tabular': bad embedding size '{e}'")).ToList();
-        var layers = s.Get("layers").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
         var ps = s.Get("ps").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(D).ToList();
         (double, double)? yRange = s.Get("y_range").Split(',') is [var lo, var hi] ? (D(lo), D(hi)) : null;
-        return new TabularModel(embSzs, s.GetInt("n_cont"), s.GetInt("out_sz"), layers, ps, D(s.Get("emb_p")), yRange);
+        return new TabularModel(EmbSizes(s), s.GetInt("n_cont"), s.GetInt("out_sz"), [.. s.GetInts("layers")], ps, D(s.Get("emb_p")), yRange);
+    }, s =>
+    {
+        // The embeddings, then the linear layers from the embedded and continuous inputs through the hidden layers to the outputs.
+        var embs = EmbSizes(s);
+        List<double> widths = [embs.Sum(e => (double)e.Item2) + s.GetInt("n_cont"), .. s.GetInts("layers").Select(l => (double)l), s.GetInt("out_sz")];
+        return embs.Sum(e => (double)e.Item1 * e.Item2) + widths.Zip(widths.Skip(1)).Sum(p => p.First * p.Second);
     });
+
+    private static List<(int, int)> EmbSizes(ModelSpec s) => [.. s.Get("emb_szs").Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(e => e.Split(':') is [var n, var z] && int.TryParse(n, CultureInfo.InvariantCulture, out var ni) && ni >= 1
+            && int.TryParse(z, CultureInfo.InvariantCulture, out var zi) && zi >= 1 ? (ni, zi)
+            : throw new FormatException($"model 'tabular': bad embedding size '{Formats.Clip(e)}'"))];
 }

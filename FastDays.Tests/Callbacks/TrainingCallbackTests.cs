@@ -64,7 +64,8 @@ public class TrainingCallbackTests
         var learn = SynthLearner.Create(lr: 1e6, cbs: [nan]);   // diverges to inf/NaN within a few batches
         learn.Fit(5);
         Assert.That(nan.Message, Does.Match(@"at epoch 0, batch \d+"));
-        Assert.That(learn.Recorder.Values, Has.Count.EqualTo(1), "the fit ended in the first epoch");
+        Assert.That(learn.Recorder.Values, Is.Empty, "the fit ended in the first epoch, which has no row (as in fastai: no after_epoch)");
+        Assert.That(learn.Epoch, Is.Zero);
     }
 
     [Test]
@@ -93,7 +94,8 @@ public class TrainingCallbackTests
         var interrupt = new InterruptCallback();
         var learn = SynthLearner.Create(lr: 0.1, cbs: [interrupt, new StopAt(interrupt, epoch: 1, batch: 3)], path: dir.Path);
         learn.Fit(5);
-        Assert.That(learn.Recorder.Values, Has.Count.EqualTo(2));
+        Assert.That(learn.Recorder.Values, Has.Count.EqualTo(1), "epoch 0 is whole; epoch 1, stopped at batch 3, has no row");
+        Assert.That(learn.Recorder.Values.SelectMany(v => v), Has.All.Not.NaN);
         Assert.That(interrupt.SavedTo, Is.Not.Null.And.Exist);
         var weights = ((RegModel)learn.Model).A;
         var fresh = SynthLearner.Create(path: dir.Path);

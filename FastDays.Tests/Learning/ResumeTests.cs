@@ -93,31 +93,44 @@ public sealed class ResumeTests
         var learn = Create(dir.File("run"));
         learn.FitOneCycle(2, 1e-2, cbs: [new StopAt(5, Event.AfterBatch)]);
         var resumed = Create(dir.File("run")).Resume("stopped");
-        Assert.That(() => resumed.FitOneCycle(3, 1e-2), Throws.InvalidOperationException.With.Message.Contains("fit of 2 epochs"));
+        Assert.That(() => resumed.FitOneCycle(3, 1e-2), Throws.ArgumentException.With.Message.Contains("fit of 2 epochs"));
         learn.Save("weights-only", withOpt: false);
         Assert.That(() => Create(dir.File("run")).Resume("weights-only"), Throws.TypeOf<InvalidDataException>().With.Message.Contains("no fit to resume"));
     }
 
-    [Test]
-    public void TheTrainCommandStoppedByCtrlCResumesInANewProcessToTheSameWeights()
+    [TestCase("INT", 130)]
+    [TestCase("TERM", 143)]
+    public void TheTrainCommandStoppedByASignalKeepsTheLastRunAndResumesInANewProcessToTheSameWeights(string signal, int exitCode)
     {
-        if (!OperatingSystem.IsLinux()) Assert.Ignore("sends SIGINT with kill(1)");
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("sends signals with kill(1)");
         // A test run started in the background of a non-interactive shell (`cmd &`) inherits SIGINT as ignored, and so does the train process.
-        if (File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } ignored
+        if (signal == "INT" && File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } ignored
             && (Convert.ToUInt64(ignored[7..].Trim(), 16) & 0x2) != 0)
             Assert.Ignore("SIGINT is ignored by this test process (started in the background), so the train process it starts cannot receive it");
         using var dir = new TempDirectory();
-        string[] config =
-            ["train", "--data", "tiny", "--arch", "simple_cnn", "--epochs", "3", "--bs", "32", "--widths", "8,16", "--crop-padding", "2", "--flip",
-                "true", "--seed", "7"];
+        string[] common =
+            ["train", "--data", "tiny", "--arch", "simple_cnn", "--epochs", "3", "--bs", "32", "--widths", "8,16", "--crop-padding", "2", "--flip", "true"];
+        string[] config = [.. common, "--seed", "7"];
         var straight = ExamplesProcess.Run([.. config, "--path", dir.File("straight")]);
         Assert.That(straight.Code, Is.Zero, straight.Output);
 
-        // The same run, stopped by a real SIGINT once its first epoch is done.
-        var (code, output) =
-            ExamplesProcess.Run([.. config, "--path", dir.File("resumed")], interruptWhen: line => line.StartsWith("0 ", StringComparison.Ordinal));
-        Assert.That(code, Is.Zero, output);
-        Assert.That(output, Does.Contain("interrupted at epoch"));
+        // An earlier whole run in the folder (another seed): its final checkpoint and export must survive the interrupted run.
+        var earlier = ExamplesProcess.Run([.. common, "--seed", "8", "--path", dir.File("resumed")]);
+        Assert.That(earlier.Code, Is.Zero, earlier.Output);
+        var (finalCkpt, export) = (dir.File(Path.Combine("resumed", "models", "final.ckpt")), dir.File(Path.Combine("resumed", "export.fastdays")));
+        var (finalBefore, exportBefore) = (File.ReadAllBytes(finalCkpt), File.ReadAllBytes(export));
+
+        // The same run as the straight one, stopped by a real signal once its first epoch is done.
+        var (code, output) = ExamplesProcess.Run([.. config, "--path", dir.File("resumed")],
+            interruptWhen: line => line.StartsWith("0 ", StringComparison.Ordinal), signal: signal);
+        Assert.That(code, Is.EqualTo(exitCode), output);
+        Assert.That(output, Does.Contain($"SIG{signal}: stopped at epoch").And.Contain("whole epochs").And.Not.Contain("NaN"));
+        Assert.That(output, Does.Not.Contain("checkpoint:").And.Not.Contain("export:"), "nothing but the interrupted checkpoint is written");
+        Assert.That(File.ReadAllBytes(finalCkpt), Is.EqualTo(finalBefore), "the last whole run's checkpoint is untouched");
+        Assert.That(File.ReadAllBytes(export), Is.EqualTo(exportBefore), "the last whole run's export is untouched");
+        var history = CsvLogger.Read(dir.File(Path.Combine("resumed", "history.csv")));
+        Assert.That(history.Select(r => r["epoch"]), Is.EqualTo(Enumerable.Range(0, history.Count).Select(i => $"{i}")), "whole epochs only");
+        Assert.That(history.SelectMany(r => r.Values), Has.None.EqualTo("NaN"));
         var checkpoint = dir.File(Path.Combine("resumed", "models", "interrupted.ckpt"));
         Assert.That(File.Exists(checkpoint), output);
 
@@ -125,10 +138,14 @@ public sealed class ResumeTests
         Assert.That(resumed.Code, Is.Zero, resumed.Output);
         Assert.That(resumed.Output, Does.Contain("resuming"));
         var (straightModel, straightMeta) = ReadCheckpoint(dir.File(Path.Combine("straight", "models", "final.ckpt")));
-        var (resumedModel, resumedMeta) = ReadCheckpoint(dir.File(Path.Combine("resumed", "models", "final.ckpt")));
+        var (resumedModel, resumedMeta) = ReadCheckpoint(finalCkpt);
         Assert.That(resumedModel, Is.EqualTo(straightModel), "the final checkpoints' weights, byte for byte");
         Assert.That(resumedMeta.GetProperty("Recorder").GetProperty("Losses").GetRawText(),
             Is.EqualTo(straightMeta.GetProperty("Recorder").GetProperty("Losses").GetRawText()));
+        // The history of the resumed run is the whole fit's, epoch 0 (done before the signal) included, equal to the straight run's.
+        static IEnumerable<string> Values(string file) =>
+            CsvLogger.Read(file).Select(r => string.Join(",", r.Where(c => c.Key != "time").Select(c => c.Value)));
+        Assert.That(Values(dir.File(Path.Combine("resumed", "history.csv"))), Is.EqualTo(Values(dir.File(Path.Combine("straight", "history.csv")))));
     }
 
     private static (byte[] Model, JsonElement Meta) ReadCheckpoint(string path)

@@ -39,7 +39,8 @@ public sealed class AtomicFileTests
     {
         // Every weight of generation g is g: a checkpoint that reads back with one value throughout is whole.
         Assert.That(File.Exists(checkpoint), "the checkpoint is there");
-        var tensors = CheckpointExtensions.ReadTensors(CheckpointExtensions.ReadZip(checkpoint), "model.fdts", checkpoint)!;
+        Dictionary<string, TorchSharp.torch.Tensor> tensors;
+        using (var zip = CheckpointExtensions.OpenCheckpoint(checkpoint)) tensors = CheckpointExtensions.ReadTensors(zip, "model.fdts")!;
         try
         {
             var values = tensors.Values.SelectMany(t => new[] { t.min().item<float>(), t.max().item<float>() }).Distinct().ToList();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FastDays.Data;
+using FastDays.Persistence;
 using FastDays.Vision.Images;
 using FastDays.Vision.Transforms;
 using SkiaSharp;
@@ -10,16 +11,18 @@ namespace FastDays.Vision.Data;
 /// <summary>fastai's ImageDataLoaders: training and validation loaders of image files labelled by folder, file-name regex, a function or a CSV.</summary>
 public static class ImageDataLoaders
 {
+    /// <summary>The largest labels CSV read (256 MiB).</summary>
+    private const long MaxCsvBytes = 256L << 20;
+
     /// <summary>The file extensions treated as images.</summary>
     public static IReadOnlySet<string> ImageExtensions { get; } =
         new HashSet<string>([".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"], StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Every image file under a folder, recursively, in ordinal order.</summary>
+    /// <summary>Every image file under a folder, recursively (following links to folders, never into a cycle), in ordinal order.</summary>
     public static List<string> GetImageFiles(string path)
     {
         if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"image folder {path} does not exist");
-        return [.. Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(f =>
-            ImageExtensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal)];
+        return [.. SafeFile.EnumerateFiles(path).Where(f => ImageExtensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Labels from the first group of a regular expression matched against each file name (fastai's from_name_re); a file that does not
@@ -74,7 +77,7 @@ public static class ImageDataLoaders
     private static DataLoaders FromCsvLines(string path, string csv, IReadOnlyList<IItemTransform> itemTfms, IReadOnlyList<IBatchTransform> batchTfms,
         string fnCol, string labelCol, string? labelDelim, string folder, int bs, double validPct, int seed, BadImagePolicy policy, ImageMode mode)
     {
-        var lines = File.ReadAllLines(csv).Where(l => l.Length > 0).ToList();
+        var lines = SafeFile.ReadAllText(csv, MaxCsvBytes, "CSV file").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         if (lines.Count == 0) throw new InvalidDataException($"{csv}: the file is empty");
         var header = lines[0].Split(',');
         int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i :
@@ -123,12 +126,12 @@ public static class ImageDataLoaders
         {
             try
             {
-                using var stream = File.OpenRead(f);
+                using var stream = SafeFile.OpenRead(f, "image");
                 if (stream.Length == 0) { bad[f] = "empty file"; return; }
                 using var codec = SKCodec.Create(stream);
                 if (codec is null) bad[f] = "not an image";
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { bad[f] = e.Message; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException) { bad[f] = e.Message; }
         });
         if (bad.IsEmpty) return [.. files];
         var list = string.Join("\n  ", bad.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => $"{b.Key}: {b.Value}"));

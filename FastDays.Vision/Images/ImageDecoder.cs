@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FastDays.Persistence;
 using SkiaSharp;
 using static TorchSharp.torch;
 
@@ -10,6 +11,19 @@ public static class ImageDecoder
     /// <summary>The most pixels an image may have (Pillow's MAX_IMAGE_PIXELS, about 89 million); a header claiming more is refused before its pixels
     /// are allocated.</summary>
     public static long MaxImagePixels { get; set; } = 89_478_485;
+
+    /// <summary>The largest image file read (256 MiB): a file claiming more is refused before it is read.</summary>
+    public static long MaxFileBytes { get; set; } = 256L << 20;
+
+    // The bytes of an image file: a regular file of at most MaxFileBytes; every failure names the file.
+    private static byte[] ReadFile(string path)
+    {
+        try { return SafeFile.ReadAllBytes(path, MaxFileBytes, "image"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{path}: cannot be read ({e.Message})", e);
+        }
+    }
 
     private static SKImageInfo CheckedInfo(SKCodec codec, string source)
     {
@@ -24,12 +38,7 @@ public static class ImageDecoder
     /// <summary>Decodes a file; corrupt, truncated, empty, unreadable and non-image files give an InvalidDataException naming the file.</summary>
     public static Tensor Decode(string path, ImageMode mode = ImageMode.Rgb)
     {
-        byte[] data;
-        try { data = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"{path}: cannot be read ({e.Message})", e);
-        }
+        var data = ReadFile(path);
         return Decode(data, path, mode);
     }
 
@@ -50,12 +59,7 @@ public static class ImageDecoder
     /// premultiplied (opaque for JPEG), the layout Skia draws from fastest.</summary>
     public static SKBitmap DecodeBitmap(string path)
     {
-        byte[] data;
-        try { data = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"{path}: cannot be read ({e.Message})", e);
-        }
+        var data = ReadFile(path);
         if (data.Length == 0) throw new InvalidDataException($"{path}: the file is empty");
         using (var stream = new SKMemoryStream(data))
         using (var codec = SKCodec.Create(stream))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FastDays.Modules;
+using static TorchSharp.torch;
 
 namespace FastDays.Vision.Models;
 
@@ -12,22 +13,37 @@ public static class VisionArchitectures
     /// <summary>The ModelZoo name of XResNet.Small.</summary>
     public const string XResNetSmallName = "xresnet_small";
 
-    /// <summary>Registers every architecture of this assembly.</summary>
+    /// <summary>Registers every architecture of this assembly, each with a lower bound of its weights that LoadLearner checks before building.</summary>
     public static void Register()
     {
-        ModelZoo.Register(SimpleCnnName, s => SimpleCnn.Create(s.GetInt("in_channels"), s.GetInt("classes"), Ints(s.Get("widths"))));
-        ModelZoo.Register(XResNetSmallName, s => XResNet.Small(s.GetInt("in_channels"), s.GetInt("classes"), Ints(s.Get("widths")), Ints(s.Get("blocks"))));
+        ModelZoo.Register(SimpleCnnName, s => SimpleCnn.Create(s.GetInt("in_channels"), s.GetInt("classes"), s.GetInts("widths")),
+            s => Chain([s.GetInt("in_channels"), .. s.GetInts("widths")], 9) + (double)s.GetInts("widths").LastOrDefault() * s.GetInt("classes"));
+        ModelZoo.Register(XResNetSmallName, s => XResNet.Small(s.GetInt("in_channels"), s.GetInt("classes"), s.GetInts("widths"), s.GetInts("blocks")),
+            XResNetSmallWeights);
         ModelZoo.Register(Learning.VisionLearners.VisionModelArch, s => Learning.VisionLearners.CreateVisionModel(Learning.VisionArch.ByName(s.Get("arch")),
-            s.GetInt("n_out"), null, s.GetInt("n_in"), double.Parse(s.Get("ps"), System.Globalization.CultureInfo.InvariantCulture),
-            s.Get("lin_ftrs") is { Length: > 0 } f ? [.. f.Split(',').Select(v => long.Parse(v, System.Globalization.CultureInfo.InvariantCulture))] : null,
-            s.Get("concat_pool") == "true"));
-        ModelZoo.Register("resnet18", s => ResNet.ResNet18(s.GetInt("classes")));
-        ModelZoo.Register("resnet34", s => ResNet.ResNet34(s.GetInt("classes")));
-        ModelZoo.Register("resnet50", s => ResNet.ResNet50(s.GetInt("classes")));
-        ModelZoo.Register("xresnet18", s => XResNet.XResNet18(s.GetInt("classes")));
-        ModelZoo.Register("xresnet34", s => XResNet.XResNet34(s.GetInt("classes")));
-        ModelZoo.Register("xresnet50", s => XResNet.XResNet50(s.GetInt("classes")));
+            s.GetInt("n_out"), null, s.GetInt("n_in"), double.Parse(s.Get("ps"), CultureInfo.InvariantCulture),
+            s.Get("lin_ftrs") is { Length: > 0 } ? [.. s.GetInts("lin_ftrs").Select(v => (long)v)] : null, s.Get("concat_pool") == "true"),
+            s => Chain([.. s.Get("lin_ftrs") is { Length: > 0 } ? s.GetInts("lin_ftrs") : [512], s.GetInt("n_out")], 1));
+        // The ImageNet networks: the last linear layer alone (512 or 2048 features per class) bounds what a class count can make.
+        foreach (var (name, create, features) in new (string, Func<int, nn.Module<Tensor, Tensor>>, int)[]
+        {
+            ("resnet18", n => ResNet.ResNet18(n), 512), ("resnet34", n => ResNet.ResNet34(n), 512), ("resnet50", n => ResNet.ResNet50(n), 2048),
+            ("xresnet18", n => XResNet.XResNet18(n), 512), ("xresnet34", n => XResNet.XResNet34(n), 512), ("xresnet50", n => XResNet.XResNet50(n), 2048),
+        })
+            ModelZoo.Register(name, s => create(s.GetInt("classes")), s => (double)features * s.GetInt("classes"));
     }
+
+    // XResNet.Small: the stem's 3×3 convolution, two 3×3 convolutions per block (the first of a stage from the previous width), the classifier.
+    private static double XResNetSmallWeights(ModelSpec s)
+    {
+        var (widths, blocks) = (s.GetInts("widths"), s.GetInts("blocks"));
+        var stages = Enumerable.Range(1, Math.Min(widths.Length - 1, blocks.Length))
+            .Sum(i => 9.0 * widths[i] * (widths[i - 1] + widths[i]) + 18.0 * (blocks[i - 1] - 1) * widths[i] * widths[i]);
+        return 9.0 * s.GetInt("in_channels") * widths.FirstOrDefault() + stages + (double)widths.LastOrDefault() * s.GetInt("classes");
+    }
+
+    // The weights of layers chained through these widths, each weight k times the product of its two widths (9 for 3×3 convolutions).
+    private static double Chain(int[] widths, double k) => widths.Zip(widths.Skip(1)).Sum(p => k * p.First * p.Second);
 
     /// <summary>The spec of an XResNet.Small, for Learner.Arch.</summary>
     public static ModelSpec XResNetSmallSpec(int inChannels, int classes, int[] widths, int[] blocks) =>
@@ -38,9 +54,6 @@ public static class VisionArchitectures
             ["widths"] = string.Join(',', widths),
             ["blocks"] = string.Join(',', blocks),
         });
-
-    private static int[] Ints(string list) =>
-        [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(w => int.Parse(w, CultureInfo.InvariantCulture))];
 
     /// <summary>The spec of a SimpleCnn, for Learner.Arch.</summary>
     public static ModelSpec SimpleCnnSpec(int inChannels, int classes, params int[] widths) =>

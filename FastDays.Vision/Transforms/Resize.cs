@@ -30,12 +30,13 @@ public sealed class Resize(int size, ResizeMethod method = ResizeMethod.Crop) : 
             }
             default:
             {
-                var scale = (double)Size / Math.Min(h, w);
-                var (nh, nw) = (Math.Max(Size, (long)Math.Round(h * scale)), Math.Max(Size, (long)Math.Round(w * scale)));
-                using var resized = ImageOps.ResizeTo(image, nh, nw);
-                var top = training ? rng.NextInt64(nh - Size + 1) : (nh - Size) / 2;
-                var left = training ? rng.NextInt64(nw - Size + 1) : (nw - Size) / 2;
-                return ImageOps.Crop(resized, top, left, Size, Size);
+                // fastai's order: the square to keep is cut from the original first, then resized, so an image of any aspect ratio costs no more
+                // than its own pixels (resizing the shorter side first would blow a 600,000 × 1 image up to 28 × 16.8 million).
+                var side = Math.Min(h, w);
+                var top = training ? rng.NextInt64(h - side + 1) : (h - side) / 2;
+                var left = training ? rng.NextInt64(w - side + 1) : (w - side) / 2;
+                using var square = ImageOps.Crop(image, top, left, side, side);
+                return ImageOps.ResizeTo(square, Size, Size);
             }
         }
     }

@@ -79,4 +79,43 @@ public class TransformTests
         Assert.That(valid.eq(new Resize(24, method).Apply(image, new Random(7), training: false)).all().item<bool>(), Is.True, "validation is deterministic");
         Assert.That(new RandomResizedCrop(16).Apply(image, rng, true).shape, Is.EqualTo(new long[] { 1, 16, 16 }));
     }
+
+    [TestCase(600_000, 1)]
+    [TestCase(1, 600_000)]
+    public void AnImageOfAnyAspectRatioIsCroppedBeforeItIsResized(int width, int height)
+    {
+        // Resizing the shorter side of a 600,000 × 1 image to 28 first would make 28 × 16.8 million pixels (6 GB in predict); fastai's order, the
+        // square cut from the original first, costs no more than the image itself.
+        using var image = arange(width * height, dtype: ScalarType.Int64).remainder(251).to_type(ScalarType.Byte).reshape(1, height, width);
+        Tensor? valid = null, train = null;
+        var growth = FastDays.Examples.Cli.SelfProcess.PeakGrowth(() =>
+        {
+            valid = new Resize(28).Apply(image, new Random(0), training: false);
+            train = new Resize(28).Apply(image, new Random(0), training: true);
+        });
+        using (valid) using (train)
+        {
+            Assert.That(growth, Is.LessThan(64 << 20), $"peak resident memory grew by {growth >> 20} MB");
+            Assert.That(valid!.shape, Is.EqualTo(new long[] { 1, 28, 28 }));
+            Assert.That(train!.shape, Is.EqualTo(new long[] { 1, 28, 28 }));
+            // The one pixel of the centre (validation) is what the whole output shows.
+            var centre = image.view(-1)[(Math.Max(width, height) - 1) / 2].item<byte>();
+            Assert.That(valid.eq(centre).all().item<bool>(), Is.True);
+        }
+    }
+
+    [Test]
+    public void ResizingATensorAgreesWithResizingTheDecodedBitmap()
+    {
+        // The tensor path (predict, item transforms after others) and the bitmap path (ImageDataset's first transform) both cut the square first.
+        using var bitmap = new SkiaSharp.SKBitmap(new SkiaSharp.SKImageInfo(48, 30, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Opaque));
+        for (var r = 0; r < 30; r++)
+            for (var c = 0; c < 48; c++) bitmap.SetPixel(c, r, new SkiaSharp.SKColor((byte)(c * 5), (byte)(r * 8), (byte)((c + r) * 3)));
+        using var image = FastDays.Vision.Images.ImageDecoder.ToTensor(bitmap);
+        using var fromTensor = new Resize(20).Apply(image, new Random(0), training: false);
+        using var resized = new Resize(20).Apply(bitmap, new Random(0), training: false);
+        using var fromBitmap = FastDays.Vision.Images.ImageDecoder.ToTensor(resized);
+        using var difference = fromTensor.to_type(ScalarType.Float32).sub(fromBitmap.to_type(ScalarType.Float32)).abs().mean();
+        Assert.That(difference.item<float>(), Is.LessThan(3), "mean absolute difference in levels of 255");
+    }
 }
