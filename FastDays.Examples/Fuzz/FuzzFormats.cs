@@ -60,6 +60,18 @@ public static class FuzzFormats
         WriteImage(png, SKEncodedImageFormat.Png);
         WriteImage(jpeg, SKEncodedImageFormat.Jpeg);
         formats.Add(new("png", [png], file => ImageDecoder.Decode(file).Dispose(), invalid));
+        // Long thin images, decoded and fitted to a square as predict does (centre crop, then resize).
+        var thin = new[] { (20_000, 1), (1, 20_000), (5_000, 3) }.Select(size =>
+        {
+            var path = Path.Combine(dir, $"thin-{size.Item1}x{size.Item2}.png");
+            WriteImage(path, SKEncodedImageFormat.Png, size.Item1, size.Item2);
+            return path;
+        }).ToList();
+        formats.Add(new("thin", thin, file =>
+        {
+            using var image = ImageDecoder.Decode(file, ImageMode.Gray);
+            new Resize(28).Apply(image, new Random(0), training: false).Dispose();
+        }, invalid));
         formats.Add(new("jpeg", [jpeg], file => ImageDecoder.Decode(file).Dispose(), invalid));
 
         // A CSV of file names and labels next to four images, read as ImageDataLoaders.FromCsv does.
@@ -89,11 +101,11 @@ public static class FuzzFormats
         return path;
     }
 
-    private static void WriteImage(string path, SKEncodedImageFormat format)
+    private static void WriteImage(string path, SKEncodedImageFormat format, int width = 40, int height = 32)
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(40, 32, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        for (var r = 0; r < 32; r++)
-            for (var c = 0; c < 40; c++) bitmap.SetPixel(c, r, new SKColor((byte)(r * 8), (byte)(c * 6), (byte)((r + c) * 3)));
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        for (var r = 0; r < height; r++)
+            for (var c = 0; c < width; c++) bitmap.SetPixel(c, r, new SKColor((byte)(r * 8), (byte)(c * 6), (byte)((r + c) * 3)));
         using var stream = File.Create(path);
         bitmap.Encode(stream, format, 90);
     }

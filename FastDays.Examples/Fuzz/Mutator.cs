@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace FastDays.Examples.Fuzz;
 
@@ -11,15 +14,24 @@ public static class Mutator
         [0, 1, 0x7F, 0x80, 0xFF, 0x7FFF, 0xFFFF, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x7FFFFFFFFFFFFFFF, 0x8000000000000000, ulong.MaxValue,
             unchecked((ulong)-2L)];
 
-    /// <summary>A mutant of data drawn from rng, with a description of what was done.</summary>
+    /// <summary>A mutant of data drawn from rng, with a description of what was done; besides the byte-level mutations, a zip archive may get entries
+    /// that inflate to 64 MiB each or a JSON field set out of range, a PNG extreme proportions, and a YAML file deep nesting.</summary>
     public static (byte[] Data, string What) Mutate(byte[] data, Random rng)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(rng);
         var isZip = data.Length > 4 && data[0] == 'P' && data[1] == 'K' && data[2] == 3 && data[3] == 4;
-        var kind = rng.Next(isZip ? 7 : 5);
-        return kind switch
+        var isPng = data.Length > 24 && data[0] == 0x89 && data[1] == 'P' && data[12] == 'I' && data[13] == 'H';
+        var isYaml = !isZip && !isPng && data.Length > 0 && data.All(b => b is (byte)'\n' or >= 0x20 and < 0x7F);
+        var kind = rng.Next(isZip ? 9 : isPng || isYaml ? 6 : 5);
+        return (kind, isZip, isPng) switch
         {
-            5 => MutateEntry(data, rng),
-            6 => PatchDirectorySize(data, rng),
+            (5, true, _) => MutateEntry(data, rng),
+            (6, true, _) => PatchDirectorySize(data, rng),
+            (7, true, _) => AddInflatingEntries(data, rng),
+            (8, true, _) => JsonFieldOutOfRange(data, rng),
+            (5, _, true) => ExtremeProportions(data, rng),
+            (5, _, _) => DeepNesting(data, rng),
             _ => Raw(data, rng, kind),
         };
     }
@@ -114,5 +126,90 @@ public static class Mutator
         var value = (uint)Absurd[rng.Next(Absurd.Length)];
         BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(at), value);
         return (copy, $"central directory size field at {at} set to {value}");
+    }
+
+    private static List<(string Name, byte[] Bytes)>? Entries(byte[] data)
+    {
+        try
+        {
+            using var input = new ZipArchive(new MemoryStream(data), ZipArchiveMode.Read);
+            return [.. input.Entries.Select(e => (e.FullName, ReadEntry(e)))];
+        }
+        catch (InvalidDataException) { return null; }
+    }
+
+    private static (byte[], string) AddInflatingEntries(byte[] data, Random rng)
+    {
+        // One to four entries of 64 MiB of zeros (64 KiB deflated each): new names the format does not have, or in place of its own entries.
+        if (Entries(data) is not { } entries) return Raw(data, rng, 0);
+        var n = rng.Next(1, 5);
+        var bombs = Enumerable.Range(0, n).Select(k => rng.Next(2) == 0 || entries.Count == 0 ? $"extra{k}.bin" : entries[rng.Next(entries.Count)].Name)
+            .Distinct(StringComparer.Ordinal).ToList();
+        var output = entries.Where(e => !bombs.Contains(e.Name)).Select(e => RawZip.Stored(e.Name, e.Bytes))
+            .Concat(bombs.Select(b => RawZip.Zeros(b, 64L << 20)));
+        return (RawZip.Write(output), $"{string.Join(", ", bombs)} inflating to 64 MiB each");
+    }
+
+    private static (byte[], string) JsonFieldOutOfRange(byte[] data, Random rng)
+    {
+        // A number of a JSON entry (export.json, meta.json) set to something no writer writes, or a list of numbers cut short or grown.
+        if (Entries(data) is not { } entries || !entries.Any(e => e.Name.EndsWith(".json", StringComparison.Ordinal))) return Raw(data, rng, 0);
+        var pick = entries.FindIndex(e => e.Name.EndsWith(".json", StringComparison.Ordinal));
+        JsonNode? root;
+        try { root = JsonNode.Parse(entries[pick].Bytes); }
+        catch (JsonException) { return Raw(data, rng, 0); }
+        var nodes = new List<JsonNode>();
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o: foreach (var (_, v) in o) Walk(v); break;
+                case JsonArray a: nodes.Add(a); foreach (var v in a) Walk(v); break;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.Number: nodes.Add(v); break;
+            }
+        }
+        Walk(root);
+        if (nodes.Count == 0) return Raw(data, rng, 0);
+        var target = nodes[rng.Next(nodes.Count)];
+        string what;
+        if (target is JsonArray array)
+        {
+            if (rng.Next(2) == 0 && array.Count > 0) array.RemoveAt(rng.Next(array.Count));
+            else array.Add(JsonValue.Create(AbsurdNumbers[rng.Next(AbsurdNumbers.Length)]));
+            what = $"{target.GetPath()} resized to {array.Count}";
+        }
+        else
+        {
+            var value = AbsurdNumbers[rng.Next(AbsurdNumbers.Length)];
+            what = $"{target.GetPath()} = {value}";
+            target.ReplaceWith(JsonValue.Create(value));
+        }
+        entries[pick] = (entries[pick].Name, Encoding.UTF8.GetBytes(root!.ToJsonString()));
+        return (RawZip.Write(entries.Select(e => RawZip.Stored(e.Name, e.Bytes))), $"{entries[pick].Name}: {what}");
+    }
+
+    private static readonly double[] AbsurdNumbers = [-1, -7, -2147483648, 2147483647, 2e9, 1e18, 1e300, 0, 1048576, 65536, 0.5];
+
+    private static (byte[], string) ExtremeProportions(byte[] data, Random rng)
+    {
+        // The PNG header's width and height set to a long thin shape (with its CRC made right again, so the decoder reads on).
+        var copy = (byte[])data.Clone();
+        var side = (uint)rng.Next(1, 4);
+        var length = (uint)rng.Next(10_000, 2_000_000);
+        var (w, h) = rng.Next(2) == 0 ? (length, side) : (side, length);
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(16), w);
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(20), h);
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(29), RawZip.Crc32(copy.AsSpan(12, 17)));
+        return (copy, $"IHDR {w} × {h}");
+    }
+
+    private static (byte[], string) DeepNesting(byte[] data, Random rng)
+    {
+        // Brackets or flow mappings nested up to 100,000 deep, inserted at a random place.
+        var depth = rng.Next(1, 100_001);
+        var (open, close) = rng.Next(2) == 0 ? ("[", "]") : ("{a: ", "}");
+        var nest = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, rng.Next(depth + 1))));
+        var at = rng.Next(data.Length + 1);
+        return ([.. data[..at], .. nest, .. data[at..]], $"{depth} × '{open.Trim()}' at {at}");
     }
 }

@@ -23,7 +23,7 @@ public sealed class FuzzTests
     [OneTimeTearDown]
     public void DeleteSeeds() => dir.Dispose();
 
-    private static IEnumerable<string> Names() => ["checkpoint", "export", "safetensors", "pytorch", "idx", "yaml", "png", "jpeg", "csv"];
+    private static IEnumerable<string> Names() => ["checkpoint", "export", "safetensors", "pytorch", "idx", "yaml", "png", "thin", "jpeg", "csv"];
 
     [TestCaseSource(nameof(Names))]
     public void MutantsLoadOrAreRefusedCleanly(string name)
