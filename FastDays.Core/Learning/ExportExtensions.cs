@@ -153,7 +153,7 @@ public static class ExportExtensions
         catch (ArgumentException e) { throw new InvalidDataException($"{path}: bad normalisation in export.json ({e.Message})", e); }
     }
 
-    /// <summary>Runs the model once on zero items of the recorded shape: the normalisation and input shape must fit it, and a classifier's outputs
+    /// <summary>Runs the model once on a zero item of the recorded shape: the normalisation and input shape must fit it, and a classifier's outputs
     /// must be as many as its class names.</summary>
     private static void DryRun(InferenceLearner learner, string path)
     {
@@ -161,8 +161,7 @@ public static class ExportExtensions
         long[] output;
         try
         {
-            // Two items, not one: libtorch's CPU convolution of a single item probes NNPACK, which prints a warning line on many CPUs.
-            using var zero = zeros([2, .. shape]);
+            using var zero = zeros([1, .. shape]);
             using var preds = learner.GetPreds(zero);
             output = preds.shape;
         }
@@ -171,7 +170,7 @@ public static class ExportExtensions
             throw new InvalidDataException($"{path}: the model does not take the item shape {Formats.List(shape)} and normalisation export.json " +
                 $"records ({Formats.Clip(e.Message.Split('\n')[0], 200)})", e);
         }
-        if (learner.Vocab.Count > 0 && (output is not [2, var n] || n != learner.Vocab.Count))
+        if (learner.Vocab.Count > 0 && (output is not [1, var n] || n != learner.Vocab.Count))
             throw new InvalidDataException($"{path}: export.json names {learner.Vocab.Count} classes, the model gives outputs of shape " +
                 $"{Formats.List(output[1..])} per item");
     }

@@ -44,7 +44,7 @@ public static class InferenceExtensions
         var batch = new Batch(item.unsqueeze(0), zeros(1, dtype: ScalarType.Int64)).To(learn.Device);
         foreach (var t in learn.Dls.Valid.BatchTransforms) batch = t.Apply(batch, training: false);
         var x = batch.X.is_floating_point() ? batch.X.to_type(learn.ComputeDtype()) : batch.X;
-        var probs = learn.LossFunc.Activation(learn.Model.forward(x).to_type(ScalarType.Float32))[0];
+        var probs = learn.LossFunc.Activation(Modules.QuietForward.Run(learn.Model, x).to_type(ScalarType.Float32))[0];
         var decoded = learn.LossFunc.Decodes(probs.unsqueeze(0));
         var index = decoded.numel() == 1 ? decoded.to_type(ScalarType.Int64).item<long>() : -1;
         var vocab = learn.Dls.Vocab;

@@ -31,7 +31,7 @@ public sealed class InferenceLearner(nn.Module<Tensor, Tensor> model, IReadOnlyL
         using var noGrad = no_grad();
         var x = xb.to(Device);
         if (Normalize is not null) x = Normalize.Forward(x);
-        var output = Model.forward(x);
+        var output = Modules.QuietForward.Run(Model, x);
         var preds = Activation switch { "softmax" => output.softmax(-1), "sigmoid" => output.sigmoid(), _ => output };
         return preds.cpu().MoveToOuterDisposeScope();
     }

@@ -29,7 +29,8 @@ public static class LrFindExtensions
         var firstNaN = losses.FindIndex(double.IsNaN);
         if (firstNaN >= 0) (lrs, losses) = (lrs[..firstNaN], losses[..firstNaN]);
         if (losses.Count < 2)
-            throw new InvalidOperationException($"LrFind recorded only {losses.Count} usable points; use more iterations (numIt={numIt}) or a smaller startLr");
+            throw new ArgumentOutOfRangeException(nameof(numIt), numIt,
+                $"LrFind recorded only {losses.Count} usable points; use more iterations (numIt={numIt}) or a smaller startLr");
         var suggestions = new Dictionary<SuggestionMethod, double>();
         var points = new Dictionary<SuggestionMethod, (double, double)>();
         foreach (var method in suggestFuncs ?? [SuggestionMethod.Valley])

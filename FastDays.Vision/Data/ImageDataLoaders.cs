@@ -95,9 +95,11 @@ public static class ImageDataLoaders
         if (labelDelim is null) return Build(files, [.. rows.Select(r => r[li])], train, valid, itemTfms, batchTfms, bs, seed, mode);
         var sets = rows.Select(r => r[li].Split(labelDelim, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         var vocab = sets.SelectMany(s => s).Distinct().Order(StringComparer.Ordinal).ToList();
-        var hot = zeros(files.Count, vocab.Count);
-        for (var i = 0; i < sets.Count; i++) foreach (var label in sets[i]) hot[i, vocab.IndexOf(label)] = tensor(1f);
-        return Loaders(files, hot, vocab, train, valid, itemTfms, batchTfms, bs, seed, mode);
+        var index = vocab.Select((label, j) => (label, j)).ToDictionary(p => p.label, p => p.j, StringComparer.Ordinal);
+        // Filled on the host and copied once: a tensor per cell would leave one native handle per label to the finalizer.
+        var hot = new float[(long)files.Count * vocab.Count];
+        for (var i = 0; i < sets.Count; i++) foreach (var label in sets[i]) hot[(long)i * vocab.Count + index[label]] = 1f;
+        return Loaders(files, tensor(hot, [files.Count, vocab.Count]), vocab, train, valid, itemTfms, batchTfms, bs, seed, mode);
     }
 
     /// <summary>fastai's RandomSplitter: a seeded shuffle, the first validPct of it for validation.</summary>

@@ -86,7 +86,7 @@ public static class VisionLearners
         using var noGrad = no_grad();
         var training = body.training;
         body.eval();
-        var shape = body.forward(zeros(1, nIn, size, size)).shape;
+        var shape = FastDays.Modules.QuietForward.Run(body, zeros(1, nIn, size, size)).shape;
         if (training) body.train();
         return shape[1];
     }

@@ -100,4 +100,25 @@ public class ImageDataLoadersTests
                 && ds.Files[i].Contains("train", StringComparison.Ordinal));
         Assert.That(ds.Target(first).data<float>().ToArray(), Is.EqualTo(new[] { 1f, 0f, 1f }));
     }
+
+    [Test]
+    public void ACellOf20000LabelsIsMultiHotEncodedWithoutATensorPerLabel()
+    {
+        // Bench fuzz's deep-nesting mutant of a label CSV: one cell of tens of thousands of labels. Each label was a tensor written into the
+        // targets cell by cell and left to the finalizer (which then ran beside libtorch: "tensor does not have a device", or a segmentation fault).
+        using var dir = new TempDirectory();
+        for (var i = 0; i < 4; i++) WritePng(dir.File($"img{i}.png"), 9, 9, SKColors.White);
+        var many = string.Join(' ', Enumerable.Range(0, 20_000).Select(k => $"l{k:D5}"));
+        File.WriteAllLines(dir.File("labels.csv"), ["fname,labels", $"img0.png,{many}", "img1.png,l00007", "img2.png,l19999 l00000", "img3.png,l00007"]);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var dls = ImageDataLoaders.FromCsv(dir.Path, "labels.csv", [new Resize(8)], [], labelDelim: " ", bs: 2, validPct: 0.25);
+        Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(10));
+        Assert.That(dls.Vocab, Has.Count.EqualTo(20_000));
+        var datasets = new[] { (ImageDataset)dls.Train.Dataset, (ImageDataset)dls.Valid.Dataset };
+        float[] Row(string name) => datasets.SelectMany(d => Enumerable.Range(0, d.Count).Where(i => d.Files[i].EndsWith(name, StringComparison.Ordinal))
+            .Select(i => d.Target(i).data<float>().ToArray())).Single();
+        Assert.That(Row("img0.png").Sum(), Is.EqualTo(20_000));
+        Assert.That(Row("img1.png").Select((v, k) => (v, k)).Where(p => p.v == 1).Select(p => p.k), Is.EqualTo(new[] { 7 }));
+        Assert.That(Row("img2.png").Select((v, k) => (v, k)).Where(p => p.v == 1).Select(p => p.k), Is.EqualTo(new[] { 0, 19_999 }));
+    }
 }
