@@ -10,7 +10,7 @@ namespace FastDays.Examples.Commands;
 public sealed record LrFindOptions : TrainSetup
 {
     /// <summary>The number of batches of the sweep.</summary>
-    [Range(1, 1_000_000)]
+    [Range(10, 1_000_000)]
     [Description("Batches of the sweep from 1e-7 to 10")]
     public int NumIt { get; init; } = 100;
 

@@ -87,6 +87,7 @@ public sealed class HostileInputTests
         ("a width of 2^31 - 1", "", ["train", "--widths", "16,32,64,2147483647"], "--widths"),
         ("an infinite learning rate", "", ["train", "--lr", "1e999"], "--lr"),
         ("no epochs", "", ["train", "--epochs", "0"], "--epochs"),
+        ("an lr-find too short to suggest", "", ["lr-find", "--data", "tiny", "--num-it", "3"], "--num-it"),
         ("resuming with another --epochs", "",
             ["train", "--data", "tiny", "--arch", "simple_cnn", "--widths", "8,16", "--bs", "32", "--epochs", "5", "--resume", "{interrupted}"],
             "--epochs 3"),
