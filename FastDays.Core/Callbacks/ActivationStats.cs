@@ -77,7 +77,7 @@ public sealed class ActivationStats : Callback, IDisposable
     }
 
     /// <inheritdoc />
-    public override void AfterFit() => RemoveHooks();
+    public override void Cleanup() => RemoveHooks();
 
     /// <summary>The mean fraction near zero of a layer over its last n recorded batches.</summary>
     public double NearZero(int layer, int lastBatches = 10) => Stats[layer].TakeLast(lastBatches).Average(s => s.NearZero);

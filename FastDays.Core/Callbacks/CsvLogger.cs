@@ -34,7 +34,6 @@ public sealed class CsvLogger(string fname = "history.csv", bool append = false)
     /// <inheritdoc />
     public override void AfterEpoch()
     {
-        if (Learn.Failure is not null) return;
         Write(Learn.Recorder.Log);
         _writer!.Flush();
     }
@@ -46,10 +45,10 @@ public sealed class CsvLogger(string fname = "history.csv", bool append = false)
         _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
     })]);
 
-    /// <inheritdoc />
-    public override void AfterFit() => Dispose();
+    /// <summary>Closes the file, however the fit ended.</summary>
+    public override void Cleanup() => Dispose();
 
-    /// <summary>Closes the file (AfterFit does; this is for a fit that never reached it).</summary>
+    /// <summary>Closes the file (Cleanup does at the end of every fit).</summary>
     public void Dispose()
     {
         _writer?.Dispose();

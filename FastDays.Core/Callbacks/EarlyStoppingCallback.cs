@@ -26,7 +26,6 @@ public sealed class EarlyStoppingCallback(string monitor = "valid_loss", Func<do
     public override void AfterEpoch()
     {
         base.AfterEpoch();
-        if (Learn.Failure is not null) return;
         if (NewBest) { _wait = 0; return; }
         if (++_wait < patience) return;
         StoppedEpoch = Learn.Epoch;

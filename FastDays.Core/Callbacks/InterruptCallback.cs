@@ -46,10 +46,10 @@ public sealed class InterruptCallback(string fname = "interrupted") : Callback, 
         throw new CancelFitException();
     }
 
-    /// <inheritdoc />
-    public override void AfterFit() => Unregister();
+    /// <summary>Gives the signals back to their default handling, however the fit ended.</summary>
+    public override void Cleanup() => Unregister();
 
-    /// <summary>Gives the signals back to their default handling (AfterFit does; this is for a fit that never reached it).</summary>
+    /// <summary>Gives the signals back to their default handling (Cleanup does at the end of every fit).</summary>
     public void Dispose() => Unregister();
 
     private void Unregister()

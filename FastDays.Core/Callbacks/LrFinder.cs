@@ -46,8 +46,8 @@ public sealed class LrFinder : ParamScheduler
     /// <inheritdoc />
     public override void BeforeValidate() => throw new CancelValidException();
 
-    /// <inheritdoc />
-    public override void AfterFit()
+    /// <summary>Puts the weights the sweep started from back into the model, however the sweep ended.</summary>
+    public override void Cleanup()
     {
         Learn.Opt?.ZeroGrad();
         if (_saved is null) return;

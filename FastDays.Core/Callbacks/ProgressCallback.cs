@@ -61,11 +61,7 @@ public sealed class ProgressCallback : Callback
     public override void AfterTrain() => _live?.EndPass();
 
     /// <inheritdoc />
-    public override void AfterValidate()
-    {
-        _live?.EndPass();
-        if (!_inFit) StopLive();   // a validation pass outside a fit (GetPreds, Tta) had a display of its own
-    }
+    public override void AfterValidate() => _live?.EndPass();
 
     /// <inheritdoc />
     public override void AfterBatch()
@@ -80,7 +76,6 @@ public sealed class ProgressCallback : Callback
     /// <inheritdoc />
     public override void AfterEpoch()
     {
-        if (Learn.Failure is not null) return;
         var cells = Learn.Recorder.Log.Select(Format).ToArray();
         if (_live is not null)
         {
@@ -94,8 +89,8 @@ public sealed class ProgressCallback : Callback
         Writer.Flush();
     }
 
-    /// <inheritdoc />
-    public override void AfterFit()
+    /// <summary>Stops the live display (of a fit, or of a validation pass outside one, such as GetPreds or Tta), however the run ended.</summary>
+    public override void Cleanup()
     {
         _inFit = false;
         StopLive();

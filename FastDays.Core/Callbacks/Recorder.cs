@@ -135,7 +135,7 @@ public sealed class Recorder : Callback, IDisposable
     }
 
     /// <inheritdoc />
-    public override void AfterFit() => Flush();
+    public override void Cleanup() => Flush();
 
     private void Flush()
     {
@@ -156,7 +156,6 @@ public sealed class Recorder : Callback, IDisposable
     /// <inheritdoc />
     public override void AfterEpoch()
     {
-        if (Learn.Failure is not null) return;   // an epoch that did not finish has no row
         Values.Add([.. _row]);
         Iters.Add(Losses.Count);
         EpochTimes.Add(_epochClock.Elapsed);

@@ -20,7 +20,6 @@ public sealed class ReduceLrOnPlateau(string monitor = "valid_loss", Func<double
     public override void AfterEpoch()
     {
         base.AfterEpoch();
-        if (Learn.Failure is not null) return;
         if (NewBest) { _wait = 0; return; }
         if (++_wait < patience) return;
         var old = Learn.Opt!.ParamGroups.Select(g => g["lr"]).ToArray();

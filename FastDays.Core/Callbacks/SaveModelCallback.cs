@@ -15,7 +15,7 @@ public sealed class SaveModelCallback(string monitor = "valid_loss", Func<double
     /// <inheritdoc />
     public override void AfterBatch()
     {
-        if (everyNBatches > 0 && Learn.Training && Learn.Failure is null && Learn.TrainIter % everyNBatches == 0) Learn.Save($"{FName}_last", withOpt: true);
+        if (everyNBatches > 0 && Learn.Training && Learn.TrainIter % everyNBatches == 0) Learn.Save($"{FName}_last", withOpt: true);
     }
 
     /// <summary>The checkpoint name (files under Path/models/).</summary>
@@ -35,7 +35,6 @@ public sealed class SaveModelCallback(string monitor = "valid_loss", Func<double
     public override void AfterEpoch()
     {
         base.AfterEpoch();
-        if (Learn.Failure is not null) return;   // a failed epoch is not saved: the last checkpoint stays the one to resume from
         if (everyEpoch) { Learn.Save($"{FName}_{Learn.Epoch}", withOpt); return; }
         if (!NewBest) return;
         BestEpoch = Learn.Epoch;
@@ -45,7 +44,6 @@ public sealed class SaveModelCallback(string monitor = "valid_loss", Func<double
     /// <inheritdoc />
     public override void AfterFit()
     {
-        if (Learn.Failure is not null) return;
         if (atEnd) Learn.Save(FName, withOpt);
         else if (!everyEpoch && BestEpoch is not null) Learn.Load(FName, withOpt);
     }

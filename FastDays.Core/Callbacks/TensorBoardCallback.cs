@@ -34,11 +34,11 @@ public sealed class TensorBoardCallback(string? logDir = null) : Callback
     /// <inheritdoc />
     public override void AfterEpoch()
     {
-        if (_writer is null || Learn.Failure is not null) return;
+        if (_writer is null) return;
         var names = Learn.Recorder.Names;
         for (var i = 2; i < names.Count - 1; i++) _writer.add_scalar(names[i], (float)Learn.Recorder.Values[^1][i - 1], Learn.TrainIter);
     }
 
-    /// <inheritdoc />
-    public override void AfterFit() => _writer = null;   // TorchSharp's writer appends each event to its file as it goes
+    /// <summary>Lets the writer go, however the fit ended (TorchSharp's writer appends each event to its file as it goes).</summary>
+    public override void Cleanup() => _writer = null;
 }

@@ -34,7 +34,7 @@ public sealed class TerminateOnNaNCallback : Callback
     public override void AfterTrain() => Check();
 
     /// <inheritdoc />
-    public override void AfterFit() => Release();
+    public override void Cleanup() => Release();
 
     private void Check()
     {

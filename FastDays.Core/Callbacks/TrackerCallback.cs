@@ -53,7 +53,6 @@ public abstract class TrackerCallback : Callback
     public override void AfterEpoch()
     {
         NewBest = false;
-        if (Learn.Failure is not null) return;
         var value = Learn.Recorder.Last(Monitor);
         NewBest = !double.IsNaN(value) && Comp(value - MinDelta, Best);
         if (NewBest) Best = value;

@@ -107,38 +107,11 @@ public abstract class Callback
     /// <summary>After the whole fit.</summary>
     public virtual void AfterFit() { }
 
+    /// <summary>Called once when a fit, or a validation pass outside a fit, ends — however it ends: after AfterFit, or in its place when an
+    /// exception leaves the loop (no After… event runs for the stages an exception leaves, as in fastai). Release here what the callback holds
+    /// (a live display, an open file, hooks, signal handlers, a swapped loss function).</summary>
+    public virtual void Cleanup() { }
+
     /// <summary>Runs the method of an event.</summary>
-    public void Invoke(Event e)
-    {
-        switch (e)
-        {
-            case Event.BeforeFit: BeforeFit(); break;
-            case Event.BeforeEpoch: BeforeEpoch(); break;
-            case Event.BeforeTrain: BeforeTrain(); break;
-            case Event.BeforeBatch: BeforeBatch(); break;
-            case Event.AfterPred: AfterPred(); break;
-            case Event.AfterLoss: AfterLoss(); break;
-            case Event.BeforeBackward: BeforeBackward(); break;
-            case Event.AfterCancelBackward: AfterCancelBackward(); break;
-            case Event.AfterBackward: AfterBackward(); break;
-            case Event.BeforeStep: BeforeStep(); break;
-            case Event.AfterCancelStep: AfterCancelStep(); break;
-            case Event.AfterStep: AfterStep(); break;
-            case Event.BeforeZeroGrad: BeforeZeroGrad(); break;
-            case Event.AfterCancelZeroGrad: AfterCancelZeroGrad(); break;
-            case Event.AfterZeroGrad: AfterZeroGrad(); break;
-            case Event.AfterCancelBatch: AfterCancelBatch(); break;
-            case Event.AfterBatch: AfterBatch(); break;
-            case Event.AfterCancelTrain: AfterCancelTrain(); break;
-            case Event.AfterTrain: AfterTrain(); break;
-            case Event.BeforeValidate: BeforeValidate(); break;
-            case Event.AfterCancelValidate: AfterCancelValidate(); break;
-            case Event.AfterValidate: AfterValidate(); break;
-            case Event.AfterCancelEpoch: AfterCancelEpoch(); break;
-            case Event.AfterEpoch: AfterEpoch(); break;
-            case Event.AfterCancelFit: AfterCancelFit(); break;
-            case Event.AfterFit: AfterFit(); break;
-            default: throw new ArgumentOutOfRangeException(nameof(e), e, "unknown event");
-        }
-    }
+    public void Invoke(Event e) => EventTable.Of(e).Invoke(this);
 }

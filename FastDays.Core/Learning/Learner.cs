@@ -32,7 +32,7 @@ public class Learner
     {
         Dls = dls;
         Model = model;
-        LossFunc = lossFunc;
+        _lossFunc = lossFunc ?? throw new ArgumentNullException(nameof(lossFunc));
         OptFunc = optFunc ?? Optimizers.OptFuncs.Adam();
         Lr = CheckLr(lr);
         Path = path;
@@ -48,8 +48,14 @@ public class Learner
     public DataLoaders Dls { get; }
     /// <summary>The model being trained.</summary>
     public nn.Module<Tensor, Tensor> Model { get; }
-    /// <summary>The loss function.</summary>
-    public LossFunction LossFunc { get; }
+    /// <summary>The loss function (a callback may swap it for a while, as MixUp does during training).</summary>
+    public LossFunction LossFunc
+    {
+        get => _lossFunc;
+        set => _lossFunc = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    private LossFunction _lossFunc;
     /// <summary>Makes the optimizer on the first fit.</summary>
     public OptimizerFactory OptFunc { get; }
     /// <summary>Splits the model's parameters into groups (earliest layers first) for discriminative learning rates and freezing.</summary>
@@ -95,9 +101,6 @@ public class Learner
     public Tensor? Loss { get; set; }
     /// <inheritdoc cref="Batch" />
     public Tensor? LossGrad { get; set; }
-    /// <summary>The exception ending the current stage early while its After… events run — an error, or a cancel on its way to an outer stage
-    /// (callbacks that record or save skip their work then); null otherwise.</summary>
-    public Exception? Failure { get; private set; }
     /// <summary>Set by Resume: the next fit continues from this point instead of starting over (cleared when that fit ends).</summary>
     public ResumePoint? Resuming { get; set; }
     /// <summary>Set by a callback that stops the fit for the user (InterruptCallback on Ctrl-C): a run of several fits, such as FineTune, ends
@@ -115,11 +118,14 @@ public class Learner
     /// <summary>The first callback of a type, or null.</summary>
     public T? Cb<T>() where T : Callback => _cbs.OfType<T>().FirstOrDefault();
 
-    /// <summary>Adds callbacks, keeping them sorted by Order.</summary>
+    /// <summary>Adds callbacks, keeping them sorted by Order; callbacks of equal Order keep the order they were added in (a stable sort, as fastai's
+    /// sorted).</summary>
     public void AddCbs(IEnumerable<Callback> cbs)
     {
         foreach (var cb in cbs) { cb.Learn = this; _cbs.Add(cb); cb.AfterCreate(); }
-        _cbs.Sort((a, b) => a.Order.CompareTo(b.Order));
+        var sorted = _cbs.OrderBy(cb => cb.Order).ToList();
+        _cbs.Clear();
+        _cbs.AddRange(sorted);
     }
 
     /// <summary>Removes callbacks.</summary>
@@ -156,7 +162,7 @@ public class Learner
     {
         if (nEpoch < 1) throw new ArgumentOutOfRangeException(nameof(nEpoch), nEpoch, "the number of epochs must be at least 1");
         var extra = cbs?.ToList() ?? [];
-        (Failure, StopRequested) = (null, false);
+        StopRequested = false;
         AddCbs(extra);
         try
         {
@@ -166,7 +172,7 @@ public class Learner
             if (Resuming is { } r && r.NEpoch != nEpoch)
                 throw new ArgumentException($"the checkpoint being resumed was saved in a fit of {r.NEpoch} epochs; resume it with the same number, " +
                     $"not {nEpoch} (the schedules depend on it)", nameof(nEpoch));
-            WithEvents(DoFit, Event.BeforeFit, Event.AfterCancelFit, Event.AfterFit, typeof(CancelFitException));
+            Running(() => WithEvents<CancelFitException>(DoFit));
         }
         finally { RemoveCbs(extra); Resuming = null; }
     }
@@ -174,8 +180,7 @@ public class Learner
     /// <summary>Runs all epochs.</summary>
     protected virtual void DoFit()
     {
-        for (Epoch = Resuming?.Epoch ?? 0; Epoch < NEpoch; Epoch++)
-            WithEvents(DoEpoch, Event.BeforeEpoch, Event.AfterCancelEpoch, Event.AfterEpoch, typeof(CancelEpochException));
+        for (Epoch = Resuming?.Epoch ?? 0; Epoch < NEpoch; Epoch++) WithEvents<CancelEpochException>(DoEpoch);
     }
 
     /// <summary>Runs one epoch: training then validation.</summary>
@@ -185,16 +190,15 @@ public class Learner
     protected virtual void DoEpochTrain()
     {
         Dl = Dls.Train;
-        WithEvents(AllBatches, Event.BeforeTrain, Event.AfterCancelTrain, Event.AfterTrain, typeof(CancelTrainException));
+        WithEvents<CancelTrainException>(AllBatches);
     }
 
     /// <summary>Runs the validation pass, without gradients, over dl (the validation loader by default).</summary>
     public virtual void DoEpochValidate(TfmdDL? dl = null)
     {
         Dl = dl ?? Dls.Valid;
-        Failure = null;   // nothing is failing when a pass begins (GetPreds runs one outside any fit)
         using var noGrad = no_grad();
-        WithEvents(AllBatches, Event.BeforeValidate, Event.AfterCancelValidate, Event.AfterValidate, typeof(CancelValidException));
+        Running(() => WithEvents<CancelValidException>(AllBatches));   // outside a fit (GetPreds, Validate), the pass is a run of its own
     }
 
     /// <summary>Runs every batch of the current loader.</summary>
@@ -211,69 +215,104 @@ public class Learner
         using var scope = NewDisposeScope();
         scope.Attach([batch.X, batch.Y]);
         (Iter, Batch) = (i, batch);
-        try { WithEvents(DoOneBatch, Event.BeforeBatch, Event.AfterCancelBatch, Event.AfterBatch, typeof(CancelBatchException)); }
+        try { WithEvents<CancelBatchException>(DoOneBatch); }
         finally { (Batch, Pred, Loss, LossGrad) = (null, null, null, null); }
     }
 
-    /// <summary>Forward, loss, and when training backward, step and zero_grad, each with its events.</summary>
+    /// <summary>fastai's _do_one_batch: the prediction, the loss, and when training the gradient step, with their events; each piece is a small
+    /// virtual method, so a subclass overrides only the one it changes.</summary>
     protected virtual void DoOneBatch()
     {
         try
         {
-            Pred = Model.call(Batch!.X);   // call, as PyTorch's model(x): the forward hooks of the model itself run too
+            DoPred();
             Dispatch(Event.AfterPred);
-            LossGrad = LossFunc.Forward(Pred, Batch.Y);
-            Loss = LossGrad.detach();
+            DoLoss();
         }
-        catch (Exception e) when (e is not CancelException)
+        catch (Exception e) when (e is not (CancelException or CallbackException))
         {
             throw new InvalidOperationException($"{(Training ? "training" : "validation")} batch {Iter} of epoch {Epoch} " +
                 $"(inputs {Formats.Shape(Batch!.X)}, targets {Formats.Shape(Batch.Y)}): {e.Message}", e);
         }
         Dispatch(Event.AfterLoss);
-        if (!Training) return;
-        WithEvents(() => LossGrad!.backward(), Event.BeforeBackward, Event.AfterCancelBackward, Event.AfterBackward, typeof(CancelBackwardException));
-        WithEvents(Opt!.Step, Event.BeforeStep, Event.AfterCancelStep, Event.AfterStep, typeof(CancelStepException));
-        WithEvents(Opt!.ZeroGrad, Event.BeforeZeroGrad, Event.AfterCancelZeroGrad, Event.AfterZeroGrad, typeof(CancelZeroGradException));
+        if (Training) DoGradOpt();
     }
 
-    /// <summary>Sends an event to every callback; as in fastai, RunTrain and RunValid gate only the batch-level events.</summary>
+    /// <summary>The prediction: Pred from the batch's inputs (called as PyTorch's model(x), so the forward hooks of the model itself run).</summary>
+    protected virtual void DoPred() => Pred = Model.call(Batch!.X);
+
+    /// <summary>The loss: LossGrad for the backward pass from the prediction and the batch's targets, and Loss, its detached copy, for logging.</summary>
+    protected virtual void DoLoss()
+    {
+        LossGrad = LossFunc.Forward(Pred!, Batch!.Y);
+        Loss = LossGrad.detach();
+    }
+
+    /// <summary>fastai's _do_grad_opt: backward, step and zero_grad, each with its events and its cancel.</summary>
+    protected virtual void DoGradOpt()
+    {
+        WithEvents<CancelBackwardException>(() => LossGrad!.backward());
+        WithEvents<CancelStepException>(Opt!.Step);
+        WithEvents<CancelZeroGradException>(Opt!.ZeroGrad);
+    }
+
+    /// <summary>Sends an event to every callback; as in fastai, RunTrain and RunValid gate only the batch-level events (EventTable says which).</summary>
     public void Dispatch(Event e)
     {
-        var inner = e is >= Event.BeforeBatch and <= Event.AfterBatch;   // Event lists the batch-level events together
+        var row = EventTable.Of(e);
         foreach (var cb in _cbs.ToArray())
         {
-            if (inner && !(Training ? cb.RunTrain : cb.RunValid)) continue;
-            try { cb.Invoke(e); }
+            if (row.BatchLevel && !(Training ? cb.RunTrain : cb.RunValid)) continue;
+            try { row.Invoke(cb); }
             catch (Exception ex) when (ex is not (CancelException or CallbackException))
             {
-                var where = inner ? $" at epoch {Epoch}, {(Training ? "training" : "validation")} batch {Iter}"
+                var where = row.BatchLevel ? $" at epoch {Epoch}, {(Training ? "training" : "validation")} batch {Iter}"
                     : e is Event.BeforeFit or Event.AfterFit or Event.AfterCancelFit ? "" : $" at epoch {Epoch}";
                 throw new CallbackException(cb, e, where, ex);
             }
         }
     }
 
-    /// <summary>Runs body between its before and after events; a matching cancel exception runs the after-cancel event; the after event always runs.</summary>
-    /// <remarks>An exception passing through this stage — an error, or the cancel of an outer stage (Ctrl-C cancels the fit from a batch) — leaves
-    /// the stage unfinished: Failure holds it while the after event runs, so nothing records or saves a half-done epoch. The stage a cancel belongs
-    /// to ends normally: Failure is cleared before its after-cancel and after events.</remarks>
-    protected void WithEvents(Action body, Event before, Event afterCancel, Event after, Type cancel)
+    /// <summary>fastai's _with_events: runs body between the before and after events of the stage TCancel cancels (EventTable); a TCancel runs the
+    /// after-cancel event, then the after event. Any other exception — an error, or the cancel of an outer stage — leaves the stage with no
+    /// After… event: a stage that did not finish is never recorded or saved.</summary>
+    protected void WithEvents<TCancel>(Action body) where TCancel : CancelException
     {
+        ArgumentNullException.ThrowIfNull(body);
+        var (before, afterCancel, after) = EventTable.Stage<TCancel>();
         try { Dispatch(before); body(); }
-        catch (CancelException e) when (cancel.IsInstanceOfType(e))
-        {
-            if (ReferenceEquals(Failure, e)) Failure = null;
-            Dispatch(afterCancel);
-        }
-        catch (Exception e)
-        {
-            Failure ??= e;
-            try { Dispatch(after); }
-            catch (Exception) { /* the original exception is the one to report */ }
-            throw;
-        }
+        catch (TCancel) { Dispatch(afterCancel); }
         Dispatch(after);
+    }
+
+    private int _running;
+
+    /// <summary>Runs an outermost loop (a fit, or a validation pass outside one); when it ends, however it ends, every callback's Cleanup runs once.
+    /// </summary>
+    private void Running(Action body)
+    {
+        _running++;
+        var completed = false;
+        try
+        {
+            body();
+            completed = true;
+        }
+        finally
+        {
+            if (--_running == 0) CleanUp(rethrow: completed);
+        }
+    }
+
+    private void CleanUp(bool rethrow)
+    {
+        Exception? first = null;
+        foreach (var cb in _cbs.ToArray())
+        {
+            try { cb.Cleanup(); }
+            catch (Exception e) { first ??= new InvalidOperationException($"{cb.GetType().Name}.Cleanup failed: {e.Message}", e); }
+        }
+        if (rethrow && first is not null) throw first;   // while an exception is leaving the loop, that one is reported
     }
 
     /// <summary>Checks that a learning rate is positive and finite, naming the value otherwise.</summary>

@@ -15,6 +15,18 @@ public sealed class BceWithLogitsLossFlat(double threshold = 0.5) : LossFunction
     }
 
     /// <inheritdoc />
+    public override Tensor ForwardPerItem(Tensor output, Tensor target)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(target);
+        if (output.numel() != target.numel())
+            throw new ArgumentException($"binary cross-entropy needs outputs and targets of the same size, got {ShapeOf(output)} and {ShapeOf(target)}");
+        using var scope = NewDisposeScope();
+        var items = nn.functional.binary_cross_entropy_with_logits(output, target.reshape(output.shape).to_type(output.dtype), reduction: nn.Reduction.None);
+        return items.reshape(output.shape[0], -1).mean([1]).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
     public override Tensor Activation(Tensor output) => output.sigmoid();
 
     /// <inheritdoc />

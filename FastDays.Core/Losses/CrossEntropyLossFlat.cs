@@ -6,7 +6,15 @@ namespace FastDays.Losses;
 public sealed class CrossEntropyLossFlat(double labelSmoothing = 0.0) : LossFunction
 {
     /// <inheritdoc />
-    public override Tensor Forward(Tensor output, Tensor target)
+    public override Tensor Forward(Tensor output, Tensor target) => Compute(output, target, nn.Reduction.Mean);
+
+    /// <inheritdoc />
+    public override Tensor ForwardPerItem(Tensor output, Tensor target) => Compute(output, target, nn.Reduction.None);
+
+    /// <inheritdoc />
+    public override bool IntegerTargets => true;
+
+    private Tensor Compute(Tensor output, Tensor target, nn.Reduction reduction)
     {
         if (output.dim() != 2)
             throw new ArgumentException($"cross-entropy needs outputs of shape (batch, classes), got {ShapeOf(output)}");
@@ -14,7 +22,7 @@ public sealed class CrossEntropyLossFlat(double labelSmoothing = 0.0) : LossFunc
             throw new ArgumentException($"cross-entropy needs targets of shape ({output.shape[0]}) for outputs {ShapeOf(output)}, got {ShapeOf(target)}");
         if (target.dtype != ScalarType.Int64)
             throw new ArgumentException($"cross-entropy needs int64 class indices as targets, got {target.dtype}");
-        try { return nn.functional.cross_entropy(output, target, label_smoothing: labelSmoothing); }
+        try { return nn.functional.cross_entropy(output, target, reduction: reduction, label_smoothing: labelSmoothing); }
         catch (System.Runtime.InteropServices.ExternalException)
         {
             // Labels are checked only when libtorch refuses them, so a good batch costs no device-to-host copy.

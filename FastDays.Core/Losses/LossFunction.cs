@@ -8,6 +8,15 @@ public abstract class LossFunction
     /// <summary>The mean loss of a batch of model outputs against targets.</summary>
     public abstract Tensor Forward(Tensor output, Tensor target);
 
+    /// <summary>The loss of each item of a batch (PyTorch's reduction 'none', averaged over an item's values), shape (batch): what MixUp and CutMix
+    /// blend; Forward is its mean. Losses that cannot say (a loss made FromFunc) throw NotSupportedException.</summary>
+    public virtual Tensor ForwardPerItem(Tensor output, Tensor target) =>
+        throw new NotSupportedException($"{GetType().Name} gives no per-item losses; override ForwardPerItem to blend items (MixUp, CutMix)");
+
+    /// <summary>Whether targets are class indices (fastai's y_int): MixUp and CutMix then blend the losses of the two targets rather than the targets.
+    /// </summary>
+    public virtual bool IntegerTargets => false;
+
     /// <summary>The activation applied to outputs by GetPreds (identity unless overridden).</summary>
     public virtual Tensor Activation(Tensor output) => output.alias();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FastDays.Examples.Pets;
+using FastDays.Examples.Train;
 using FastDays.Interpret;
 using FastDays.Vision.Data;
 using FastDays.Vision.Display;
@@ -47,7 +48,8 @@ public sealed class PetsStyleCommand : ExampleCommand<PetsStyleOptions>
             "simple_cnn" => VisionArch.SimpleCnn(32, 64, 128, 256),
             _ => throw new ArgumentException($"unknown --arch {o.Arch} (simple_cnn, resnet18, resnet34, xresnet18, xresnet34)"),
         };
-        var learn = VisionLearners.VisionLearner(dls, body, o.Pretrained, metrics: [Metric.ErrorRate(), Metric.Accuracy()], path: o.Out, device: device);
+        var learn = VisionLearners.VisionLearner(dls, body, o.Pretrained, metrics: [Metric.ErrorRate(), Metric.Accuracy()], path: o.Out, device: device,
+            cbs: Mixing.Callbacks(o.Mixup, o.Cutmix));
 
         // 4. The learning-rate finder (its suggestions guide --lr), then fine-tuning: one frozen epoch for the head, then everything.
         //    Ctrl-C or SIGTERM saves models/interrupted.ckpt; --resume with it (same options) continues the fine-tune exactly where it stopped.

@@ -55,6 +55,16 @@ public sealed record PetsStyleOptions
     [Description("The seed of the split, the weights and the augmentation")]
     public int Seed { get; init; } = 42;
 
+    /// <summary>MixUp's alpha (0: none).</summary>
+    [Range(0.0, 100.0)]
+    [Description("MixUp: blend each training image with another of its batch, weights from Beta(alpha, alpha) (fastai: 0.4; 0: none)")]
+    public double Mixup { get; init; }
+
+    /// <summary>CutMix's alpha (0: none).</summary>
+    [Range(0.0, 100.0)]
+    [Description("CutMix: paste a box of another image of the batch into each training image (fastai: 1.0; 0: none)")]
+    public double Cutmix { get; init; }
+
     /// <summary>A checkpoint of these options to continue from (Ctrl-C writes OUT/models/interrupted.ckpt).</summary>
     [Description("A checkpoint of these options to continue from (Ctrl-C writes OUT/models/interrupted.ckpt)")]
     public string? Resume { get; init; }

@@ -58,6 +58,16 @@ public record TrainSetup
     [Description("RandomErasing probability (0: none)")]
     public double Erase { get; init; }
 
+    /// <summary>MixUp's alpha (0: none).</summary>
+    [Range(0.0, 100.0)]
+    [Description("MixUp: blend each training image with another of its batch, weights from Beta(alpha, alpha) (fastai: 0.4; 0: none)")]
+    public double Mixup { get; init; }
+
+    /// <summary>CutMix's alpha (0: none).</summary>
+    [Range(0.0, 100.0)]
+    [Description("CutMix: paste a box of another image of the batch into each training image (fastai: 1.0; 0: none)")]
+    public double Cutmix { get; init; }
+
     /// <summary>fp32, or bf16 for mixed precision.</summary>
     [Description("bf16 is mixed precision: faster only on CPUs and GPUs with fast bfloat16 (docs/benchmarks.md)"), AllowedValues("fp32", "bf16")]
     public string Precision { get; init; } = "fp32";
@@ -97,7 +107,8 @@ public record TrainSetup
 
     private string Augmentation()
     {
-        string[] parts = [CropPadding > 0 ? $"crop-pad {CropPadding}" : "", Flip ? "flip" : "", Erase > 0 ? $"erase {Erase}" : ""];
+        string[] parts =
+            [CropPadding > 0 ? $"crop-pad {CropPadding}" : "", Flip ? "flip" : "", Erase > 0 ? $"erase {Erase}" : "", Mixing.Describe(Mixup, Cutmix)];
         return string.Join(' ', parts.Where(p => p.Length > 0)) is { Length: > 0 } joined ? joined : "none";
     }
 
@@ -126,7 +137,8 @@ public record TrainSetup
                 (Arch == VisionArchitectures.XResNetSmallName ? $" with --blocks {string.Join(',', Blocks)}" : "") +
                 $" make a network of at least {least:N0} weights, more than the {MaxParameters:N0} this example trains");
         var loss = new CrossEntropyLossFlat(LabelSmoothing);
-        var learn = new Learner(dls, ModelZoo.Create(spec), loss, metrics: [Metric.Accuracy()], path: Path, device: device) { Arch = spec };
+        var mixing = Mixing.Callbacks(Mixup, Cutmix);
+        var learn = new Learner(dls, ModelZoo.Create(spec), loss, cbs: mixing, metrics: [Metric.Accuracy()], path: Path, device: device) { Arch = spec };
         if (Precision == "bf16") learn.ToBf16();
         if (ChannelsLast) learn.ToChannelslast();
         return learn;

@@ -148,4 +148,19 @@ public sealed class ExampleCommandTests
         Assert.That(File.Exists(dir.File(Path.Combine("boston", "importance.png"))) && File.Exists(dir.File(Path.Combine("cancer", "importance.png"))));
         Assert.That(File.Exists(dir.File(Path.Combine("boston", "export.fastdays"))));
     }
+
+    [Test]
+    public void TrainWithMixUpOrCutMixRunsAndBothAtOnceAreRefused()
+    {
+        using var dir = new TempDirectory();
+        foreach (var (option, words) in new[] { ("--mixup", "mixup 0.4"), ("--cutmix", "cutmix 1") })
+        {
+            var (code, output) = Run(new TrainCommand(), "--data", "tiny", "--arch", "simple_cnn", "--widths", "8,16", "--epochs", "1", "--tta", "false",
+                option, option == "--mixup" ? "0.4" : "1", "--path", dir.File(option));
+            Assert.That(code, Is.Zero, output);
+            Assert.That(output, Does.Contain($"augmentation: flip {words}").And.Contain("accuracy"));
+        }
+        Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--mixup", "0.4", "--cutmix", "1"),
+            Throws.ArgumentException.With.Message.Contains("choose one"));
+    }
 }

@@ -3,7 +3,8 @@ using FastDays.Tests.Support;
 
 namespace FastDays.Tests.Learning;
 
-/// <summary>A Cancel…Exception thrown at an event skips the rest of its stage; the matching AfterCancel… and After… still run.</summary>
+/// <summary>A Cancel…Exception thrown at an event skips the rest of its stage, whose AfterCancel… and After… run; as in fastai, the stages it passes
+/// through on its way there, and those an error leaves, get no After… event, and every callback's Cleanup runs once at the end.</summary>
 public class CancelTests
 {
     private static List<Event> Run(Event at, Func<CancelException> cancel, int after = 0)
@@ -30,7 +31,8 @@ public class CancelTests
     {
         var ev = Run(Event.BeforeBatch, () => new CancelTrainException());
         var i = ev.IndexOf(Event.BeforeBatch);
-        Assert.That(ev.Skip(i + 1).Take(4), Is.EqualTo(new[] { Event.AfterBatch, Event.AfterCancelTrain, Event.AfterTrain, Event.BeforeValidate }));
+        Assert.That(ev.Skip(i + 1).Take(3), Is.EqualTo(new[] { Event.AfterCancelTrain, Event.AfterTrain, Event.BeforeValidate }),
+            "the batch it passed through has no AfterBatch");
         Assert.That(Count(ev, Event.AfterCancelTrain), Is.EqualTo(1));
         Assert.That(Count(ev, Event.BeforeValidate), Is.EqualTo(2));
         Assert.That(Count(ev, Event.AfterEpoch), Is.EqualTo(2));
@@ -79,14 +81,44 @@ public class CancelTests
     }
 
     [Test]
-    public void AnErrorInACallbackIsNamedAndStillRunsTheAfterEvents()
+    public void AnErrorInACallbackIsNamedAndLeavesEveryStageWithoutAfterEventsButCleanupRunsOnce()
     {
         var rec = new RecordingCallback { CancelAt = Event.AfterLoss, Cancel = () => throw new InvalidOperationException("boom") };
         var learn = SynthLearner.Create(nTrain: 2, nValid: 1, cbs: [rec]);
         var e = Assert.Throws<CallbackException>(() => learn.Fit(1))!;
         Assert.That(e.Message, Is.EqualTo("RecordingCallback.AfterLoss failed at epoch 0, training batch 0: boom"));
         Assert.That((e.Callback, e.Event, e.InnerException?.Message), Is.EqualTo((rec, Event.AfterLoss, "boom")));
-        Assert.That(rec.Events[^5..], Is.EqualTo(new[] { Event.AfterLoss, Event.AfterBatch, Event.AfterTrain, Event.AfterEpoch, Event.AfterFit }));
+        Assert.That(rec.Events[^1], Is.EqualTo(Event.AfterLoss), "no After… event after the error");
+        Assert.That(rec.Cleanups, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void AnErrorInAfterBatchReachesNoAfterEpochOrAfterFitAndCleansUpOnce()
+    {
+        var rec = new RecordingCallback { CancelAt = Event.AfterBatch, CancelAfter = 1, Cancel = () => throw new InvalidOperationException("boom") };
+        var progress = new FastDays.Callbacks.ProgressCallback { Writer = TextWriter.Null };
+        var learn = SynthLearner.Create(nTrain: 3, nValid: 1, cbs: [rec, progress]);
+        Assert.That(() => learn.Fit(2), Throws.TypeOf<CallbackException>().With.Message.Contains("AfterBatch failed at epoch 0, training batch 1"));
+        var after = rec.Events.Skip(rec.Events.LastIndexOf(Event.AfterBatch) + 1).ToList();
+        Assert.That(after, Is.Empty, "no AfterTrain, AfterEpoch or AfterFit after the failed batch");
+        Assert.That(rec.Cleanups, Is.EqualTo(1));
+        Assert.That(learn.Recorder.Values, Is.Empty, "no row for the epoch the error left");
+        // A validation pass outside a fit is a run of its own: its Cleanup runs once too.
+        learn.RemoveCbs([rec]);
+        var other = new RecordingCallback();
+        learn.AddCbs([other]);
+        learn.GetPreds().Preds.Dispose();
+        Assert.That(other.Cleanups, Is.EqualTo(1));
+        Assert.That(typeof(Learner).GetMember("Failure"), Is.Empty, "nothing is left for callbacks to guard on");
+    }
+
+    [Test]
+    public void ACancelPassingThroughStagesLeavesThemWithoutAfterEvents()
+    {
+        // Ctrl-C's CancelFitException from AfterBatch: no AfterTrain, AfterEpoch; AfterCancelFit then AfterFit.
+        var ev = Run(Event.AfterBatch, () => new CancelFitException(), after: 2);
+        var i = ev.LastIndexOf(Event.AfterBatch);
+        Assert.That(ev.Skip(i + 1), Is.EqualTo(new[] { Event.AfterCancelFit, Event.AfterFit }));
     }
 
     [Test]
@@ -105,9 +137,8 @@ public class CancelTests
         Assert.That(Directory.GetFiles(dir.File("models")).Select(Path.GetFileName), Is.EqualTo(new[] { "model_0.ckpt" }));
         var resumed = SynthLearner.Create(nTrain: 2, nValid: 1, path: dir.Path).Resume("model_0");
         Assert.That(resumed.Resuming!.Epoch, Is.EqualTo(1), "the checkpoint of the last whole epoch resumes with the next one");
-        Assert.That(learn.Failure, Is.Not.Null);
         learn.RemoveCbs([rec]);
         learn.Fit(1);
-        Assert.That(learn.Failure, Is.Null, "a new fit starts clean");
+        Assert.That(learn.Recorder.Values, Has.Count.EqualTo(1), "a new fit starts clean");
     }
 }

@@ -71,4 +71,33 @@ public class LearnerTests
         Assert.That(model.B, Is.EqualTo(3).Within(0.1));
         Assert.That(learn.Recorder.Last("valid_loss"), Is.LessThan(0.02), "the noise variance is 0.01");
     }
+
+    // A learner that changes one piece of the batch step: its loss is twice the loss function's.
+    private sealed class DoubledLossLearner(FastDays.Data.DataLoaders dls, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model)
+        : Learner(dls, model, new FastDays.Losses.MseLossFlat(), FastDays.Optimizers.OptFuncs.Sgd(mom: 0), 0.05)
+    {
+        protected override void DoLoss()
+        {
+            base.DoLoss();
+            LossGrad = LossGrad!.mul(2);
+            Loss = LossGrad.detach();
+        }
+    }
+
+    [Test]
+    public void ASubclassThatOverridesOnlyTheLossTrainsThroughTheLearnersOwnGradientStep()
+    {
+        // With plain SGD, twice the loss at lr is the loss at 2·lr: the override's loss is the one the backward pass and the step used.
+        var plain = SynthLearner.Create(lr: 0.1, seed: 3);
+        plain.Fit(2);
+        var reference = SynthLearner.Create(seed: 3);
+        var doubled = new DoubledLossLearner(reference.Dls, new RegModel());
+        doubled.RemoveCbs(doubled.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
+        doubled.Fit(2);
+        var (a, b) = ((RegModel)plain.Model, (RegModel)doubled.Model);
+        Assert.That(b.A, Is.EqualTo(a.A).Within(1e-6));
+        Assert.That(b.B, Is.EqualTo(a.B).Within(1e-6));
+        Assert.That(a.A, Is.Not.EqualTo(0).Within(0.1), "it trained");
+        Assert.That(doubled.Recorder.Losses[0], Is.EqualTo(2 * plain.Recorder.Losses[0]).Within(1e-6), "the logged loss is the override's");
+    }
 }

@@ -54,4 +54,9 @@ public sealed class RecordingCallback : Callback
     public override void AfterEpoch() => Record(Event.AfterEpoch);
     public override void AfterCancelFit() => Record(Event.AfterCancelFit);
     public override void AfterFit() => Record(Event.AfterFit);
+
+    /// <summary>How many times Cleanup ran.</summary>
+    public int Cleanups { get; private set; }
+
+    public override void Cleanup() => Cleanups++;
 }

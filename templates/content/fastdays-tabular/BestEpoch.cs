@@ -18,7 +18,6 @@ public sealed class BestEpoch : Callback
     /// <inheritdoc />
     public override void AfterEpoch()
     {
-        if (Learn.Failure is not null) return;
         var loss = Learn.Recorder.Last("valid_loss");
         if (loss >= Loss) return;
         (Loss, Epoch) = (loss, Learn.Epoch);

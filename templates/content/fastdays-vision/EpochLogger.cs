@@ -12,7 +12,6 @@ public sealed class EpochLogger : Callback
     /// <inheritdoc />
     public override void AfterEpoch()
     {
-        if (Learn.Failure is not null) return;   // an epoch cut short by an error has no row
         var r = Learn.Recorder;
         ProgressCallback.WriteLine(Learn, $"[EpochLogger] epoch {Learn.Epoch + 1}/{Learn.NEpoch}: train loss {r.Last("train_loss"):F4}, valid loss " +
             $"{r.Last("valid_loss"):F4}, " +

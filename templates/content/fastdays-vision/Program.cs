@@ -1,3 +1,4 @@
+using FastDays.Callbacks;
 using FastDays.Data;
 using FastDays.Learning;
 using FastDays.Vision.Data;
@@ -22,10 +23,11 @@ var dls = ImageDataLoaders.FromFolder(folder,
     bs: 16);                                                                                      // (16, 3, 64, 64) float
 Console.WriteLine($"classes: {string.Join(", ", dls.Vocab)}; {dls.Train.Dataset.Count} training and {dls.Valid.Dataset.Count} validation images");
 
-// 2. Our own Learner: ResNet-18 with PyTorch weights when --pretrained is given, else a small CNN; fastai's head; mixup in DoOneBatch.
+// 2. Our own Learner: ResNet-18 with PyTorch weights when --pretrained is given, else a small CNN; fastai's head; a loss of our own
+//    (ConfidencePenaltyLearner overrides DoLoss), and fastai's MixUp callback blending the training images.
 var arch = options.Pretrained is null ? VisionArch.SimpleCnn(16, 32, 64, 128) : VisionArch.ResNet18;
 var model = VisionLearners.CreateVisionModel(arch, dls.Vocab.Count, options.Pretrained);
-var learn = new MixupLearner(dls, model, arch, cbs: [new EpochLogger(), new MaxBatches(options.MaxBatches)])
+var learn = new ConfidencePenaltyLearner(dls, model, arch, cbs: [new MixUp(0.4), new EpochLogger(), new MaxBatches(options.MaxBatches)])
 {
     Arch = VisionLearners.Spec(arch, dls.Vocab.Count),   // what Export records so that LoadLearner can rebuild the model
 };
