@@ -91,7 +91,7 @@ public sealed class FinalizerSafetyTests
     [Test]
     public void TorchVisionsResNetAndMobileNetBlocksMakeImplicitScalarsWhichIsWhyVisionKeepsItsOwnModels()
     {
-        // Issue 15 asked whether VisionLearner could build on TorchVision's models: their blocks add the shortcut with calls
+        // Could VisionLearner build on TorchVision's models? Their blocks add the shortcut with calls
         // that make Scalars for the finalizer to free (BasicBlock's add_(identity), MobileNetV2's x + conv(x)), so FastDays
         // keeps its own ResNet and uses TorchVision as the oracle its outputs are compared with.
         var unsafeCalls = UnsafeTorchSharp.Value;

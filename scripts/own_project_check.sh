@@ -22,16 +22,20 @@ hive="$work/template-hive"
 dotnet new install "$feed/FastDays.Templates.$version.nupkg" --debug:custom-hive "$hive" >/dev/null
 dotnet new fastdays-vision -n PetsClassifier -o "$work/PetsClassifier" --FastDaysVersion "$version" --TorchSharpVersion "$torchsharp" \
   --debug:custom-hive "$hive" >/dev/null
-cat > "$work/PetsClassifier/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-</configuration>
-XML
+# The local feed first, then the package sources this machine is configured with (for TorchSharp and the rest), whatever they are.
+sources=$(dotnet nuget list source --format Short | awk '$1 == "E" { print $2 }')
+[ -n "$sources" ] || { echo "no enabled NuGet source is configured (dotnet nuget list source)" >&2; exit 1; }
+{
+  echo '<?xml version="1.0" encoding="utf-8"?>'
+  echo '<configuration>'
+  echo '  <packageSources>'
+  echo '    <clear />'
+  echo "    <add key=\"local\" value=\"$feed\" />"
+  n=0
+  while read -r source; do n=$((n + 1)); echo "    <add key=\"source$n\" value=\"$source\" />"; done <<<"$sources"
+  echo '  </packageSources>'
+  echo '</configuration>'
+} > "$work/PetsClassifier/nuget.config"
 if grep -q "ProjectReference" "$work/PetsClassifier/PetsClassifier.csproj"; then echo "the generated project has project references" >&2; exit 1; fi
 
 cd "$work/PetsClassifier"

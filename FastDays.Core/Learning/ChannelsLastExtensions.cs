@@ -7,7 +7,7 @@ namespace FastDays.Learning;
 public static class ChannelsLastExtensions
 {
     /// <summary>Lays the model out channels-last now and adds the ChannelsLast callback, which does it again before every fit.</summary>
-    public static Learner ToChannelslast(this Learner learn)
+    public static Learner ToChannelsLast(this Learner learn)
     {
         if (learn.Cb<ChannelsLast>() is null) learn.AddCbs([new ChannelsLast()]);
         MemoryFormats.SetMemoryFormat(learn.Model, channelsLast: true);

@@ -16,8 +16,8 @@ public static class ExportExtensions
     /// text entries an application adds (FastDays.Tabular: its processing); returns the file.</summary>
     public static string Export(this Learner learn, string fname = "export.fastdays", IReadOnlyDictionary<string, string>? extraEntries = null)
     {
-        var arch = learn.Arch ??
-            throw new InvalidOperationException("set learn.Arch to a ModelSpec of a ModelZoo architecture so LoadLearner can rebuild the model");
+        var arch = learn.Spec ??
+            throw new InvalidOperationException("set learn.Spec to a ModelSpec of a ModelZoo architecture so LoadLearner can rebuild the model");
         var path = System.IO.Path.IsPathRooted(fname) ? fname : System.IO.Path.Combine(learn.Path, fname);
         var normalize = learn.Dls.Valid.BatchTransforms.OfType<Normalize>().FirstOrDefault();
         var activation = learn.LossFunc switch { CrossEntropyLossFlat => "softmax", BceWithLogitsLossFlat => "sigmoid", _ => "none" };

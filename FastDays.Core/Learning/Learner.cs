@@ -74,8 +74,9 @@ public class Learner
     public bool TrainBn { get; set; } = true;
     /// <summary>The momentum schedule of one-cycle training: start, middle, end.</summary>
     public (double Start, double Middle, double End) Moms { get; set; } = (0.95, 0.85, 0.95);
-    /// <summary>How to rebuild the model (needed by Export so that LoadLearner works without the training code).</summary>
-    public Modules.ModelSpec? Arch { get; set; }
+    /// <summary>How to rebuild the model: a ModelZoo architecture and its arguments (needed by Export so that LoadLearner works without the
+    /// training code).</summary>
+    public Modules.ModelSpec? Spec { get; set; }
     /// <summary>The callbacks, in the order they run.</summary>
     public IReadOnlyList<Callback> Cbs => _cbs;
     /// <summary>The optimizer, created on the first fit.</summary>

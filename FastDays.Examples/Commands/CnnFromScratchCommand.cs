@@ -31,7 +31,7 @@ public sealed class CnnFromScratchCommand : ExampleCommand<CnnFromScratchOptions
             var model = SimpleCnn(batchnorm);
             var stats = new ActivationStats();
             var learn = new Learner(dls, model, new FastDays.Losses.CrossEntropyLossFlat(), OptFuncs.Sgd(mom: 0.9), metrics: [Metric.Accuracy()], cbs: [stats]);
-            learn.RemoveCbs(learn.Cbs.OfType<ProgressCallback>().ToList());
+            using var noBar = learn.NoBar();
             if (oneCycle) learn.FitOneCycle(o.Epochs, 0.06);
             else learn.Fit(o.Epochs, 0.06);
             var file = Path.Combine(o.Out, $"color_dim_{(batchnorm ? "bn_" : "")}{(oneCycle ? "one_cycle" : "constant")}.png");

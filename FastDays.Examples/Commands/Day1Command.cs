@@ -48,8 +48,7 @@ public sealed class Day1Command : ExampleCommand<Day1Options>
         // 2. Supervised learning on structured data: the tabular learner on all 12 columns against least squares, on the same split.
         manual_seed(o.Seed);
         var learn = TabularLearners.TabularLearner(split, metrics: [Metric.Rmse()], yRange: (0, 55));
-        learn.RemoveCbs(learn.Cbs.OfType<ProgressCallback>().ToList());
-        learn.FitOneCycle(30, 1e-2);
+        using (learn.NoBar()) learn.FitOneCycle(30, 1e-2);
         var ols = LinearBaseline.LeastSquaresRmse(split.Train, split.Valid, "MEDV", [.. boston.Names.Where(n => n != "MEDV")]);
         Console.WriteLine($"\n2. structured data, all 12 columns: tabular learner RMSE {learn.Recorder.Last("rmse"):F2}, linear regression (least squares) " +
             $"RMSE {ols:F2}. Unstructured data (images): `train` on Fashion-MNIST, `pets-style`.");

@@ -14,7 +14,7 @@ public sealed class PrecisionBenchmark : ExampleCommand<PrecisionBenchmarkOption
 
     /// <inheritdoc />
     public override string Summary =>
-        "float32 vs bfloat16 mixed precision (ToBf16), contiguous vs channels-last (ToChannelslast), on train's network: time per epoch and accuracy";
+        "float32 vs bfloat16 mixed precision (ToBf16), contiguous vs channels-last (ToChannelsLast), on train's network: time per epoch and accuracy";
 
     /// <inheritdoc />
     public override int Run(PrecisionBenchmarkOptions o)
@@ -40,7 +40,7 @@ public sealed class PrecisionBenchmark : ExampleCommand<PrecisionBenchmarkOption
                 var learn = new Learner(dls, ModelZoo.Create(spec), new CrossEntropyLossFlat(), metrics: [Metric.Accuracy()]);
                 using var noBar = learn.NoBar();
                 if (mode.StartsWith("bfloat16", StringComparison.Ordinal)) learn.ToBf16();
-                if (mode.EndsWith("channels-last", StringComparison.Ordinal)) learn.ToChannelslast();
+                if (mode.EndsWith("channels-last", StringComparison.Ordinal)) learn.ToChannelsLast();
                 var clock = Stopwatch.StartNew();
                 learn.FitOneCycle(o.Epochs, 5e-3);
                 var perEpoch = clock.Elapsed.TotalSeconds / o.Epochs;

@@ -138,9 +138,9 @@ public record TrainSetup
                 $" make a network of at least {least:N0} weights, more than the {MaxParameters:N0} this example trains");
         var loss = new CrossEntropyLossFlat(LabelSmoothing);
         var mixing = Mixing.Callbacks(Mixup, Cutmix);
-        var learn = new Learner(dls, ModelZoo.Create(spec), loss, cbs: mixing, metrics: [Metric.Accuracy()], path: Path, device: device) { Arch = spec };
+        var learn = new Learner(dls, ModelZoo.Create(spec), loss, cbs: mixing, metrics: [Metric.Accuracy()], path: Path, device: device) { Spec = spec };
         if (Precision == "bf16") learn.ToBf16();
-        if (ChannelsLast) learn.ToChannelslast();
+        if (ChannelsLast) learn.ToChannelsLast();
         return learn;
     }
 }

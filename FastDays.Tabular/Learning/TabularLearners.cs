@@ -38,7 +38,7 @@ public static class TabularLearners
         var spec = TabularModel.Spec(sizes, procs.ContNames.Count, outSz, layers, ps, embP, procs.IsRegression ? yRange : null);
         var model = new TabularModel(sizes, procs.ContNames.Count, outSz, layers, ps, embP, procs.IsRegression ? yRange : null);
         LossFunction loss = procs.IsRegression ? new MseLossFlat() : new CrossEntropyLossFlat();
-        return new Learner(dls.Dls, model, loss, optFunc, lr, metrics: metrics, path: path, device: device) { Arch = spec };
+        return new Learner(dls.Dls, model, loss, optFunc, lr, metrics: metrics, path: path, device: device) { Spec = spec };
     }
 
     /// <summary>Exports the learner with its tabular processing (vocabularies, medians, means and standard deviations) in one file.</summary>

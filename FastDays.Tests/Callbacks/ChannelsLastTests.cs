@@ -33,9 +33,9 @@ public sealed class ChannelsLastTests
     {
         using var dir = new TempDirectory();
         var plain = SmallCnn(dir.File("plain"));
-        var cl = SmallCnn(dir.File("cl")).ToChannelslast();
+        var cl = SmallCnn(dir.File("cl")).ToChannelsLast();
         Assert.That(cl.Cbs.OfType<ChannelsLast>().Count(), Is.EqualTo(1));
-        Assert.That(cl.ToChannelslast().Cbs.OfType<ChannelsLast>().Count(), Is.EqualTo(1), "added once");
+        Assert.That(cl.ToChannelsLast().Cbs.OfType<ChannelsLast>().Count(), Is.EqualTo(1), "added once");
         plain.FitOneCycle(3, 1e-2);
         cl.FitOneCycle(3, 1e-2);
         var (lossesPlain, lossesCl) = (plain.Recorder.Losses, cl.Recorder.Losses);

@@ -82,7 +82,7 @@ public sealed class FoundationsCommandTests
         double Accuracy(string step) => double.Parse(output.Split('\n').First(l => l.StartsWith(step, StringComparison.Ordinal)).Split(' ')[^1],
             System.Globalization.CultureInfo.InvariantCulture);
         var (l1, l2, sgd, learner) = (Accuracy("1. pixel similarity, L1"), Accuracy("1. pixel similarity, L2"), Accuracy("2. SGD"), Accuracy("3. Learner"));
-        // Measured once (Sandal vs Sneaker, full data, 10 epochs, machine C): 0.7670, 0.8600, 0.9165, 0.9430.
+        // Measured once (Sandal vs Sneaker, full data, 10 epochs, AMD EPYC (Zen 5)): 0.7670, 0.8600, 0.9165, 0.9430.
         Assert.That(l1, Is.InRange(0.70, 0.85));
         Assert.That(l2, Is.InRange(0.80, 0.92));
         Assert.That(sgd, Is.InRange(0.85, 0.97));
@@ -126,7 +126,7 @@ public sealed class FoundationsCommandTests
         var sizes = rows.Select(r => int.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.That(sizes, Is.Ordered.Ascending.And.Unique);
         Assert.That((sizes[0], sizes[^1]), Is.EqualTo((300, 2500)), "300 examples up to the whole embedded training set");
-        // The embedded subset, measured once (machine C): 67–78 % across models and sizes; each accuracy is well above chance (10 %).
+        // The embedded subset, measured once (AMD EPYC (Zen 5)): 67–78 % across models and sizes; each accuracy is well above chance (10 %).
         var accuracies = rows.SelectMany(r => r.Where(c => c != "%").Skip(1)).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture));
         Assert.That(accuracies, Has.All.InRange(50.0, 95.0));
         Assert.That(File.Exists(Path.Combine(temp.Path, "scale.png")));

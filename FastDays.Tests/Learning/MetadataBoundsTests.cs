@@ -33,7 +33,7 @@ public sealed class MetadataBoundsTests
         using var y = zeros(16, dtype: ScalarType.Int64);
         var dls = DataLoaders.FromTensors(x, y, x, y, 8, vocab: FashionMnist.Classes, batchTransforms: [Normalize.FromStats(x)]);
         var spec = VisionArchitectures.SimpleCnnSpec(1, 10, 4, 8);
-        var learn = new Learner(dls, ModelZoo.Create(spec), new CrossEntropyLossFlat(), path: dir.Path) { Arch = spec };
+        var learn = new Learner(dls, ModelZoo.Create(spec), new CrossEntropyLossFlat(), path: dir.Path) { Spec = spec };
         using var noBar = learn.NoBar();
         learn.Fit(1);
         return learn.Export(dir.File("seed.fastdays"));

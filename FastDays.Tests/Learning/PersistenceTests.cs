@@ -19,7 +19,7 @@ public class PersistenceTests
         var dls = DataLoaders.FromTensors(x, y, x[..32], y[..32], 16, seed, ["a", "b", "c"], [Normalize.FromStats(x)]);
         var learn = new Learner(dls, SimpleCnn.Create(1, 3, 4, 8), new CrossEntropyLossFlat(), metrics: [Metric.Accuracy()], path: path)
         {
-            Arch = VisionArchitectures.SimpleCnnSpec(1, 3, 4, 8),
+            Spec = VisionArchitectures.SimpleCnnSpec(1, 3, 4, 8),
         };
         learn.RemoveCbs(learn.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
         return learn;

@@ -16,7 +16,7 @@ public sealed class ZipReaderTests
     private static string Export(TempDirectory dir)
     {
         var learn = SynthLearner.Create(path: dir.Path);
-        learn.Arch = new FastDays.Modules.ModelSpec("synth", new Dictionary<string, string>());
+        learn.Spec = new FastDays.Modules.ModelSpec("synth", new Dictionary<string, string>());
         return learn.Export();
     }
 

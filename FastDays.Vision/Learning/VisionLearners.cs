@@ -38,13 +38,13 @@ public static class VisionLearners
         var model = CreateVisionModel(arch, classes, pretrained, nIn, ps, linFtrs, concatPool);
         var learn = new Learner(dls, model, lossFunc ?? new CrossEntropyLossFlat(), optFunc, lr, splitter: Splitter(arch), cbs: cbs, metrics: metrics,
             path: path, device: device);
-        learn.Arch = Spec(arch, classes, nIn, ps, linFtrs, concatPool);   // so that Export works for any vision learner
+        learn.Spec = Spec(arch, classes, nIn, ps, linFtrs, concatPool);   // so that Export works for any vision learner
         if (pretrained is not null) learn.Freeze();
         return learn;
     }
 
     /// <summary>fastai's create_vision_model: Sequential(body, head), the body cut from arch (with pretrained weights when given), the head fastai's.
-    /// With Splitter and Spec it builds a learner of your own class: new MyLearner(dls, model, loss, splitter: Splitter(arch)) { Arch = Spec(…) }.</summary>
+    /// With Splitter and Spec it builds a learner of your own class: new MyLearner(dls, model, loss, splitter: Splitter(arch)) { Spec = Spec(…) }.</summary>
     public static TorchSharp.Modules.Sequential CreateVisionModel(VisionArch arch, int nOut, string? pretrained = null, int nIn = 3, double ps = 0.5,
         IReadOnlyList<long>? linFtrs = null, bool concatPool = true)
     {

@@ -64,14 +64,14 @@ public class VisionLearnerTests
         manual_seed(0);
         var arch = VisionArch.SimpleCnn(8, 16);
         var dls = BrightestChannel();
-        var own = new CountingLearner(dls, VisionLearners.CreateVisionModel(arch, 3), arch) { Arch = VisionLearners.Spec(arch, 3) };
+        var own = new CountingLearner(dls, VisionLearners.CreateVisionModel(arch, 3), arch) { Spec = VisionLearners.Spec(arch, 3) };
         own.RemoveCbs(own.Cbs.OfType<FastDays.Callbacks.ProgressCallback>().ToList());
         own.CreateOpt();
         Assert.That(own.Opt!.ParamGroups, Has.Count.EqualTo(3), "the body's two groups and the head");
         own.Fit(1, 1e-2);
         Assert.That(own.Batches, Is.EqualTo(dls.Train.Count + dls.Valid.Count));
         var learn = VisionLearners.VisionLearner(dls, arch, path: dir.Path);
-        Assert.That(learn.Arch!.Args["arch"], Is.EqualTo("simple_cnn:8,16"));
+        Assert.That(learn.Spec!.Args["arch"], Is.EqualTo("simple_cnn:8,16"));
         var export = learn.Export();
         var loaded = ExportExtensions.LoadLearner(export);
         using var xb = dls.OneBatch();

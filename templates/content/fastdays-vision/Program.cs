@@ -29,7 +29,7 @@ var arch = options.Pretrained is null ? VisionArch.SimpleCnn(16, 32, 64, 128) : 
 var model = VisionLearners.CreateVisionModel(arch, dls.Vocab.Count, options.Pretrained);
 var learn = new ConfidencePenaltyLearner(dls, model, arch, cbs: [new MixUp(0.4), new EpochLogger(), new MaxBatches(options.MaxBatches)])
 {
-    Arch = VisionLearners.Spec(arch, dls.Vocab.Count),   // what Export records so that LoadLearner can rebuild the model
+    Spec = VisionLearners.Spec(arch, dls.Vocab.Count),   // what Export records so that LoadLearner can rebuild the model
 };
 if (options.Pretrained is not null) learn.Freeze();
 
