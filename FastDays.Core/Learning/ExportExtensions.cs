@@ -24,7 +24,7 @@ public static class ExportExtensions
         using var scope = NewDisposeScope();
         var extras = extraEntries ?? new Dictionary<string, string>();
         var meta = new ExportMeta(2, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std,
-            activation, ItemShape(learn.Dls.Valid), [.. extras.Keys]);
+            activation, ItemShape(learn.Dls.Valid), [.. extras.Keys], ModelZoo.AssemblyOf(arch.Arch));
         // Weights are written in float32 (a mixed-precision model's are widened; ToFp32() first gives the exact master weights).
         var state =
             learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.dtype is ScalarType.BFloat16 or ScalarType.Float16
@@ -84,7 +84,7 @@ public static class ExportExtensions
         try
         {
             var spec = new ModelSpec(meta.Arch, meta.Args);
-            var model = Build(spec, weights, path);
+            var model = Build(spec, meta.ArchAssembly, weights, path);
             try
             {
                 CheckpointExtensions.LoadStateInto(model, weights, path);
@@ -131,12 +131,12 @@ public static class ExportExtensions
     private const double MaxItemElements = 1 << 22;
 
     /// <summary>The model of a spec, built only once the weights are known to be at least as many as the spec's architecture needs.</summary>
-    private static nn.Module<Tensor, Tensor> Build(ModelSpec spec, Dictionary<string, Tensor> weights, string path)
+    private static nn.Module<Tensor, Tensor> Build(ModelSpec spec, string? assembly, Dictionary<string, Tensor> weights, string path)
     {
         try
         {
             var have = weights.Values.Sum(t => (double)t.numel());
-            if (ModelZoo.LeastParameters(spec) is { } least && least > have)
+            if (ModelZoo.LeastParameters(spec, assembly) is { } least && least > have)
                 throw new InvalidDataException($"{path}: the architecture in export.json ({spec.Arch} {Formats.Clip(string.Join(' ',
                     spec.Args.Select(a => $"{a.Key}={a.Value}")), 120)}) needs at least {least:N0} weights, the file holds {have:N0}");
             return ModelZoo.Create(spec);

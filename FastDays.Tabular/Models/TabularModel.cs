@@ -95,7 +95,7 @@ public sealed class TabularModel : nn.Module<Tensor, Tensor>
             ["y_range"] = yRange is { } r ? FormattableString.Invariant($"{r.Low:R},{r.High:R}") : "",
         });
 
-    /// <summary>Registers the architecture in the ModelZoo (the ModelZoo calls this itself when FastDays.Tabular is deployed).</summary>
+    /// <summary>Registers the architecture in the ModelZoo (this assembly's module initializer calls it).</summary>
     public static void Register() => ModelZoo.Register(ArchName, s =>
     {
         static double D(string v) => double.Parse(v, CultureInfo.InvariantCulture);

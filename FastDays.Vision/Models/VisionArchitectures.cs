@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace FastDays.Vision.Models;
 
-/// <summary>Registers FastDays.Vision's architectures in the ModelZoo (called by the ModelZoo itself when this assembly is deployed).</summary>
+/// <summary>Registers FastDays.Vision's architectures in the ModelZoo (called by this assembly's module initializer).</summary>
 public static class VisionArchitectures
 {
     /// <summary>The ModelZoo name of SimpleCnn.</summary>
