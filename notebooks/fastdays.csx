@@ -8,6 +8,8 @@
 #r "../FastDays.Examples/bin/Release/net10.0/FastDays.Core.dll"
 #r "../FastDays.Examples/bin/Release/net10.0/FastDays.Vision.dll"
 #r "../FastDays.Examples/bin/Release/net10.0/FastDays.Tabular.dll"
+#r "../FastDays.Examples/bin/Release/net10.0/FastDays.Datasets.dll"
+#r "../FastDays.Examples/bin/Release/net10.0/FastDays.Foundations.dll"
 #r "../FastDays.Examples/bin/Release/net10.0/FastDays.Examples.dll"
 
 // The native libraries of that build (its libLibTorchSharp.so has the libstdc++ step applied; see build/LibTorchSharpCompat.targets).

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds FashionTiny, the Fashion-MNIST subset embedded in FastDays.Core (like fastai's MNIST_TINY).
+"""Builds FashionTiny, the Fashion-MNIST subset embedded in FastDays.Datasets (like fastai's MNIST_TINY).
 
 Takes the first N images of every class, in file order, from the full IDX files, so the subset is balanced and
 reproducible: 250 per class from the training set, 100 per class from the test set. Writes IDX files gzip'ed
@@ -10,7 +10,7 @@ usage: make_fashion_tiny.py [SOURCE_DIR] [OUT_DIR]
 import gzip, os, struct, sys
 
 SRC = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist"
-OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "FastDays.Core", "Data", "FashionTiny")
+OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "FastDays.Datasets", "FashionTiny")
 
 
 def read(prefix):

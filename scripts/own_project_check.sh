@@ -13,7 +13,8 @@ torchsharp=$(sed -n 's:.*<TorchSharpVersion>\(.*\)</TorchSharpVersion>.*:\1:p' "
 feed="$work/feed"
 
 echo "packing FastDays $version into $feed"
-for project in FastDays.Core/FastDays.Core.csproj FastDays.Vision/FastDays.Vision.csproj FastDays.Tabular/FastDays.Tabular.csproj templates/FastDays.Templates.csproj; do
+for project in FastDays.Core/FastDays.Core.csproj FastDays.Vision/FastDays.Vision.csproj FastDays.Tabular/FastDays.Tabular.csproj \
+  FastDays.Datasets/FastDays.Datasets.csproj templates/FastDays.Templates.csproj; do
   dotnet pack "$repo/$project" -c Release -o "$feed" -p:Version="$version" -nologo -v:q
 done
 ls "$feed"

@@ -22,7 +22,7 @@ public sealed class ExampleCommandTests
         Assert.That(output, Does.Contain("2500 train / 1000 test").And.Contain("simple_cnn [8, 16]").And.Contain("batch size: 256"));
         Assert.That(File.Exists(dir.File(Path.Combine("run", "models", "final.ckpt"))));
         var inference = ExportExtensions.LoadLearner(dir.File(Path.Combine("run", "export.fastdays")));
-        var image = FastDays.Data.FashionMnist.LoadTiny().Test.ImagesTensor()[0];
+        var image = FastDays.Datasets.FashionMnist.LoadTiny().Test.ImagesTensor()[0];
         Assert.That(inference.Predict(image).Probs, Has.Length.EqualTo(10));
         File.AppendAllLines(dir.File("train.yaml"), ["learning_rate: 3"]);
         Assert.That(() => Run(new TrainCommand(), "--config", dir.File("train.yaml")),
@@ -36,9 +36,9 @@ public sealed class ExampleCommandTests
         var (code, output) = Run(new TrainCommand(), "--data", "tiny", "--arch", "simple_cnn", "--epochs", "1", "--widths", "8,16", "--path", dir.File("run"));
         Assert.That(code, Is.Zero, output);
         var export = dir.File(Path.Combine("run", "export.fastdays"));
-        var test = FastDays.Data.FashionMnist.LoadTiny().Test;
+        var test = FastDays.Datasets.FashionMnist.LoadTiny().Test;
         // RGB PNGs, 28 × 28
-        var folder = FastDays.Examples.Pets.FashionImageFolder.Write(test, FastDays.Data.FashionMnist.Classes, dir.File("images"), 5, 28);
+        var folder = FastDays.Examples.Pets.FashionImageFolder.Write(test, FastDays.Datasets.FashionMnist.Classes, dir.File("images"), 5, 28);
         File.WriteAllBytes(dir.File("broken.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0]);
         (code, output) = Run(new PredictCommand(), export, folder, dir.File("broken.png"), dir.File("missing.jpg"), "--bs", "2");
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToArray();
@@ -73,7 +73,7 @@ public sealed class ExampleCommandTests
         Assert.That(output, Does.Contain("xresnet_small [8, 16, 32] blocks [1, 1]").And.Contain("augmentation: crop-pad 2 flip erase 0.25")
             .And.Contain("accuracy with flip TTA"));
         var inference = ExportExtensions.LoadLearner(dir.File(Path.Combine("run", "export.fastdays")));
-        var image = FastDays.Data.FashionMnist.LoadTiny().Test.ImagesTensor()[0];
+        var image = FastDays.Datasets.FashionMnist.LoadTiny().Test.ImagesTensor()[0];
         Assert.That(inference.Predict(image).Probs.Sum(), Is.EqualTo(1).Within(1e-4));
         Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--arch", "vgg"),
             Throws.ArgumentException.With.Message.Contains("option --arch must be one of simple_cnn, xresnet_small, not 'vgg'"));
@@ -90,7 +90,7 @@ public sealed class ExampleCommandTests
         var reported = double.Parse(output.Split('\n').Single(l => l.StartsWith("ensemble of 2 models", StringComparison.Ordinal)).Split(' ')[^1],
             System.Globalization.CultureInfo.InvariantCulture);
         // The same average from the two exports, each loaded on its own.
-        var test = FastDays.Data.FashionMnist.LoadTiny().Test;
+        var test = FastDays.Datasets.FashionMnist.LoadTiny().Test;
         using var images = test.ImagesTensor();
         using var labels = test.LabelsTensor();
         using var sum = zeros(images.shape[0], 10);

@@ -1,4 +1,4 @@
-using FastDays.Data;
+using FastDays.Datasets;
 using FastDays.Foundations;
 using FastDays.Tests.Support;
 using static TorchSharp.torch;

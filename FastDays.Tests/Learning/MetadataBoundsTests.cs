@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FastDays.Callbacks;
 using FastDays.Data;
+using FastDays.Datasets;
 using FastDays.Examples.Cli;
 using FastDays.Learning;
 using FastDays.Losses;

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using FastDays.Callbacks;
 using FastDays.Data;
+using FastDays.Datasets;
 using FastDays.Learning;
 using FastDays.Losses;
 using FastDays.Metrics;

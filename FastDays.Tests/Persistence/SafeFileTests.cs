@@ -27,7 +27,7 @@ public sealed class SafeFileTests
         ("config", p => ConfigFile.Load(p)),
         ("pytorch", p => PyTorchFile.Load(p)),
         ("safetensors", p => SafeTensors.Read(p)),
-        ("idx", p => FastDays.Data.IdxFile.ReadImages(p)),
+        ("idx", p => FastDays.Datasets.IdxFile.ReadImages(p)),
         ("csv table", p => Table.ReadCsv(p)),
         ("labels csv", p => ImageDataLoaders.FromCsv(Path.GetDirectoryName(p)!, Path.GetFileName(p), [], [])),
     ];

@@ -1,4 +1,5 @@
 using FastDays.Data;
+using FastDays.Datasets;
 using FastDays.Examples.Train;
 using FastDays.Tests.Support;
 using static TorchSharp.torch;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using FastDays.Data;
+using FastDays.Datasets;
 using FastDays.Tests.Support;
 
-namespace FastDays.Tests.Data;
+namespace FastDays.Tests.Datasets;
 
 public sealed class DataDownloaderTests
 {

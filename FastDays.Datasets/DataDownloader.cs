@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using FastDays.Persistence;
 
-namespace FastDays.Data;
+namespace FastDays.Datasets;
 
 /// <summary>Downloads a file with checksum verification, moving it into place only when it is whole and correct.</summary>
 public static class DataDownloader

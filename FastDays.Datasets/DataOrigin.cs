@@ -1,4 +1,4 @@
-namespace FastDays.Data;
+namespace FastDays.Datasets;
 
 /// <summary>Where a data set was found, in the order FastDays looks.</summary>
 public enum DataOrigin
@@ -18,6 +18,6 @@ public enum DataOrigin
     /// <summary>Downloaded from the official location into the user's cache.</summary>
     Download,
 
-    /// <summary>The tiny subset embedded in FastDays.Core.</summary>
+    /// <summary>The tiny subset embedded in FastDays.Datasets.</summary>
     Embedded,
 }

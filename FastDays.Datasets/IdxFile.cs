@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace FastDays.Data;
+namespace FastDays.Datasets;
 
 /// <summary>Reads the IDX format of MNIST-style data sets, plain or gzip-compressed.</summary>
 public static class IdxFile

@@ -1,4 +1,4 @@
-namespace FastDays.Data;
+namespace FastDays.Datasets;
 
 /// <summary>Where and how <see cref="FashionMnist.Load"/> looks for the data.</summary>
 public sealed record FashionMnistOptions

@@ -1,4 +1,4 @@
-namespace FastDays.Data;
+namespace FastDays.Datasets;
 
 /// <summary>The Fashion-MNIST train and test sets with where they were found.</summary>
 public sealed record FashionMnistData(LabelledImages Train, LabelledImages Test, DataOrigin Origin, string Location)

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace FastDays.Data;
+namespace FastDays.Datasets;
 
 /// <summary>Grayscale images stored as raw bytes (row-major, one byte per pixel) with one class label each.</summary>
 public sealed class LabelledImages

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace FastDays.Data;
+namespace FastDays.Datasets;
 
 /// <summary>Finds and reads Fashion-MNIST, in the spirit of fastai's untar_data, down to an embedded tiny subset.</summary>
 public static class FashionMnist
@@ -76,7 +76,7 @@ public static class FashionMnist
             if (y.Length != count) throw new InvalidDataException($"embedded {prefix}: {count} images but {y.Length} labels");
             return new LabelledImages(pixels, y, rows, cols);
         }
-        return new FashionMnistData(Read("train"), Read("t10k"), DataOrigin.Embedded, "FashionTiny (embedded in FastDays.Core)");
+        return new FashionMnistData(Read("train"), Read("t10k"), DataOrigin.Embedded, "FashionTiny (embedded in FastDays.Datasets)");
     }
 
     /// <summary>Whether a folder holds all four files.</summary>

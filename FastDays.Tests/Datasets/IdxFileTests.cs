@@ -1,7 +1,7 @@
-using FastDays.Data;
+using FastDays.Datasets;
 using FastDays.Tests.Support;
 
-namespace FastDays.Tests.Data;
+namespace FastDays.Tests.Datasets;
 
 public sealed class IdxFileTests
 {

@@ -1,4 +1,4 @@
-using FastDays.Data;
+using FastDays.Datasets;
 using static TorchSharp.torch;
 
 namespace FastDays.Foundations;
