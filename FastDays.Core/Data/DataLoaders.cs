@@ -34,7 +34,7 @@ public sealed class DataLoaders
 
     /// <summary>Loaders over in-memory tensors: the training set shuffled with the seed, the validation set in order.</summary>
     /// <remarks>Batches are built in line (prefetch 0 unless given): a batch of in-memory tensors is one index_select, and on a
-    /// 2-core CPU a producer thread only competes with libtorch's own threads (bench fit measures both).</remarks>
+    /// 2-core CPU a producer thread only competes with libtorch's own threads (the fit benchmark measures both).</remarks>
     public static DataLoaders FromTensors(Tensor xTrain, Tensor yTrain, Tensor xValid, Tensor yValid, int batchSize = 64, int seed = 0,
         IReadOnlyList<string>? vocab = null, IEnumerable<IBatchTransform>? batchTransforms = null, int prefetch = 0)
     {

@@ -63,7 +63,7 @@ public sealed class IdxFileTests
     [TestCase("overflows.idx.gz", 5, 1_326_482_716, 1_931_239_868, "implausible dimensions")]
     public void AHeaderClaimingGigabytesIsRefusedWithoutAllocatingThem(string name, int count, int rows, int cols, string error)
     {
-        // Headers found by bench fuzz: 40,000 images of 200 × 200 (1.6 GB) in a file of a few hundred bytes, plain and
+        // Headers found by the fuzz benchmark: 40,000 images of 200 × 200 (1.6 GB) in a file of a few hundred bytes, plain and
         // compressed, and dimensions whose product overflows even 64 bits.
         using var dir = new TempDirectory();
         var raw = new byte[16 + 300];

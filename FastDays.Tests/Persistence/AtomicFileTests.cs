@@ -20,7 +20,7 @@ public sealed class AtomicFileTests
         {
             // A process that saves generation after generation; killed at a random moment once it has saved at least once.
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in new[] { ExamplesProcess.Dll, "bench", "save", "--forever", "--mb", "24", "--path", dir.Path }) start.ArgumentList.Add(a);
+            foreach (var a in new[] { ExamplesProcess.BenchmarksDll, "save", "--forever", "--mb", "24", "--path", dir.Path }) start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;
             while (process.StandardOutput.ReadLine() is { } line && !line.StartsWith("saved generation", StringComparison.Ordinal)) { }
             Thread.Sleep(rng.Next(0, 120));

@@ -26,7 +26,7 @@ public sealed class TensorStoreTests
     [Test]
     public void ACorruptNameLengthOrATruncationIsRefusedNamingTheSource()
     {
-        // A tensor name's length is a 7-bit-encoded integer: five bytes with the continuation bit set are no integer at all (found by bench fuzz).
+        // A tensor name's length is a 7-bit-encoded integer: five bytes with the continuation bit set are no integer at all (found by the fuzz benchmark).
         var bytes = Written();
         var nameAt = 1 + "FDTS1".Length + sizeof(int);
         var corrupt = bytes.ToArray();

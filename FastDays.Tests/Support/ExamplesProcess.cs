@@ -10,6 +10,9 @@ public static class ExamplesProcess
     /// <summary>The program's path next to the test assembly.</summary>
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "FastDays.Examples.dll");
 
+    /// <summary>The benchmarks program's path next to the test assembly.</summary>
+    public static string BenchmarksDll => Path.Combine(AppContext.BaseDirectory, "FastDays.Benchmarks.dll");
+
     /// <summary>Runs the program to its end (at most timeout) and returns its exit code and combined output.</summary>
     public static (int Code, string Output) Run(IEnumerable<string> args, Func<string, bool>? interruptWhen = null,
         IReadOnlyDictionary<string, string>? environment = null,

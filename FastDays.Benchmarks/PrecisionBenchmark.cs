@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using FastDays.Losses;
+using FastDays.Modules;
+using FastDays.Vision.Models;
+
+namespace FastDays.Benchmarks;
+
+/// <summary>`precision`: the same one-cycle training in float32 and bfloat16 mixed precision, each contiguous and channels-last, alternated in
+/// one run: seconds per epoch and accuracy.</summary>
+public sealed class PrecisionBenchmark : ExampleCommand<PrecisionBenchmarkOptions>
+{
+    /// <inheritdoc />
+    public override string Name => "precision";
+
+    /// <inheritdoc />
+    public override string Summary =>
+        "float32 vs bfloat16 mixed precision (ToBf16), contiguous vs channels-last (ToChannelsLast), on train's network: time per epoch and accuracy";
+
+    /// <inheritdoc />
+    public override int Run(PrecisionBenchmarkOptions o)
+    {
+        var data = DataChoice.LoadFashionMnist(o.Data);
+        var n = Math.Min(o.Items, data.Train.Count);
+        var xTrain = data.Train.ImagesTensor()[..n];
+        var yTrain = data.Train.LabelsTensor()[..n];
+        var xValid = data.Test.ImagesTensor();
+        var yValid = data.Test.LabelsTensor();
+        var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, o.Bs, 0, FashionMnist.Classes, [Normalize.FromStats(xTrain)]);
+        var spec = o.Arch == VisionArchitectures.SimpleCnnName ? VisionArchitectures.SimpleCnnSpec(1, 10, o.Widths)
+            : VisionArchitectures.XResNetSmallSpec(1, 10, o.Widths, o.Blocks);
+        var blocks = o.Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(o.Blocks)}" : "";
+        Console.WriteLine($"{data.Describe()}; {n} training items, {o.Arch} {Formats.List(o.Widths)}{blocks}, bs {o.Bs}, " +
+                          $"FitOneCycle {o.Epochs} epochs, lr 5e-3");
+        string[] modes = ["float32", "bfloat16", "float32 channels-last", "bfloat16 channels-last"];
+        var results = modes.ToDictionary(m => m, _ => new List<(double PerEpoch, double Accuracy)>());
+        for (var r = 0; r < o.Repeats; r++)
+            foreach (var mode in modes)
+            {
+                manual_seed(0);
+                var learn = new Learner(dls, ModelZoo.Create(spec), new CrossEntropyLossFlat(), metrics: [Metric.Accuracy()]);
+                using var noBar = learn.NoBar();
+                if (mode.StartsWith("bfloat16", StringComparison.Ordinal)) learn.ToBf16();
+                if (mode.EndsWith("channels-last", StringComparison.Ordinal)) learn.ToChannelsLast();
+                var clock = Stopwatch.StartNew();
+                learn.FitOneCycle(o.Epochs, 5e-3);
+                var perEpoch = clock.Elapsed.TotalSeconds / o.Epochs;
+                results[mode].Add((perEpoch, learn.Recorder.Last("accuracy")));
+                Console.WriteLine($"  {mode,-22} {perEpoch:F2} s/epoch, accuracy {learn.Recorder.Last("accuracy"):F4}");
+            }
+        var baseline = results["float32"].Min(x => x.PerEpoch);
+        foreach (var (mode, runs) in results)
+            Console.WriteLine($"{mode,-22} {runs.Min(x => x.PerEpoch):F2} s/epoch ({baseline / runs.Min(x => x.PerEpoch):F2}× float32's speed), " +
+                              $"accuracy {runs.Average(x => x.Accuracy):F4}");
+        return 0;
+    }
+}
