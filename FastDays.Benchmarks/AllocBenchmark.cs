@@ -7,7 +7,7 @@ namespace FastDays.Benchmarks;
 
 /// <summary>`alloc`: the same training epoch in child processes under different process-wide settings (C allocator, intra-op threads, OpenMP
 /// waiting), alternated, with time, minor page faults and losses.</summary>
-public sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>
+internal sealed class AllocBenchmark : ExampleCommand<AllocBenchmarkOptions>
 {
     private static readonly string[] JemallocPaths = ["/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2"];
 

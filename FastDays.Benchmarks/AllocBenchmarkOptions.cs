@@ -4,36 +4,29 @@ using System.ComponentModel.DataAnnotations;
 namespace FastDays.Benchmarks;
 
 /// <summary>The options of `alloc`.</summary>
-public sealed record AllocBenchmarkOptions
+internal sealed record AllocBenchmarkOptions
 {
-    /// <summary>Fashion-MNIST: auto, full, tiny, or a folder of the four IDX .gz files.</summary>
     [Description("Fashion-MNIST: auto, full, tiny, or a folder of the four IDX .gz files")]
     public string Data { get; init; } = "auto";
 
-    /// <summary>Training images of the epoch.</summary>
     [Range(1, 100_000_000)]
     [Description("Training images of the epoch")]
     public int Items { get; init; } = 12800;
 
-    /// <summary>The batch size.</summary>
     [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 128;
 
-    /// <summary>Rounds over the settings.</summary>
     [Range(1, 1000)]
     [Description("Rounds over the settings")]
     public int Repeats { get; init; } = 2;
 
-    /// <summary>The settings to compare, by index (none given: all).</summary>
     [Description("The settings to compare, by index (none given: all)")]
     public int[] Variants { get; init; } = [];
 
-    /// <summary>Leave out jemalloc even where it is installed.</summary>
     [Description("Leave out jemalloc even where it is installed")]
     public bool NoJemalloc { get; init; }
 
-    /// <summary>Run one epoch in this process and print the result line (what the parent runs).</summary>
     [Description("Run one epoch in this process and print the result line (what the parent runs)")]
     public bool Child { get; init; }
 }

@@ -7,7 +7,7 @@ namespace FastDays.Benchmarks;
 
 /// <summary>`fit`: Learner.Fit with its default callbacks against hand-written TorchSharp loops on the same model, data and seed, plus memory
 /// per epoch.</summary>
-public sealed class FitBenchmark : ExampleCommand<FitBenchmarkOptions>
+internal sealed class FitBenchmark : ExampleCommand<FitBenchmarkOptions>
 {
     /// <inheritdoc />
     public override string Name => "fit";

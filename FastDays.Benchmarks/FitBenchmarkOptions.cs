@@ -4,33 +4,27 @@ using System.ComponentModel.DataAnnotations;
 namespace FastDays.Benchmarks;
 
 /// <summary>The options of `fit`.</summary>
-public sealed record FitBenchmarkOptions
+internal sealed record FitBenchmarkOptions
 {
-    /// <summary>Fashion-MNIST: auto, full, tiny, or a folder of the four IDX .gz files.</summary>
     [Description("Fashion-MNIST: auto, full, tiny, or a folder of the four IDX .gz files")]
     public string Data { get; init; } = "auto";
 
-    /// <summary>Training images.</summary>
     [Range(1, 100_000_000)]
     [Description("Training images")]
     public int Items { get; init; } = 10000;
 
-    /// <summary>Epochs per run.</summary>
     [Range(1, 100_000)]
     [Description("Epochs per run")]
     public int Epochs { get; init; } = 10;
 
-    /// <summary>The batch size.</summary>
     [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 128;
 
-    /// <summary>Adam's learning rate.</summary>
     [Range(0.0, 1000.0, MinimumIsExclusive = true)]
     [Description("Adam's learning rate")]
     public double Lr { get; init; } = 1e-3;
 
-    /// <summary>Alternating repeats of each loop.</summary>
     [Range(1, 1000)]
     [Description("Alternating repeats of each loop")]
     public int Repeats { get; init; } = 2;

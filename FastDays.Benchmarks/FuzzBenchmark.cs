@@ -4,7 +4,7 @@ namespace FastDays.Benchmarks;
 
 /// <summary>`fuzz`: seeded mutants of real files of every format FastDays reads, each read as users read it: it must load, or be refused with
 /// the documented exception naming the file, within 2 s and without memory far beyond its size.</summary>
-public sealed class FuzzBenchmark : ExampleCommand<FuzzBenchmarkOptions>
+internal sealed class FuzzBenchmark : ExampleCommand<FuzzBenchmarkOptions>
 {
     /// <inheritdoc />
     public override string Name => "fuzz";

@@ -4,26 +4,21 @@ using System.ComponentModel.DataAnnotations;
 namespace FastDays.Benchmarks;
 
 /// <summary>The options of `fuzz`.</summary>
-public sealed record FuzzBenchmarkOptions
+internal sealed record FuzzBenchmarkOptions
 {
-    /// <summary>Mutants per format.</summary>
     [Range(1, 100_000_000)]
     [Description("Mutants per format")]
     public int Cases { get; init; } = 10000;
 
-    /// <summary>The seed of the mutations.</summary>
     [Description("The seed of the mutations")]
     public int Seed { get; init; } = 1;
 
-    /// <summary>all, or format names separated by commas.</summary>
     [Description("all, or format names separated by commas")]
     public string Formats { get; init; } = "all";
 
-    /// <summary>A folder of small .pt files to mutate besides the built-in seeds.</summary>
     [Description("A folder of small .pt files to mutate besides the built-in seeds")]
     public string PtSeeds { get; init; } = "FastDays.Tests/Fixtures/generated/make_weights";
 
-    /// <summary>Where findings are written.</summary>
     [Description("Where findings are written")]
     public string Out { get; init; } = "runs/fuzz";
 }

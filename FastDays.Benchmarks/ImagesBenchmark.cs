@@ -8,7 +8,7 @@ namespace FastDays.Benchmarks;
 
 /// <summary>`images`: images per second from JPEG files to normalised 224×224 device batches, FastDays against Pillow + torchvision on the same
 /// files.</summary>
-public sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>
+internal sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>
 {
     /// <inheritdoc />
     public override string Name => "images";

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using FastDays.Losses;
 using FastDays.Modules;
-using FastDays.Vision.Models;
 
 namespace FastDays.Benchmarks;
 
 /// <summary>`precision`: the same one-cycle training in float32 and bfloat16 mixed precision, each contiguous and channels-last, alternated in
 /// one run: seconds per epoch and accuracy.</summary>
-public sealed class PrecisionBenchmark : ExampleCommand<PrecisionBenchmarkOptions>
+internal sealed class PrecisionBenchmark : ExampleCommand<PrecisionBenchmarkOptions>
 {
     /// <inheritdoc />
     public override string Name => "precision";
@@ -26,10 +25,8 @@ public sealed class PrecisionBenchmark : ExampleCommand<PrecisionBenchmarkOption
         var xValid = data.Test.ImagesTensor();
         var yValid = data.Test.LabelsTensor();
         var dls = DataLoaders.FromTensors(xTrain, yTrain, xValid, yValid, o.Bs, 0, FashionMnist.Classes, [Normalize.FromStats(xTrain)]);
-        var spec = o.Arch == VisionArchitectures.SimpleCnnName ? VisionArchitectures.SimpleCnnSpec(1, 10, o.Widths)
-            : VisionArchitectures.XResNetSmallSpec(1, 10, o.Widths, o.Blocks);
-        var blocks = o.Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(o.Blocks)}" : "";
-        Console.WriteLine($"{data.Describe()}; {n} training items, {o.Arch} {Formats.List(o.Widths)}{blocks}, bs {o.Bs}, " +
+        var spec = o.Spec(10);
+        Console.WriteLine($"{data.Describe()}; {n} training items, {o.DescribeNetwork()}, bs {o.Bs}, " +
                           $"FitOneCycle {o.Epochs} epochs, lr 5e-3");
         string[] modes = ["float32", "bfloat16", "float32 channels-last", "bfloat16 channels-last"];
         var results = modes.ToDictionary(m => m, _ => new List<(double PerEpoch, double Accuracy)>());

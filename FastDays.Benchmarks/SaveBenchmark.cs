@@ -5,7 +5,7 @@ namespace FastDays.Benchmarks;
 
 /// <summary>`save`: times writing and reading a checkpoint of a model of a given size; with --forever it keeps saving numbered generations
 /// until killed (what the kill-during-save test does to it).</summary>
-public sealed class SaveBenchmark : ExampleCommand<SaveBenchmarkOptions>
+internal sealed class SaveBenchmark : ExampleCommand<SaveBenchmarkOptions>
 {
     /// <inheritdoc />
     public override string Name => "save";

@@ -8,7 +8,7 @@ namespace FastDays.Benchmarks;
 
 /// <summary>`soak`: a long run of the vision pipeline (image files, loader threads, augmentation, LrFind, a checkpoint every epoch) that
 /// reports resident memory, open files and threads after every epoch.</summary>
-public sealed class SoakBenchmark : ExampleCommand<SoakBenchmarkOptions>
+internal sealed class SoakBenchmark : ExampleCommand<SoakBenchmarkOptions>
 {
     /// <inheritdoc />
     public override string Name => "soak";

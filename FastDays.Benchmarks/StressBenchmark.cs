@@ -8,7 +8,7 @@ namespace FastDays.Benchmarks;
 
 /// <summary>`stress`: trains on tiny PNG images through the whole vision pipeline with garbage collections forced all the time, to flush out
 /// native memory freed by the finalizer while libtorch still uses it.</summary>
-public sealed class StressBenchmark : ExampleCommand<StressBenchmarkOptions>
+internal sealed class StressBenchmark : ExampleCommand<StressBenchmarkOptions>
 {
     /// <inheritdoc />
     public override string Name => "stress";

@@ -7,7 +7,7 @@ namespace FastDays.Benchmarks;
 
 /// <summary>`tabular`: a synthetic table of 10 categorical and 10 continuous columns (a million rows by default) read from CSV, processed and
 /// trained for one epoch, with the time and memory of each step.</summary>
-public sealed class TabularBenchmark : ExampleCommand<TabularBenchmarkOptions>
+internal sealed class TabularBenchmark : ExampleCommand<TabularBenchmarkOptions>
 {
     /// <inheritdoc />
     public override string Name => "tabular";

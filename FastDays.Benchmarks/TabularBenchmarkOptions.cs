@@ -4,19 +4,16 @@ using System.ComponentModel.DataAnnotations;
 namespace FastDays.Benchmarks;
 
 /// <summary>The options of `tabular`.</summary>
-public sealed record TabularBenchmarkOptions
+internal sealed record TabularBenchmarkOptions
 {
-    /// <summary>Rows of the synthetic table.</summary>
     [Range(1, 100_000_000)]
     [Description("Rows of the synthetic table")]
     public int Rows { get; init; } = 1_000_000;
 
-    /// <summary>The batch size.</summary>
     [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 1024;
 
-    /// <summary>Where the CSV file is written (and reused).</summary>
     [Description("Where the CSV file is written (and reused when it exists)")]
     public string Out { get; init; } = "runs/bench-tabular";
 }

@@ -5,7 +5,7 @@ using FastDays.Vision.Models;
 namespace FastDays.Benchmarks;
 
 /// <summary>`weights FILE...`: time to read a weights file and load it into FastDays' ResNet-18, with the process's peak memory.</summary>
-public sealed class WeightsBenchmark : ExampleCommand<WeightsBenchmarkOptions>
+internal sealed class WeightsBenchmark : ExampleCommand<WeightsBenchmarkOptions>
 {
     /// <inheritdoc />
     public override string Name => "weights";

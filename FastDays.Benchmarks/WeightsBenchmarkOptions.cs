@@ -4,13 +4,11 @@ using System.ComponentModel.DataAnnotations;
 namespace FastDays.Benchmarks;
 
 /// <summary>The options of `weights`.</summary>
-public sealed record WeightsBenchmarkOptions
+internal sealed record WeightsBenchmarkOptions
 {
-    /// <summary>ResNet-18 weight files (.pt zip or legacy, .safetensors).</summary>
     [Description("ResNet-18 weight files (.pt zip or legacy, .safetensors)"), Positional(0)]
     public string[] Files { get; init; } = [];
 
-    /// <summary>Reads of each file (the best counts).</summary>
     [Range(1, 1000)]
     [Description("Reads of each file (the best counts)")]
     public int Repeats { get; init; } = 5;

@@ -6,4 +6,4 @@ namespace FastDays.Benchmarks.Fuzz;
 /// <param name="Seeds">Real files of the format, the starting points of the mutations.</param>
 /// <param name="Read">Reads one file the way users meet it, disposing what it made.</param>
 /// <param name="Refusals">The documented exception types of the reader; any other is a finding.</param>
-public sealed record FuzzFormat(string Name, IReadOnlyList<string> Seeds, Action<string> Read, IReadOnlyList<Type> Refusals);
+internal sealed record FuzzFormat(string Name, IReadOnlyList<string> Seeds, Action<string> Read, IReadOnlyList<Type> Refusals);

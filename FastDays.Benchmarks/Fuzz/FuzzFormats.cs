@@ -13,7 +13,7 @@ using SkiaSharp;
 namespace FastDays.Benchmarks.Fuzz;
 
 /// <summary>Every format FastDays reads from disk, with real seed files made here (and PyTorch files from a folder of torch.save outputs when given).</summary>
-public static class FuzzFormats
+internal static class FuzzFormats
 {
     /// <summary>The formats, their seeds written under dir; ptSeeds is a folder of small .pt files (Debian PyTorch fixtures), or null.</summary>
     public static List<FuzzFormat> Create(string dir, string? ptSeeds)

@@ -4,7 +4,7 @@ namespace FastDays.Benchmarks.Fuzz;
 
 /// <summary>Runs a format's reader on seeded mutants of its seed files, each within a time limit, and classifies the outcomes: loaded, refused with a
 /// documented exception naming the file, or a finding.</summary>
-public sealed class Fuzzer(string workDir)
+internal sealed class Fuzzer(string workDir)
 {
     /// <summary>The time a reader may take on one file before it counts as hanging.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);

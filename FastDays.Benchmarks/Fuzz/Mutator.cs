@@ -8,7 +8,7 @@ namespace FastDays.Benchmarks.Fuzz;
 
 /// <summary>Seeded mutations of a file's bytes: bit flips, truncation, duplicated and deleted ranges, absurd integers, and — inside zip archives —
 /// the same on one entry, or absurd sizes in the central directory.</summary>
-public static class Mutator
+internal static class Mutator
 {
     private static readonly ulong[] Absurd =
         [0, 1, 0x7F, 0x80, 0xFF, 0x7FFF, 0xFFFF, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x7FFFFFFFFFFFFFFF, 0x8000000000000000, ulong.MaxValue,

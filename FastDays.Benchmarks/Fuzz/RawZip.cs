@@ -6,7 +6,7 @@ namespace FastDays.Benchmarks.Fuzz;
 
 /// <summary>Writes zip archives byte by byte from entries already compressed, so that the fuzzer can add an entry of 64 MiB of zeros (a 64 KiB deflate
 /// stream made once) to any mutant without deflating it again.</summary>
-public static class RawZip
+internal static class RawZip
 {
     /// <summary>One entry: its name, whether its bytes are deflated, the CRC-32 and size of what they inflate to, and the bytes as stored.</summary>
     public sealed record Entry(string Name, bool Deflated, uint Crc, long Size, byte[] Data);

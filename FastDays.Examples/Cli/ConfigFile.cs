@@ -7,7 +7,7 @@ namespace FastDays.Examples.Cli;
 /// <summary>Reads a flat YAML config (key: value per line, a value may be a list) into option values named like the command-line options.</summary>
 /// <remarks>The file is read as a stream of parser events, never as a tree: anything nested is refused at its first level, so no input can make the
 /// reader recurse, and a second document or a repeated key is an error rather than silently ignored.</remarks>
-public static class ConfigFile
+internal static class ConfigFile
 {
     /// <summary>The largest config file read (1 MiB: a config is a few hundred bytes).</summary>
     public const long MaxBytes = 1 << 20;

@@ -4,7 +4,7 @@ namespace FastDays.Examples.Cli;
 /// <param name="defaultPath">The file read when --config is not given and it exists.</param>
 /// <param name="sharedWith">An options record whose config files this one reads too: their keys that this record lacks are skipped, others are errors.</param>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class ConfigFileAttribute(string defaultPath, Type? sharedWith = null) : Attribute
+internal sealed class ConfigFileAttribute(string defaultPath, Type? sharedWith = null) : Attribute
 {
     /// <summary>The file read when --config is not given and it exists.</summary>
     public string DefaultPath { get; } = defaultPath;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace FastDays.Examples.Cli;
 
 /// <summary>Debian's /usr/bin/python3 (with its python3-torch, -torchvision, -sklearn, NumPy), which some examples run as a reference.</summary>
-public static class DebianPython
+internal static class DebianPython
 {
     /// <summary>The interpreter's path.</summary>
     public const string Path = "/usr/bin/python3";

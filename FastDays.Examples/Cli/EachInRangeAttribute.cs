@@ -4,7 +4,7 @@ namespace FastDays.Examples.Cli;
 
 /// <summary>Requires every number of a list option (int[]) to lie between Minimum and Maximum, inclusive.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class EachInRangeAttribute(int minimum, int maximum) : ValidationAttribute
+internal sealed class EachInRangeAttribute(int minimum, int maximum) : ValidationAttribute
 {
     /// <summary>The smallest value allowed.</summary>
     public int Minimum { get; } = minimum;

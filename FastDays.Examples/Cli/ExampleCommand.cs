@@ -4,7 +4,7 @@ namespace FastDays.Examples.Cli;
 
 /// <summary>A command whose options are one typed record, bound from its config file (when it has one) and the command line.</summary>
 /// <typeparam name="TOptions">The options record: one --option per init property, defaults from its initializers, help from [Description].</typeparam>
-public abstract class ExampleCommand<TOptions> : IExampleCommand where TOptions : class, new()
+internal abstract class ExampleCommand<TOptions> : IExampleCommand where TOptions : class, new()
 {
     /// <inheritdoc />
     public abstract string Name { get; }

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace FastDays.Examples.Cli;
 
 /// <summary>One example command of the FastDays.Examples program; implementations are discovered by reflection.</summary>
-public interface IExampleCommand
+internal interface IExampleCommand
 {
     /// <summary>The word that selects the command, such as train.</summary>
     string Name { get; }

@@ -4,7 +4,7 @@ using System.Reflection;
 namespace FastDays.Examples.Cli;
 
 /// <summary>Runs this example program again as a child process with its own environment, for measurements of process-wide settings.</summary>
-public static class SelfProcess
+internal static class SelfProcess
 {
     /// <summary>Runs the program with arguments and extra environment variables (null removes one); returns its exit code and standard output.</summary>
     public static (int ExitCode, string Output) Run(IEnumerable<string> args, IReadOnlyDictionary<string, string?> environment)

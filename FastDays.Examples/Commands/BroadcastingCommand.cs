@@ -1,7 +1,7 @@
 namespace FastDays.Examples.Commands;
 
 /// <summary>Shows the broadcasting rules on TorchSharp tensors, including a case that fails and the error it gives.</summary>
-public sealed class BroadcastingCommand : ExampleCommand<BroadcastingOptions>
+internal sealed class BroadcastingCommand : ExampleCommand<BroadcastingOptions>
 {
     /// <inheritdoc />
     public override string Name => "broadcasting";

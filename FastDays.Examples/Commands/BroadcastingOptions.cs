@@ -1,4 +1,4 @@
 namespace FastDays.Examples.Commands;
 
 /// <summary>The options of `broadcasting`: none.</summary>
-public sealed record BroadcastingOptions;
+internal sealed record BroadcastingOptions;

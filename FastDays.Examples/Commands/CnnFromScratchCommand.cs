@@ -5,7 +5,7 @@ namespace FastDays.Examples.Commands;
 
 /// <summary>Chapter 13 of the book: a CNN built layer by layer, trained three ways — a constant high learning rate, the one-cycle policy, and one
 /// cycle with batchnorm — with ActivationStats watching each layer (mean, std, fraction near zero, and the colorful dimension plot).</summary>
-public sealed class CnnFromScratchCommand : ExampleCommand<CnnFromScratchOptions>
+internal sealed class CnnFromScratchCommand : ExampleCommand<CnnFromScratchOptions>
 {
     /// <inheritdoc />
     public override string Name => "cnn-from-scratch";

@@ -4,7 +4,7 @@ namespace FastDays.Examples.Commands;
 
 /// <summary>Day 3 of the journey: the computation graph of J = 3(a + bc) and of logistic regression for one example, forward node by node,
 /// backward by the chain rule, checked against FastDays' tape (Value) and TorchSharp's autograd; then gradient descent on a one-parameter cost.</summary>
-public sealed class ComputationGraphCommand : ExampleCommand<ComputationGraphOptions>
+internal sealed class ComputationGraphCommand : ExampleCommand<ComputationGraphOptions>
 {
     /// <inheritdoc />
     public override string Name => "computation-graph";

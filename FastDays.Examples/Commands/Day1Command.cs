@@ -9,7 +9,7 @@ namespace FastDays.Examples.Commands;
 
 /// <summary>Day 1 of the journey: a neuron and a small network on house prices, supervised learning on a table, and why deep learning took off —
 /// accuracy against the number of training examples for a linear model and networks of three sizes, measured.</summary>
-public sealed class Day1Command : ExampleCommand<Day1Options>
+internal sealed class Day1Command : ExampleCommand<Day1Options>
 {
     /// <inheritdoc />
     public override string Name => "day1";

@@ -4,7 +4,7 @@ namespace FastDays.Examples.Commands;
 
 /// <summary>Chapter 17 of the book: matrix multiplication from loops to broadcasting to matmul (timed), a Linear–ReLU–Linear network with MSE whose
 /// backward pass is written by hand and checked against autograd, and why initialisation matters through 50 layers.</summary>
-public sealed class FoundationsCommand : ExampleCommand<FoundationsOptions>
+internal sealed class FoundationsCommand : ExampleCommand<FoundationsOptions>
 {
     /// <inheritdoc />
     public override string Name => "foundations";

@@ -5,19 +5,16 @@ namespace FastDays.Examples.Commands;
 
 /// <summary>The options of `foundations`.</summary>
 [ConfigFile("configs/foundations.yaml")]
-public sealed record FoundationsOptions
+internal sealed record FoundationsOptions
 {
-    /// <summary>Timed runs of each matrix product (the median counts).</summary>
     [Range(1, 1000)]
     [Description("Timed runs of each matrix product (the median counts)")]
     public int Repeats { get; init; } = 5;
 
-    /// <summary>Layers of the initialisation experiment.</summary>
     [Range(1, 10_000)]
     [Description("Layers of the initialisation experiment")]
     public int Layers { get; init; } = 50;
 
-    /// <summary>The seed of the random matrices.</summary>
     [Description("The seed of the random matrices")]
     public int Seed { get; init; } = 42;
 }

@@ -6,7 +6,7 @@ using FastDays.Plotting;
 namespace FastDays.Examples.Commands;
 
 /// <summary>Logistic regression twice, by hand and with autograd, on two Fashion-MNIST classes, plus gradient check and loop timing.</summary>
-public sealed class LogRegCommand : ExampleCommand<LogRegOptions>
+internal sealed class LogRegCommand : ExampleCommand<LogRegOptions>
 {
     /// <inheritdoc />
     public override string Name => "logreg";

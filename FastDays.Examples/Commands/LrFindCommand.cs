@@ -1,7 +1,7 @@
 namespace FastDays.Examples.Commands;
 
 /// <summary>fastai's learning-rate finder on the train command's model and data: prints the suggestions and writes the plot.</summary>
-public sealed class LrFindCommand : ExampleCommand<LrFindOptions>
+internal sealed class LrFindCommand : ExampleCommand<LrFindOptions>
 {
     /// <inheritdoc />
     public override string Name => "lr-find";

@@ -5,7 +5,7 @@ namespace FastDays.Examples.Commands;
 
 /// <summary>Chapter 4 of the book on two Fashion-MNIST classes: a pixel-similarity baseline, stochastic gradient descent written from scratch,
 /// and the same model trained by a Learner.</summary>
-public sealed class MnistBasicsCommand : ExampleCommand<MnistBasicsOptions>
+internal sealed class MnistBasicsCommand : ExampleCommand<MnistBasicsOptions>
 {
     /// <inheritdoc />
     public override string Name => "mnist-basics";

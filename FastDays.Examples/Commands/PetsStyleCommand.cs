@@ -10,7 +10,7 @@ using FastDays.Vision.Transforms;
 namespace FastDays.Examples.Commands;
 
 /// <summary>The book's pets chapter on Fashion-MNIST: image files labelled by a regex on their names, presizing, LrFind, FineTune, interpretation.</summary>
-public sealed class PetsStyleCommand : ExampleCommand<PetsStyleOptions>
+internal sealed class PetsStyleCommand : ExampleCommand<PetsStyleOptions>
 {
     /// <inheritdoc />
     public override string Name => "pets-style";

@@ -7,7 +7,7 @@ namespace FastDays.Examples.Commands;
 
 /// <summary>`predict EXPORT IMAGE|FOLDER...`: loads an export (such as the one train writes) and prints one line per image: the file, the predicted
 /// label and its probability.</summary>
-public sealed class PredictCommand : ExampleCommand<PredictOptions>
+internal sealed class PredictCommand : ExampleCommand<PredictOptions>
 {
     /// <inheritdoc />
     public override string Name => "predict";

@@ -8,7 +8,7 @@ namespace FastDays.Examples.Commands;
 
 /// <summary>Chapter 9 on real tables: Boston housing (regression) and breast cancer (classification), each against least squares, logistic
 /// regression and random forests on the same split.</summary>
-public sealed class TabularCommand : ExampleCommand<TabularOptions>
+internal sealed class TabularCommand : ExampleCommand<TabularOptions>
 {
     /// <inheritdoc />
     public override string Name => "tabular";

@@ -5,37 +5,30 @@ namespace FastDays.Examples.Commands;
 
 /// <summary>The options of `tabular`.</summary>
 [ConfigFile("configs/tabular.yaml")]
-public sealed record TabularOptions
+internal sealed record TabularOptions
 {
-    /// <summary>The folder of scikit-learn's bundled CSV files.</summary>
     [Description("The folder of scikit-learn's CSV files (Debian's python3-sklearn)")]
     public string Data { get; init; } = "/usr/lib/python3/dist-packages/sklearn/datasets/data";
 
-    /// <summary>One-cycle epochs per table.</summary>
     [Range(1, 100_000)]
     [Description("One-cycle epochs per table")]
     public int Epochs { get; init; } = 30;
 
-    /// <summary>The peak learning rate.</summary>
     [Range(0.0, 1000.0, MinimumIsExclusive = true)]
     [Description("The peak learning rate")]
     public double Lr { get; init; } = 1e-2;
 
-    /// <summary>The batch size.</summary>
     [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 32;
 
-    /// <summary>The share of rows held out for validation.</summary>
     [Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)]
     [Description("The share of rows held out for validation")]
     public double ValidPct { get; init; } = 0.2;
 
-    /// <summary>The seed of the split and the weights.</summary>
     [Description("The seed of the split and the weights")]
     public int Seed { get; init; } = 42;
 
-    /// <summary>Where plots, the splits and the exports go.</summary>
     [Description("Where plots, the splits and the exports go")]
     public string Out { get; init; } = "runs/tabular";
 }

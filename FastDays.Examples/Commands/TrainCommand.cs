@@ -6,7 +6,7 @@ using FastDays.Vision.Transforms;
 namespace FastDays.Examples.Commands;
 
 /// <summary>README command 1: trains a CNN on the best Fashion-MNIST copy found, with fastai's one-cycle policy.</summary>
-public sealed class TrainCommand : ExampleCommand<TrainOptions>
+internal sealed class TrainCommand : ExampleCommand<TrainOptions>
 {
     /// <summary>The config read when --config is not given.</summary>
     public const string DefaultConfig = "configs/train.yaml";

@@ -6,7 +6,7 @@ namespace FastDays.Examples.Commands;
 
 /// <summary>Day 4 of the journey, the lecture's own benchmark: the dot product of two long vectors by an explicit loop, by SIMD in C#
 /// (System.Numerics.Vector), and by TorchSharp's dot, timed in one run (and Python's loop and NumPy's dot when they are there).</summary>
-public sealed class VectorizationCommand : ExampleCommand<VectorizationOptions>
+internal sealed class VectorizationCommand : ExampleCommand<VectorizationOptions>
 {
     /// <inheritdoc />
     public override string Name => "vectorization";

@@ -4,7 +4,7 @@ using FastDays.Interop;
 namespace FastDays.Examples.Commands;
 
 /// <summary>`weights inspect FILE [--key PATH]`: one line per tensor of a PyTorch or safetensors file — name, dtype, shape, sum.</summary>
-public sealed class WeightsCommand : ExampleCommand<WeightsOptions>
+internal sealed class WeightsCommand : ExampleCommand<WeightsOptions>
 {
     /// <inheritdoc />
     public override string Name => "weights";

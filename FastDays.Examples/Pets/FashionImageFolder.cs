@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace FastDays.Examples.Pets;
 
 /// <summary>Writes Fashion-MNIST images as upscaled RGB PNG files named like the Oxford pets (ankle_boot_123.png), for the pets-style example.</summary>
-public static partial class FashionImageFolder
+internal static partial class FashionImageFolder
 {
     /// <summary>The regular expression that takes the label out of a file name: everything before the last _number.</summary>
     public const string LabelPattern = @"^(.+)_\d+\.png$";

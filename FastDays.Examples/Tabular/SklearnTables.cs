@@ -3,7 +3,7 @@ using FastDays.Tabular.Data;
 namespace FastDays.Examples.Tabular;
 
 /// <summary>The real tables Debian's python3-sklearn ships as CSV files, read as the examples use them.</summary>
-public static class SklearnTables
+internal static class SklearnTables
 {
     /// <summary>Where Debian's python3-sklearn keeps them.</summary>
     public const string DebianFolder = "/usr/lib/python3/dist-packages/sklearn/datasets/data";

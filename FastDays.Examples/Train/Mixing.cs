@@ -1,7 +1,7 @@
 namespace FastDays.Examples.Train;
 
 /// <summary>The --mixup and --cutmix options of train and pets-style as callbacks: fastai's MixUp or CutMix with that alpha, or neither (0).</summary>
-public static class Mixing
+internal static class Mixing
 {
     /// <summary>The callback the two alphas ask for; both set is an error naming the options.</summary>
     public static IEnumerable<Callback> Callbacks(double mixup, double cutmix) => (mixup, cutmix) switch

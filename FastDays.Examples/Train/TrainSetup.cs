@@ -9,99 +9,63 @@ namespace FastDays.Examples.Train;
 
 /// <summary>The options that describe the data, model and learner of `train` and `lr-find`, and the learner they make.</summary>
 /// <remarks>Their defaults are those of configs/train.yaml, which a test holds to them.</remarks>
-public record TrainSetup
+internal record TrainSetup : NetworkSetup
 {
-    /// <summary>auto, full, tiny or a folder.</summary>
     [Description("Fashion-MNIST: auto (the full set when found or downloadable, else the embedded subset), full, tiny, or a folder of the four IDX .gz files")]
     public string Data { get; init; } = "auto";
 
-    /// <summary>simple_cnn or xresnet_small.</summary>
-    [Description("The network"), AllowedValues(VisionArchitectures.SimpleCnnName, VisionArchitectures.XResNetSmallName)]
-    public string Arch { get; init; } = VisionArchitectures.XResNetSmallName;
-
-    /// <summary>The channel widths (SimpleCnn: one per block; XResNet.Small: the stem, then one per stage).</summary>
-    [Length(1, 16), EachInRange(1, 1024)]
-    [Description("Channel widths: xresnet_small's stem, then one per stage; simple_cnn's, one per conv block")]
-    public int[] Widths { get; init; } = [16, 32, 64, 128];
-
-    /// <summary>XResNet.Small's ResBlocks per stage.</summary>
-    [Length(1, 16), EachInRange(1, 64)]
-    [Description("xresnet_small's ResBlocks per stage")]
-    public int[] Blocks { get; init; } = [1, 1, 1];
-
-    /// <summary>The batch size.</summary>
     [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 128;
 
-    /// <summary>The decoupled weight decay.</summary>
     [Range(0.0, 1000.0)]
     [Description("Decoupled weight decay (AdamW, fastai's default)")]
     public double Wd { get; init; } = 0.01;
 
-    /// <summary>Label smoothing of the cross-entropy (0 for none).</summary>
     [Range(0.0, 1.0, MaximumIsExclusive = true)]
     [Description("Label smoothing of the cross-entropy (0: none)")]
     public double LabelSmoothing { get; init; } = 0.1;
 
-    /// <summary>RandomCrop's zero padding (0: no random crop).</summary>
     [Range(0, 64)]
     [Description("RandomCrop(28, padding) on training batches (0: none)")]
     public int CropPadding { get; init; }
 
-    /// <summary>Whether training images are flipped left–right at random.</summary>
     [Description("Random left-right flips of training batches")]
     public bool Flip { get; init; } = true;
 
-    /// <summary>RandomErasing's probability (0: none).</summary>
     [Range(0.0, 1.0)]
     [Description("RandomErasing probability (0: none)")]
     public double Erase { get; init; }
 
-    /// <summary>MixUp's alpha (0: none).</summary>
     [Range(0.0, 100.0)]
     [Description("MixUp: blend each training image with another of its batch, weights from Beta(alpha, alpha) (fastai: 0.4; 0: none)")]
     public double Mixup { get; init; }
 
-    /// <summary>CutMix's alpha (0: none).</summary>
     [Range(0.0, 100.0)]
     [Description("CutMix: paste a box of another image of the batch into each training image (fastai: 1.0; 0: none)")]
     public double Cutmix { get; init; }
 
-    /// <summary>fp32, or bf16 for mixed precision.</summary>
     [Description("bf16 is mixed precision: faster only on CPUs and GPUs with fast bfloat16 (docs/benchmarks.md)"), AllowedValues("fp32", "bf16")]
     public string Precision { get; init; } = "fp32";
 
-    /// <summary>Whether the model computes in the channels-last memory format.</summary>
     [Description("Channels-last (NHWC) memory format: faster where oneDNN's NHWC kernels are, e.g. 1.3× on AMD Zen 5 (docs/benchmarks.md)")]
     public bool ChannelsLast { get; init; }
 
-    /// <summary>cpu, cuda, cuda:N or auto.</summary>
     [Description("cpu, cuda, cuda:N or auto")]
     public string Device { get; init; } = "auto";
 
-    /// <summary>The seed of weights, shuffling and augmentation.</summary>
     [Description("The seed of the weights, the shuffling and the augmentation")]
     public int Seed { get; init; } = 42;
 
-    /// <summary>Where checkpoints and the export go.</summary>
     [Description("Where models/ (checkpoints) and the export go")]
     public string Path { get; init; } = "runs/train";
 
     /// <summary>The most weights a network of these options may have (100 million: 1.6 GB with AdamW's moments and the gradients).</summary>
     public const double MaxParameters = 100e6;
 
-    /// <summary>The architecture as a ModelZoo spec, so that the export can rebuild it.</summary>
-    public ModelSpec Spec(int classes) => Arch switch
-    {
-        VisionArchitectures.SimpleCnnName => VisionArchitectures.SimpleCnnSpec(1, classes, Widths),
-        VisionArchitectures.XResNetSmallName => VisionArchitectures.XResNetSmallSpec(1, classes, Widths, Blocks),
-        _ => throw new ArgumentException($"unknown arch '{Arch}' (simple_cnn, xresnet_small)"),
-    };
-
     /// <summary>One line describing the options, for the log.</summary>
     public virtual string Describe() =>
-        $"{Arch} {Formats.List(Widths)}{(Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(Blocks)}" : "")}, " +
+        $"{DescribeNetwork()}, " +
         $"batch size: {Bs}, wd: {Wd}, label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}" +
         $"{(ChannelsLast ? ", channels-last" : "")}, seed: {Seed}";
 

@@ -3,7 +3,7 @@ using FastDays.Examples.Cli;
 namespace FastDays.Tests.Support;
 
 /// <summary>Runs an example command in this process, as the program would with these words after the command's name, capturing what it prints.</summary>
-public static class CommandRunner
+internal static class CommandRunner
 {
     /// <summary>The exit code and the combined standard output and error; exceptions propagate as they would to the program's handler.</summary>
     public static (int Code, string Output) Run(IExampleCommand command, params string[] args)
