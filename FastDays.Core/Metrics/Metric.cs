@@ -58,6 +58,69 @@ public abstract class Metric
     /// <summary>Mean absolute error.</summary>
     public static Metric Mae() => new AvgMetric("mae", (p, t) => (p.reshape(-1) - t.reshape(-1).to_type(p.dtype)).abs().mean());
 
+    /// <summary>fastai's RocAuc: one-vs-rest area under the ROC curve of the softmax probabilities, averaged macro or weighted.</summary>
+    public static Metric RocAuc(string average = "macro") =>
+        new RowsMetric("roc_auc_score", p => p.softmax(-1), (p, t) => ClassificationScores.RocAucOneVsRest(Labels(t), p, average));
+
+    /// <summary>fastai's RocAucBinary: the area under the ROC curve of the positive class's probability (softmax of two outputs, or sigmoid of one).
+    /// </summary>
+    public static Metric RocAucBinary() => new RowsMetric("roc_auc_score",
+        p => p.dim() == 2 && p.shape[1] == 2 ? p.softmax(-1)[.., 1] : p.sigmoid(), (p, t) => ClassificationScores.RocAuc(Labels(t), Labels(p)));
+
+    /// <summary>fastai's MatthewsCorrCoef (scikit-learn's multi-class generalisation) of argmax predictions.</summary>
+    public static Metric MatthewsCorrCoef() =>
+        new RowsMetric("matthews_corrcoef", Argmax, (p, t) => ClassificationScores.MatthewsCorrCoef(Labels(t), Labels(p)));
+
+    /// <summary>fastai's FBeta of argmax predictions: average binary (of posLabel), micro, macro or weighted.</summary>
+    public static Metric FBeta(double beta, string average = "binary", int posLabel = 1) =>
+        new RowsMetric("fbeta_score", Argmax, (p, t) => ClassificationScores.FBeta(Labels(t), Labels(p), beta, average, posLabel));
+
+    /// <summary>fastai's BalancedAccuracy: the mean recall of the classes present (adjusted: chance rescaled to 0).</summary>
+    public static Metric BalancedAccuracy(bool adjusted = false) =>
+        new RowsMetric("balanced_accuracy_score", Argmax, (p, t) => ClassificationScores.BalancedAccuracy(Labels(t), Labels(p), adjusted));
+
+    /// <summary>fastai's CohenKappa of argmax predictions, with weights null, "linear" or "quadratic".</summary>
+    public static Metric CohenKappa(string? weights = null) =>
+        new RowsMetric("cohen_kappa_score", Argmax, (p, t) => ClassificationScores.CohenKappa(Labels(t), Labels(p), weights));
+
+    /// <summary>fastai's accuracy_multi for multi-label targets: the share of (item, label) pairs where the thresholded prediction matches.</summary>
+    public static Metric AccuracyMulti(double thresh = 0.5, bool sigmoid = true) => new AvgMetric("accuracy_multi", (p, t) =>
+    {
+        using var s = new ScalarScope();
+        return (sigmoid ? p.sigmoid() : p).gt(s.Of(thresh)).eq(t.to_type(ScalarType.Bool)).to_type(ScalarType.Float64).mean();
+    });
+
+    /// <summary>fastai's PrecisionMulti of thresholded multi-label predictions, averaged micro, macro, weighted or samples.</summary>
+    public static Metric PrecisionMulti(double thresh = 0.5, bool sigmoid = true, string average = "micro") =>
+        MultiLabel("precision_multi", "precision", thresh, sigmoid, average);
+
+    /// <summary>fastai's RecallMulti of thresholded multi-label predictions, averaged micro, macro, weighted or samples.</summary>
+    public static Metric RecallMulti(double thresh = 0.5, bool sigmoid = true, string average = "micro") =>
+        MultiLabel("recall_multi", "recall", thresh, sigmoid, average);
+
+    /// <summary>fastai's F1ScoreMulti of thresholded multi-label predictions, averaged micro, macro, weighted or samples.</summary>
+    public static Metric F1ScoreMulti(double thresh = 0.5, bool sigmoid = true, string average = "micro") =>
+        MultiLabel("f1_score_multi", "f1", thresh, sigmoid, average);
+
+    /// <summary>fastai's Dice of binary segmentation: 2·|pred ∩ target| / (|pred| + |target|) over the pass, predictions argmax along axis 1.</summary>
+    public static Metric Dice() => new OverlapMetric(jaccard: false);
+
+    /// <summary>fastai's JaccardCoeff of binary segmentation: |pred ∩ target| / |pred ∪ target| over the pass.</summary>
+    public static Metric JaccardCoeff() => new OverlapMetric(jaccard: true);
+
+    /// <summary>fastai's Perplexity: exp of the average loss, for language models.</summary>
+    public static Metric Perplexity() => new Perplexity();
+
+    private static Tensor Argmax(Tensor p) => p.argmax(-1);
+
+    private static double[] Labels(double[][] rows) => [.. rows.Select(r => r[0])];
+
+    private static RowsMetric MultiLabel(string name, string what, double thresh, bool sigmoid, string average) => new(name, p =>
+    {
+        using var s = new ScalarScope();
+        return (sigmoid ? p.sigmoid() : p).gt(s.Of(thresh));
+    }, (p, t) => ClassificationScores.MultiLabel(t, p, what, average));
+
     private static AccumMetric ClassMetric(string name, Func<double, double, double, double> perClass) => new AccumMetric(name, true, (p, t) =>
     {
         var classes = p.Concat(t).Distinct().ToList();
