@@ -25,7 +25,9 @@ internal sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>
         Console.WriteLine($"{o.Count} JPEG files of 256×256 RGB in {folder}; batches of {o.Bs}; {Environment.ProcessorCount} cores");
 
         var files = Directory.GetFiles(folder, "*.jpg").Order(StringComparer.Ordinal).ToList();
-        var dataset = new ImageDataset(files, zeros(files.Count, dtype: ScalarType.Int64), [new Resize(224)], training: false);
+        // The validation split of a DataBlock of (ImageBlock, CategoryBlock) items: what every image factory builds.
+        var dataset = new BlockDataset(files, [.. files.Select(f => new object[] { f, "jpeg" })], [new ImageBlock(), new CategoryBlock(["jpeg"])], 1,
+            [new Resize(224)], training: false);
         var dl = new TfmdDL(dataset, new DataLoaderOptions { BatchSize = o.Bs }, [Normalize.ImageNet()]) { Device = device };
         foreach (var b in dl) b.Dispose();   // warm-up
         var ours = new List<double>();
@@ -41,7 +43,7 @@ internal sealed class ImagesBenchmark : ExampleCommand<ImagesBenchmarkOptions>
         {
             ("read file", f => File.ReadAllBytes(f)),
             ("decode", f => FastDays.Vision.Images.ImageDecoder.Decode(f).Dispose()),
-            ("decode + resize (one SkiaSharp draw)", f => dataset.Item(files.IndexOf(f)).Dispose()),
+            ("decode + resize (one SkiaSharp draw)", f => dataset.GetItem(files.IndexOf(f)).Dispose()),
         })
         {
             var clock = Stopwatch.StartNew();

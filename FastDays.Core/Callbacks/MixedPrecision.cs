@@ -1,4 +1,3 @@
-using FastDays.Data;
 using FastDays.Learning;
 using static TorchSharp.torch;
 
@@ -54,7 +53,7 @@ public sealed class MixedPrecision : Callback, IResumable
     public override void BeforeBatch()
     {
         var batch = Learn.Batch!;
-        if (batch.X.is_floating_point() && batch.X.dtype != Dtype) Learn.Batch = new Batch(batch.X.to_type(Dtype), batch.Y);
+        if (batch.X.is_floating_point() && batch.X.dtype != Dtype) Learn.Batch = batch.WithX(batch.X.to_type(Dtype));
     }
 
     /// <inheritdoc />

@@ -22,6 +22,22 @@ public sealed class DataLoaders
     /// <summary>The class names, indexed by label (empty for regression).</summary>
     public IReadOnlyList<string> Vocab { get; }
 
+    /// <summary>The blocks that made the data, inputs first (empty for loaders over plain tensors); they decode batches and predictions.</summary>
+    public IReadOnlyList<TransformBlock> Blocks { get; init; } = [];
+
+    /// <summary>How many parts of a batch are inputs (fastai's n_inp).</summary>
+    public int NInp { get; init; } = 1;
+
+    /// <summary>The block of the first target, or null for loaders over plain tensors.</summary>
+    public TransformBlock? TargetBlock => NInp < Blocks.Count ? Blocks[NInp] : null;
+
+    /// <summary>The number of model outputs the targets call for (fastai's dls.c): the classes, the point coordinates or the regression values.
+    /// </summary>
+    public int C => TargetBlock?.OutputSize ?? Vocab.Count;
+
+    /// <summary>The loss the first target's block calls for (fastai's loss_func from the data), or null for loaders over plain tensors.</summary>
+    public Losses.LossFunction? LossFunc => TargetBlock?.LossFunc;
+
     /// <summary>The device both loaders deliver batches to.</summary>
     public Device Device
     {

@@ -2,7 +2,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Data;
 
-/// <summary>Normalises float inputs channel by channel (dimension 1) with a mean and standard deviation, on the device (fastai's Normalize).</summary>
+/// <summary>Normalises images (or an untyped first input) channel by channel (dimension 1) with a mean and standard deviation, on the device (fastai's
+/// Normalize).</summary>
 public sealed class Normalize : IBatchTransform
 {
     /// <summary>Creates the transform from per-channel means and standard deviations (one value applies to every channel).</summary>
@@ -34,7 +35,12 @@ public sealed class Normalize : IBatchTransform
     public double[] Std { get; }
 
     /// <inheritdoc />
-    public Batch Apply(Batch batch, bool training) => new(Forward(batch.X), batch.Y);
+    public Batch Apply(Batch batch, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        foreach (var i in batch.IndicesOf(TensorType.Image)) batch = batch.With(i, Forward(batch.Parts[i]));
+        return batch;
+    }
 
     /// <summary>Normalises a float tensor of shape (batch, channels, ...); uint8 images are scaled to [0, 1] first, in the same pass (fastai's
     /// IntToFloatTensor fused in).</summary>

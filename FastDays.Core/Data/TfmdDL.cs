@@ -153,10 +153,12 @@ public sealed class TfmdDL : IEnumerable<Batch>
         for (var i = 0; i < BatchTransforms.Count; i++)
         {
             var next = BatchTransforms[i].Apply(batch, Options.Training, Seeds.Combine(seed, i));
-            if (!ReferenceEquals(next.X, batch.X)) batch.X.Dispose();
-            if (!ReferenceEquals(next.Y, batch.Y)) batch.Y.Dispose();
+            if (next.Parts.Count != batch.Parts.Count)
+                throw new InvalidOperationException($"{BatchTransforms[i].GetType().Name} turned a batch of {batch.Parts.Count} parts into {next.Parts.Count}");
+            for (var p = 0; p < batch.Parts.Count; p++)
+                if (!ReferenceEquals(next.Parts[p], batch.Parts[p])) batch.Parts[p].Dispose();
             batch = next;
         }
-        return new Batch(batch.X.DetachFromDisposeScope(), batch.Y.DetachFromDisposeScope());
+        return batch.DetachFromDisposeScope();
     }
 }

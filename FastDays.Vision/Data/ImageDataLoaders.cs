@@ -1,19 +1,13 @@
-using System.Text.RegularExpressions;
 using FastDays.Data;
 using FastDays.Persistence;
 using FastDays.Vision.Images;
-using FastDays.Vision.Transforms;
 using SkiaSharp;
-using static TorchSharp.torch;
 
 namespace FastDays.Vision.Data;
 
 /// <summary>fastai's ImageDataLoaders: training and validation loaders of image files labelled by folder, file-name regex, a function or a CSV.</summary>
 public static class ImageDataLoaders
 {
-    /// <summary>The largest labels CSV read (256 MiB).</summary>
-    private const long MaxCsvBytes = 256L << 20;
-
     /// <summary>The file extensions treated as images.</summary>
     public static IReadOnlySet<string> ImageExtensions { get; } =
         new HashSet<string>([".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"], StringComparer.OrdinalIgnoreCase);
@@ -28,96 +22,103 @@ public static class ImageDataLoaders
     /// <summary>Labels from the first group of a regular expression matched against each file name (fastai's from_name_re); a file that does not
     /// match is an error naming it.</summary>
     public static DataLoaders FromNameRe(string path, string pattern, IReadOnlyList<IItemTransform> itemTfms, IReadOnlyList<IBatchTransform> batchTfms,
-        int bs = 64, double validPct = 0.2, int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb)
-    {
-        var regex = new Regex(pattern, RegexOptions.CultureInvariant);
-        return FromPathFunc(path, file =>
-        {
-            var m = regex.Match(Path.GetFileName(file));
-            return m.Success && m.Groups.Count > 1 ? m.Groups[1].Value
-                : throw new InvalidDataException($"{file}: the file name does not match the label pattern {pattern}");
-        }, itemTfms, batchTfms, bs, validPct, seed, policy, mode);
-    }
+        int bs = 64, double validPct = 0.2, int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb) =>
+        FromPathFunc(path, Labellers.RegexLabeller(pattern), itemTfms, batchTfms, bs, validPct, seed, policy, mode);
 
     /// <summary>Labels from a function of each file's path (fastai's from_path_func), split at random.</summary>
     public static DataLoaders FromPathFunc(string path, Func<string, string> labelFunc, IReadOnlyList<IItemTransform> itemTfms,
         IReadOnlyList<IBatchTransform> batchTfms,
-        int bs = 64, double validPct = 0.2, int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb)
-    {
-        var files = CheckFiles(GetImageFiles(path), policy);
-        var labels = files.Select(labelFunc).ToList();
-        var (train, valid) = RandomSplitter(files.Count, validPct, seed);
-        return Build(files, labels, train, valid, itemTfms, batchTfms, bs, seed, mode);
-    }
+        int bs = 64, double validPct = 0.2, int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb) =>
+        FromFiles(CheckFiles(GetImageFiles(path), policy), labelFunc, itemTfms, batchTfms, bs, validPct, seed, mode);
 
-    /// <summary>Labels from each file's parent folder, split by the grandparent folder (train/valid), as fastai's from_folder.</summary>
+    /// <summary>Labels from each file's parent folder (fastai's from_folder): split by the grandparent folder (train/valid), or at random with validPct.
+    /// </summary>
     public static DataLoaders FromFolder(string path, IReadOnlyList<IItemTransform> itemTfms, IReadOnlyList<IBatchTransform> batchTfms, string train = "train",
-        string valid = "valid", int bs = 64, int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb)
+        string valid = "valid", double? validPct = null, int bs = 64, int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail,
+            ImageMode mode = ImageMode.Rgb)
     {
-        var files = CheckFiles(GetImageFiles(path), policy);
-        var labels = files.Select(f => Path.GetFileName(Path.GetDirectoryName(f))!).ToList();
-        var (t, v) = GrandparentSplitter(files, train, valid);
-        return Build(files, labels, t, v, itemTfms, batchTfms, bs, seed, mode);
+        var block = new DataBlock<string>
+        {
+            Blocks = [new ImageBlock(mode), new CategoryBlock()],
+            GetY = Labellers.ParentLabel,
+            Splitter = validPct is { } pct ? Splitters.RandomSplitter(pct, seed) : Splitters.GrandparentSplitter(train, valid),
+            ItemTfms = itemTfms,
+            BatchTfms = batchTfms,
+        };
+        return block.Dataloaders(CheckFiles(GetImageFiles(path), policy), bs, seed);
     }
 
-    /// <summary>File names and labels from a CSV (header row; fnCol and labelCol by name); labelDelim splits multi-label cells into multi-hot
-    /// targets.</summary>
+    /// <summary>Image files and their labels as two lists (fastai's from_lists): file names relative to path, split at random.</summary>
+    public static DataLoaders FromLists(string path, IReadOnlyList<string> fnames, IReadOnlyList<string> labels, IReadOnlyList<IItemTransform> itemTfms,
+        IReadOnlyList<IBatchTransform> batchTfms, int bs = 64, double validPct = 0.2, int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail,
+        ImageMode mode = ImageMode.Rgb)
+    {
+        ArgumentNullException.ThrowIfNull(fnames);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (fnames.Count != labels.Count) throw new ArgumentException($"{fnames.Count} file names but {labels.Count} labels", nameof(labels));
+        var label = fnames.Select((f, i) => (Path.Combine(path, f), labels[i])).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+        return FromFiles(CheckFiles([.. label.Keys], policy), f => label[f], itemTfms, batchTfms, bs, validPct, seed, mode);
+    }
+
+    private static DataLoaders FromFiles(IReadOnlyList<string> files, Func<string, string> labelFunc, IReadOnlyList<IItemTransform> itemTfms,
+        IReadOnlyList<IBatchTransform> batchTfms, int bs, double validPct, int seed, ImageMode mode) =>
+        new DataBlock<string>
+        {
+            Blocks = [new ImageBlock(mode), new CategoryBlock()],
+            GetY = labelFunc,
+            Splitter = Splitters.RandomSplitter(validPct, seed),
+            ItemTfms = itemTfms,
+            BatchTfms = batchTfms,
+        }.Dataloaders(files, bs, seed);
+
+    /// <summary>File names and labels from a CSV (header row; fnCol and labelCol by name, fastai's from_csv); labelDelim splits multi-label cells
+    /// into multi-hot targets, validCol (true/false) splits instead of a random validPct.</summary>
     public static DataLoaders FromCsv(string path, string csvFile, IReadOnlyList<IItemTransform> itemTfms, IReadOnlyList<IBatchTransform> batchTfms,
         string fnCol = "fname", string labelCol = "labels", string? labelDelim = null, string folder = "", int bs = 64, double validPct = 0.2,
-        int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb)
+        int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb, string? validCol = null)
     {
         var csv = Path.Combine(path, csvFile);
-        try { return FromCsvLines(path, csv, itemTfms, batchTfms, fnCol, labelCol, labelDelim, folder, bs, validPct, seed, policy, mode); }
+        try
+        {
+            return FromDf(CsvRows.Read(csv), path, itemTfms, batchTfms, fnCol, labelCol, labelDelim, folder, bs, validPct, seed, policy, mode, validCol, csv);
+        }
         catch (InvalidDataException e) when (!e.Message.StartsWith(csv, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{csv}: {e.Message}", e);   // the images it names are unreadable, or too few are left to split
         }
     }
 
-    private static DataLoaders FromCsvLines(string path, string csv, IReadOnlyList<IItemTransform> itemTfms, IReadOnlyList<IBatchTransform> batchTfms,
-        string fnCol, string labelCol, string? labelDelim, string folder, int bs, double validPct, int seed, BadImagePolicy policy, ImageMode mode)
+    /// <summary>File names and labels from table rows (column name → cell; fastai's from_df); the options are FromCsv's, source names the table in
+    /// errors.</summary>
+    public static DataLoaders FromDf(IReadOnlyList<IReadOnlyDictionary<string, string>> rows, string path, IReadOnlyList<IItemTransform> itemTfms,
+        IReadOnlyList<IBatchTransform> batchTfms, string fnCol = "fname", string labelCol = "labels", string? labelDelim = null, string folder = "",
+        int bs = 64, double validPct = 0.2, int seed = 42, BadImagePolicy policy = BadImagePolicy.Fail, ImageMode mode = ImageMode.Rgb,
+        string? validCol = null, string source = "table")
     {
-        var lines = SafeFile.ReadAllText(csv, MaxCsvBytes, "CSV file").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
-        if (lines.Count == 0) throw new InvalidDataException($"{csv}: the file is empty");
-        var header = lines[0].Split(',');
-        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i :
-            throw new InvalidDataException($"{csv}: no column '{name}' (have: {string.Join(", ", header)})");
-        var (fi, li) = (Column(fnCol), Column(labelCol));
-        var rows = lines.Skip(1).Select((l, n) => l.Split(',') is var cells && cells.Length > Math.Max(fi, li) ? cells
-            : throw new InvalidDataException($"{csv}: line {n + 2} has {cells.Length} cells")).ToList();
-        var badName = rows.FindIndex(r => r[fi].AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0);
-        if (badName >= 0) throw new InvalidDataException($"{csv}: line {badName + 2}: the file name has characters no path can hold");
-        var files = rows.Select(r => Path.Combine(path, folder, r[fi])).ToList();
+        ArgumentNullException.ThrowIfNull(rows);
+        var line = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < rows.Count; i++) line[rows[i]] = i + 2;
+        string File(IReadOnlyDictionary<string, string> row)
+        {
+            var name = Labellers.Cell(row, fnCol);
+            return name.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) < 0 ? Path.Combine(path, folder, name)
+                : throw new InvalidDataException($"line {line[row]}: the file name has characters no path can hold");
+        }
+        foreach (var row in rows) Labellers.Cell(row, labelCol);
+        var files = rows.Select(File).ToList();
         var good = CheckFiles(files, policy).ToHashSet(StringComparer.Ordinal);
-        rows = [.. rows.Where((r, i) => good.Contains(files[i]))];
-        files = [.. files.Where(good.Contains)];
-        var (train, valid) = RandomSplitter(files.Count, validPct, seed);
-        if (labelDelim is null) return Build(files, [.. rows.Select(r => r[li])], train, valid, itemTfms, batchTfms, bs, seed, mode);
-        var sets = rows.Select(r => r[li].Split(labelDelim, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-        var vocab = sets.SelectMany(s => s).Distinct().Order(StringComparer.Ordinal).ToList();
-        var index = vocab.Select((label, j) => (label, j)).ToDictionary(p => p.label, p => p.j, StringComparer.Ordinal);
-        // Filled on the host and copied once: a tensor per cell would leave one native handle per label to the finalizer.
-        var hot = new float[(long)files.Count * vocab.Count];
-        for (var i = 0; i < sets.Count; i++) foreach (var label in sets[i]) hot[(long)i * vocab.Count + index[label]] = 1f;
-        return Loaders(files, tensor(hot, [files.Count, vocab.Count]), vocab, train, valid, itemTfms, batchTfms, bs, seed, mode);
-    }
-
-    /// <summary>fastai's RandomSplitter: a seeded shuffle, the first validPct of it for validation.</summary>
-    public static (int[] Train, int[] Valid) RandomSplitter(int count, double validPct = 0.2, int seed = 42)
-    {
-        if (validPct is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(validPct), validPct, "valid_pct must be between 0 and 1");
-        var order = Enumerable.Range(0, count).ToArray();
-        new Random(seed).Shuffle(order);
-        var cut = (int)(validPct * count);
-        return ([.. order[cut..].Order()], [.. order[..cut].Order()]);
-    }
-
-    /// <summary>fastai's GrandparentSplitter: items whose grandparent folder is train or valid.</summary>
-    public static (int[] Train, int[] Valid) GrandparentSplitter(IReadOnlyList<string> files, string train = "train", string valid = "valid")
-    {
-        string Grandparent(string f) => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(f))) ?? "";
-        return ([.. Enumerable.Range(0, files.Count).Where(i => Grandparent(files[i]) == train)],
-                [.. Enumerable.Range(0, files.Count).Where(i => Grandparent(files[i]) == valid)]);
+        var kept = rows.Where((_, i) => good.Contains(files[i])).ToList();
+        var block = new DataBlock<IReadOnlyDictionary<string, string>>
+        {
+            Blocks = [new ImageBlock(mode), labelDelim is null ? new CategoryBlock() : new MultiCategoryBlock()],
+            GetX = File,
+            GetY = Labellers.ColReader(labelCol, labelDelim: labelDelim),
+            Splitter = validCol is null ? Splitters.RandomSplitter(validPct, seed) : Splitters.ColSplitter(validCol),
+            ItemTfms = itemTfms,
+            BatchTfms = batchTfms,
+            Name = row => $"{source}: line {line[row]} ({Formats.Clip(Labellers.Cell(row, fnCol), 80)})",
+        };
+        return block.Dataloaders(kept, bs, seed);
     }
 
     /// <summary>The files whose headers are readable images; the others fail the build or are skipped with a warning, by policy.</summary>
@@ -141,32 +142,5 @@ public static class ImageDataLoaders
             throw new InvalidDataException($"{bad.Count} unreadable image file(s) (BadImagePolicy.Skip leaves them out):\n  {list}");
         Console.Error.WriteLine($"warning: skipping {bad.Count} unreadable image file(s):\n  {list}");
         return [.. files.Where(f => !bad.ContainsKey(f))];
-    }
-
-    private static DataLoaders Build(IReadOnlyList<string> files, IReadOnlyList<string> labels, int[] train, int[] valid,
-        IReadOnlyList<IItemTransform> itemTfms,
-        IReadOnlyList<IBatchTransform> batchTfms, int bs, int seed, ImageMode mode)
-    {
-        var vocab = labels.Distinct().Order(StringComparer.Ordinal).ToList();
-        var lookup = vocab.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => (long)p.i, StringComparer.Ordinal);
-        var targets = tensor(labels.Select(l => lookup[l]).ToArray());
-        return Loaders(files, targets, vocab, train, valid, itemTfms, batchTfms, bs, seed, mode);
-    }
-
-    private static DataLoaders Loaders(IReadOnlyList<string> files, Tensor targets, List<string> vocab, int[] train, int[] valid,
-        IReadOnlyList<IItemTransform> itemTfms,
-        IReadOnlyList<IBatchTransform> batchTfms, int bs, int seed, ImageMode mode)
-    {
-        if (train.Length == 0 || valid.Length == 0)
-            throw new InvalidDataException($"the split leaves {train.Length} training and {valid.Length} validation images");
-        ImageDataset Subset(int[] idx, bool training)
-        {
-            using var index = tensor(idx.Select(i => (long)i).ToArray());
-            return new ImageDataset([.. idx.Select(i => files[i])], targets.index_select(0, index), itemTfms, training, seed, mode);
-        }
-        return new DataLoaders(
-            new TfmdDL(Subset(train, true), new DataLoaderOptions { BatchSize = bs, Shuffle = true, Seed = seed, Training = true }, batchTfms),
-            new TfmdDL(Subset(valid, false), new DataLoaderOptions { BatchSize = bs }, batchTfms),
-            vocab);
     }
 }

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace FastDays.Vision.Transforms;
 
 /// <summary>fastai's batch augmentation as one fused warp per batch: flips, rotation, zoom, perspective warp and (with presizing) a random resized
-/// crop through a single grid_sample, then brightness and contrast in logit space.</summary>
+/// crop through a single grid_sample, then brightness and contrast in logit space; masks (nearest neighbour) and points move with the images.</summary>
 public sealed class AugmentTransform(AugOptions options) : RandomBatchTransform(options.Seed)
 {
     /// <summary>The options.</summary>
@@ -13,17 +13,26 @@ public sealed class AugmentTransform(AugOptions options) : RandomBatchTransform(
     /// <inheritdoc />
     protected override Batch Transform(Batch batch, bool training, Random rng)
     {
-        var x = batch.X;
+        var images = batch.IndicesOf(TensorType.Image);
+        if (images.Count == 0) return batch;
+        var x = batch.Parts[images[0]];
         if (!x.is_floating_point()) throw new ArgumentException($"augmentation needs float images (put IntToFloatTensor first), got {x.dtype}");
         var (n, h, w) = (x.shape[0], x.shape[2], x.shape[3]);
         var (oh, ow) = Options.Size is { } s ? (s, s) : (h, w);
-        if (!training) return oh == h && ow == w ? batch : new Batch(CentreResize(x, oh, ow), batch.Y);
+        if (!training) return oh == h && ow == w ? batch : CentreResize(batch, h, w, oh, ow);
         var draws = Enumerable.Range(0, (int)n).Select(_ => Draw(rng)).ToArray();
         using var scope = NewDisposeScope();
         using var scalars = new ScalarScope();
-        Tensor output;
+        var parts = batch.Parts.ToArray();
         if (oh == h && ow == w && draws.All(d => d.IsPureFlip))
-            output = stack([.. Enumerable.Range(0, (int)n).Select(i => draws[i].Flip ? x[i].flip(2) : x[i])]);   // exact
+        {
+            // exact
+            var flip = tensor(draws.Select(d => d.Flip).ToArray(), device: x.device);
+            foreach (var i in images) parts[i] = where(flip.reshape(n, 1, 1, 1), parts[i].flip(-1), parts[i]);
+            foreach (var i in batch.IndicesOf(TensorType.Mask)) parts[i] = where(flip.reshape(n, 1, 1), parts[i].flip(-1), parts[i]);
+            var sign = tensor(draws.Select(d => d.Flip ? new[] { -1f, 1f } : [1f, 1f]).SelectMany(v => v).ToArray(), [n, 1, 2], device: x.device);
+            foreach (var i in batch.IndicesOf(TensorType.Points)) parts[i] = parts[i].mul(sign.to_type(parts[i].dtype));
+        }
         else
         {
             var theta = tensor(draws.SelectMany(d => d.Theta).ToArray(), [n, 2, 3], dtype: x.dtype, device: x.device);
@@ -32,26 +41,87 @@ public sealed class AugmentTransform(AugOptions options) : RandomBatchTransform(
             // 1 + w·(x, y): a projective (perspective) distortion; 1 at zero strength
             var denom = (grid * warp).sum(-1, keepdim: true).add_(ScalarScope.One, ScalarScope.One);
             grid = grid / denom;
-            output = nn.functional.grid_sample(x, grid, mode: GridSampleMode.Bilinear, padding_mode: GridSamplePaddingMode.Reflection, align_corners: true);
+            foreach (var i in images)
+                parts[i] = nn.functional.grid_sample(parts[i], grid, mode: GridSampleMode.Bilinear, padding_mode: GridSamplePaddingMode.Reflection,
+                    align_corners: true);
+            foreach (var i in batch.IndicesOf(TensorType.Mask))
+                parts[i] = nn.functional.grid_sample(parts[i].unsqueeze(1).to_type(x.dtype), grid, mode: GridSampleMode.Nearest,
+                    padding_mode: GridSamplePaddingMode.Reflection, align_corners: true).squeeze(1).to_type(parts[i].dtype);
+            foreach (var i in batch.IndicesOf(TensorType.Points)) parts[i] = MovePoints(parts[i], theta, warp, (h, w), (oh, ow));
         }
         if (draws.Any(d => d.Lighting))
         {
             var shape = new long[] { n, 1, 1, 1 };
             var bright = tensor(draws.Select(d => d.Brightness).ToArray(), shape, dtype: x.dtype, device: x.device);
             var contrast = tensor(draws.Select(d => d.Contrast).ToArray(), shape, dtype: x.dtype, device: x.device);
-            var logit = output.clamp(scalars.Of(1e-5), scalars.Of(1 - 1e-5)).logit();
-            output = logit.add(bright.logit(), ScalarScope.One).mul(contrast).sigmoid();
+            foreach (var i in images)
+            {
+                var logit = parts[i].clamp(scalars.Of(1e-5), scalars.Of(1 - 1e-5)).logit();
+                parts[i] = logit.add(bright.logit(), ScalarScope.One).mul(contrast).sigmoid();
+            }
         }
-        return new Batch(output.MoveToOuterDisposeScope(), batch.Y);
+        for (var i = 0; i < parts.Length; i++)
+            if (!ReferenceEquals(parts[i], batch.Parts[i])) parts[i].MoveToOuterDisposeScope();
+        return batch.WithParts(parts);
     }
 
-    private static Tensor CentreResize(Tensor x, long oh, long ow)
+    /// <summary>Points (n, k, 2) in [-1, 1] of the input (pixel edges at ±1) moved to where the warp puts the pixels they sit on: the sampling grid
+    /// maps output to input, so the points go through its inverse — the perspective divide undone, then the affine matrix inverted.</summary>
+    private static Tensor MovePoints(Tensor points, Tensor theta, Tensor warp, (long H, long W) input, (long H, long W) output)
     {
         using var scope = NewDisposeScope();
-        var (h, w) = (x.shape[2], x.shape[3]);
+        var p = points.to_type(theta.dtype);
+        // to grid_sample's align_corners=True frame, where ±1 are the centres of the edge pixels
+        var q = ToCornerFrame(p, input);
+        var g = q / (q * warp.reshape(-1, 1, 2)).sum(-1, keepdim: true).neg_().add_(ScalarScope.One, ScalarScope.One);
+        var a = theta.narrow(2, 0, 2);                         // (n, 2, 2)
+        var t = theta.narrow(2, 2, 1).transpose(1, 2);         // (n, 1, 2)
+        var moved = (g - t).matmul(linalg.inv(a).transpose(1, 2));
+        return FromCornerFrame(moved, output).to_type(points.dtype).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor ToCornerFrame(Tensor p, (long H, long W) size)
+    {
+        var (sx, sy) = ((double)size.W / Math.Max(1, size.W - 1), (double)size.H / Math.Max(1, size.H - 1));
+        var (bx, by) = (1.0 / Math.Max(1, size.W - 1), 1.0 / Math.Max(1, size.H - 1));
+        var scale = tensor(new[] { sx, sy }, dtype: p.dtype, device: p.device);
+        var shift = tensor(new[] { sx - 1 - bx, sy - 1 - by }, dtype: p.dtype, device: p.device);
+        return p.mul(scale).add_(shift, ScalarScope.One);
+    }
+
+    private static Tensor FromCornerFrame(Tensor p, (long H, long W) size)
+    {
+        var (sx, sy) = ((double)size.W / Math.Max(1, size.W - 1), (double)size.H / Math.Max(1, size.H - 1));
+        var (bx, by) = (1.0 / Math.Max(1, size.W - 1), 1.0 / Math.Max(1, size.H - 1));
+        var scale = tensor(new[] { sx, sy }, dtype: p.dtype, device: p.device);
+        var shift = tensor(new[] { sx - 1 - bx, sy - 1 - by }, dtype: p.dtype, device: p.device);
+        return (p - shift) / scale;
+    }
+
+    private static Batch CentreResize(Batch batch, long h, long w, long oh, long ow)
+    {
+        using var scope = NewDisposeScope();
         var side = Math.Min(h, w);
-        var crop = x.narrow(2, (h - side) / 2, side).narrow(3, (w - side) / 2, side);
-        return nn.functional.interpolate(crop, [oh, ow], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true).MoveToOuterDisposeScope();
+        var parts = batch.Parts.ToArray();
+        foreach (var i in batch.IndicesOf(TensorType.Image))
+        {
+            var crop = parts[i].narrow(2, (h - side) / 2, side).narrow(3, (w - side) / 2, side);
+            parts[i] = nn.functional.interpolate(crop, [oh, ow], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
+        }
+        foreach (var i in batch.IndicesOf(TensorType.Mask))
+        {
+            var crop = parts[i].narrow(1, (h - side) / 2, side).narrow(2, (w - side) / 2, side).unsqueeze(1).to_type(ScalarType.Float32);
+            parts[i] = nn.functional.interpolate(crop, [oh, ow], mode: InterpolationMode.Nearest).squeeze(1).to_type(batch.Parts[i].dtype);
+        }
+        foreach (var i in batch.IndicesOf(TensorType.Points))
+        {
+            // the centred square's edges become ±1: coordinates grow by the side over the square's
+            var scale = tensor(new[] { (double)w / side, (double)h / side }, dtype: parts[i].dtype, device: parts[i].device);
+            parts[i] = parts[i] * scale;
+        }
+        for (var i = 0; i < parts.Length; i++)
+            if (!ReferenceEquals(parts[i], batch.Parts[i])) parts[i].MoveToOuterDisposeScope();
+        return batch.WithParts(parts);
     }
 
     private Draw Draw(Random rng)

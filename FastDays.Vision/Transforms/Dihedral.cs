@@ -24,6 +24,6 @@ public sealed class Dihedral(double p = 0.5, int seed = 0) : RandomBatchTransfor
         if (x.shape[^1] != x.shape[^2]) throw new ArgumentException($"Dihedral needs square images, got {Formats.Shape(x)}");
         using var scope = NewDisposeScope();
         var items = Enumerable.Range(0, (int)x.shape[0]).Select(i => rng.NextDouble() < p ? Apply(x[i], rng.Next(8)) : x[i]).ToList();
-        return new Batch(stack(items).MoveToOuterDisposeScope(), batch.Y);
+        return batch.WithX(stack(items).MoveToOuterDisposeScope());
     }
 }

@@ -34,6 +34,6 @@ public sealed class RandomCrop(int size, int padding = 0, int seed = 0) : Random
                 target.copy_(crop);
             }
         }
-        return new Batch(output.MoveToOuterDisposeScope(), batch.Y);
+        return batch.WithX(output.MoveToOuterDisposeScope());
     }
 }

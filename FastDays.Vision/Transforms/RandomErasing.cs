@@ -36,6 +36,6 @@ public sealed class RandomErasing(double p = 0.5, double sl = 0, double sh = 0.3
                 region.copy_(values);
             }
         }
-        return new Batch(output.MoveToOuterDisposeScope(), batch.Y);
+        return batch.WithX(output.MoveToOuterDisposeScope());
     }
 }

@@ -1,9 +1,11 @@
+using FastDays.Data;
 using SkiaSharp;
 using static TorchSharp.torch;
 
 namespace FastDays.Vision.Transforms;
 
-/// <summary>fastai's Resize item transform: to a square size by cropping (random crop on training, centre crop on validation), padding or squishing.</summary>
+/// <summary>fastai's Resize item transform: to a square size by cropping (random crop on training, centre crop on validation), padding or squishing;
+/// masks (nearest neighbour) and points follow the image.</summary>
 public sealed class Resize(int size, ResizeMethod method = ResizeMethod.Crop) : IItemTransform
 {
     /// <summary>The side of the square output.</summary>
@@ -13,20 +15,26 @@ public sealed class Resize(int size, ResizeMethod method = ResizeMethod.Crop) : 
     public ResizeMethod Method { get; } = method;
 
     /// <inheritdoc />
-    public Tensor Apply(Tensor image, Random rng, bool training)
+    public void Apply(Item item, Random rng, bool training)
     {
-        var (h, w) = (image.shape[1], image.shape[2]);
+        ArgumentNullException.ThrowIfNull(item);
+        var (h, w) = CropPlan.SizeOf(item, nameof(Resize));
+        var plan = Plan(h, w, rng, training);
+        foreach (var i in item.IndicesOf(TensorType.Image)) item.Set(i, Image(item[i], plan));
+        plan.ApplyToMasksAndPoints(item);
+    }
+
+    private CropPlan Plan(long h, long w, Random rng, bool training)
+    {
         switch (Method)
         {
             case ResizeMethod.Squish:
-                return ImageOps.ResizeTo(image, Size, Size);
+                return CropPlan.Fill(0, 0, h, w, Size, Size);
             case ResizeMethod.Pad:
             {
                 var scale = (double)Size / Math.Max(h, w);
                 var (nh, nw) = (Math.Max(1, (long)Math.Round(h * scale)), Math.Max(1, (long)Math.Round(w * scale)));
-                using var resized = ImageOps.ResizeTo(image, nh, nw);
-                var (top, left) = ((Size - nh) / 2, (Size - nw) / 2);
-                return nn.functional.pad(resized, [left, Size - nw - left, top, Size - nh - top]);
+                return new CropPlan(0, 0, h, w, (Size - nh) / 2, (Size - nw) / 2, nh, nw, Size, Size);
             }
             default:
             {
@@ -35,15 +43,26 @@ public sealed class Resize(int size, ResizeMethod method = ResizeMethod.Crop) : 
                 var side = Math.Min(h, w);
                 var top = training ? rng.NextInt64(h - side + 1) : (h - side) / 2;
                 var left = training ? rng.NextInt64(w - side + 1) : (w - side) / 2;
-                using var square = ImageOps.Crop(image, top, left, side, side);
-                return ImageOps.ResizeTo(square, Size, Size);
+                return CropPlan.Fill(top, left, side, side, Size, Size);
             }
         }
     }
 
-    /// <summary>The same resize done on a decoded bitmap in one SkiaSharp draw (the fast path ImageDataset takes when Resize comes first).</summary>
+    private static Tensor Image(Tensor image, CropPlan plan)
+    {
+        using var square = ImageOps.Crop(image, plan.Top, plan.Left, plan.Height, plan.Width);
+        var resized = ImageOps.ResizeTo(square, plan.DestHeight, plan.DestWidth);
+        if (plan.DestHeight == plan.OutHeight && plan.DestWidth == plan.OutWidth) return resized;
+        using (resized)
+            return nn.functional.pad(resized, [plan.DestLeft, plan.OutWidth - plan.DestWidth - plan.DestLeft, plan.DestTop,
+                plan.OutHeight - plan.DestHeight - plan.DestTop]);
+    }
+
+    /// <summary>The same resize done on a decoded bitmap in one SkiaSharp draw (the fast path ImageBlock takes when Resize comes first and the item has
+    /// no mask or points).</summary>
     public SKBitmap Apply(SKBitmap image, Random rng, bool training)
     {
+        ArgumentNullException.ThrowIfNull(image);
         var (h, w) = (image.Height, image.Width);
         // The platform's native premultiplied layout: Skia's fast path (ImageDecoder.DecodeBitmap decodes into it too).
         var target = new SKBitmap(new SKImageInfo(Size, Size, SKImageInfo.PlatformColorType, SKAlphaType.Premul));

@@ -1,3 +1,4 @@
+using FastDays.Data;
 using FastDays.Tests.Support;
 using FastDays.Vision.Data;
 using FastDays.Vision.Transforms;
@@ -26,6 +27,12 @@ public class ImageDataLoadersTests
         return dir;
     }
 
+    private static float[] Target(BlockDataset ds, int i)
+    {
+        using var item = ds.GetItem(i);
+        return item[1].to_type(TorchSharp.torch.ScalarType.Float32).reshape(-1).data<float>().ToArray();
+    }
+
     [Test]
     public void FromNameReLabelsEachFileByItsNameAndMixedSizesJustWork()
     {
@@ -33,9 +40,9 @@ public class ImageDataLoadersTests
         var dls = ImageDataLoaders.FromNameRe(dir.Path, @"^(.+)_\d+\.png$", [new Resize(16)], [new IntToFloatTensor()], bs: 4, validPct: 0.25);
         Assert.That(dls.Vocab, Is.EqualTo(new[] { "ankle_boot", "bag" }));
         Assert.That(dls.Train.Dataset.Count + dls.Valid.Dataset.Count, Is.EqualTo(12));
-        var ds = (ImageDataset)dls.Train.Dataset;
+        var ds = (BlockDataset)dls.Train.Dataset;
         for (var i = 0; i < ds.Count; i++)
-            Assert.That(ds.Target(i).item<long>(), Is.EqualTo(Path.GetFileName(ds.Files[i]).StartsWith("bag", StringComparison.Ordinal) ? 1 : 0), ds.Files[i]);
+            Assert.That(Target(ds, i)[0], Is.EqualTo(Path.GetFileName(ds.Names[i]).StartsWith("bag", StringComparison.Ordinal) ? 1 : 0), ds.Names[i]);
         foreach (var batch in dls.Train)
             using (batch)
             {
@@ -94,11 +101,10 @@ public class ImageDataLoadersTests
             ["fname,labels", "train/cat/0.png,cat fluffy", "train/cat/1.png,cat", "train/dog/0.png,dog", "train/dog/1.png,dog fluffy", "valid/dog/0.png,dog"]);
         var multi = ImageDataLoaders.FromCsv(dir.Path, "labels.csv", [new Resize(8)], [], labelDelim: " ", bs: 2, validPct: 0.4);
         Assert.That(multi.Vocab, Is.EqualTo(new[] { "cat", "dog", "fluffy" }));
-        var ds = (ImageDataset)multi.Train.Dataset;
-        var first =
-            Enumerable.Range(0, ds.Count).Single(i => ds.Files[i].EndsWith(Path.Combine("cat", "0.png"), StringComparison.Ordinal)
-                && ds.Files[i].Contains("train", StringComparison.Ordinal));
-        Assert.That(ds.Target(first).data<float>().ToArray(), Is.EqualTo(new[] { 1f, 0f, 1f }));
+        Assert.That(multi.LossFunc, Is.TypeOf<FastDays.Losses.BceWithLogitsLossFlat>(), "the loss follows the target block");
+        var ds = (BlockDataset)multi.Train.Dataset;
+        var first = Enumerable.Range(0, ds.Count).Single(i => ds.Names[i].Contains(Path.Combine("train", "cat", "0.png"), StringComparison.Ordinal));
+        Assert.That(Target(ds, first), Is.EqualTo(new[] { 1f, 0f, 1f }));
     }
 
     [Test]
@@ -109,14 +115,15 @@ public class ImageDataLoadersTests
         using var dir = new TempDirectory();
         for (var i = 0; i < 4; i++) WritePng(dir.File($"img{i}.png"), 9, 9, SKColors.White);
         var many = string.Join(' ', Enumerable.Range(0, 20_000).Select(k => $"l{k:D5}"));
-        File.WriteAllLines(dir.File("labels.csv"), ["fname,labels", $"img0.png,{many}", "img1.png,l00007", "img2.png,l19999 l00000", "img3.png,l00007"]);
+        File.WriteAllLines(dir.File("labels.csv"),
+            ["fname,labels,is_valid", $"img0.png,{many},false", "img1.png,l00007,false", "img2.png,l19999 l00000,false", "img3.png,l00007,true"]);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var dls = ImageDataLoaders.FromCsv(dir.Path, "labels.csv", [new Resize(8)], [], labelDelim: " ", bs: 2, validPct: 0.25);
+        var dls = ImageDataLoaders.FromCsv(dir.Path, "labels.csv", [new Resize(8)], [], labelDelim: " ", bs: 2, validCol: "is_valid");
         Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(10));
         Assert.That(dls.Vocab, Has.Count.EqualTo(20_000));
-        var datasets = new[] { (ImageDataset)dls.Train.Dataset, (ImageDataset)dls.Valid.Dataset };
-        float[] Row(string name) => datasets.SelectMany(d => Enumerable.Range(0, d.Count).Where(i => d.Files[i].EndsWith(name, StringComparison.Ordinal))
-            .Select(i => d.Target(i).data<float>().ToArray())).Single();
+        var datasets = new[] { (BlockDataset)dls.Train.Dataset, (BlockDataset)dls.Valid.Dataset };
+        float[] Row(string name) => datasets.SelectMany(d => Enumerable.Range(0, d.Count).Where(i => d.Names[i].Contains(name, StringComparison.Ordinal))
+            .Select(i => Target(d, i))).Single();
         Assert.That(Row("img0.png").Sum(), Is.EqualTo(20_000));
         Assert.That(Row("img1.png").Select((v, k) => (v, k)).Where(p => p.v == 1).Select(p => p.k), Is.EqualTo(new[] { 7 }));
         Assert.That(Row("img2.png").Select((v, k) => (v, k)).Where(p => p.v == 1).Select(p => p.k), Is.EqualTo(new[] { 0, 19_999 }));
