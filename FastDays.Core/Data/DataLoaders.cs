@@ -45,6 +45,24 @@ public sealed class DataLoaders
         set { Train.Device = value; Valid.Device = value; }
     }
 
+    /// <summary>A loader of new items for inference (fastai's test_dl): each item is the raw value of the input block (a file, a tensor; an object[] of
+    /// one value per input when there are several), through the validation item and batch transforms, without targets.</summary>
+    public TfmdDL TestDl(IEnumerable<object> items, int? bs = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (Valid.Dataset is not BlockDataset valid) throw new InvalidOperationException("TestDl needs loaders made by a DataBlock (these have no blocks)");
+        var list = items.ToList();
+        if (list.Count == 0) throw new ArgumentException("TestDl needs at least one item", nameof(items));
+        var values = list.Select((item, i) => NInp == 1 ? [item] : item is object[] many && many.Length == NInp ? many
+            : throw new ArgumentException($"item {i}: {NInp} inputs need an object[] of {NInp} values", nameof(items))).ToList();
+        var names = list.Select((item, i) => item as string ?? $"item {i}").ToList();
+        var inputs = new BlockDataset(names, values, [.. valid.Blocks.Take(NInp)], NInp, valid.ItemTfms, training: false, valid.Seed);
+        return new TfmdDL(inputs, Valid.Options with { BatchSize = bs ?? Valid.Options.BatchSize, Shuffle = false, DropLast = false }, Valid.BatchTransforms)
+        {
+            Device = Device,
+        };
+    }
+
     /// <summary>The first training batch (fastai's one_batch).</summary>
     public Batch OneBatch() => Train.OneBatch();
 

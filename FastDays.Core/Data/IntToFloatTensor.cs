@@ -3,8 +3,11 @@ using static TorchSharp.torch;
 namespace FastDays.Data;
 
 /// <summary>fastai's IntToFloatTensor: uint8 images to floats in [0, 1] on the device (masks, labels and other parts untouched).</summary>
-public sealed class IntToFloatTensor : IBatchTransform
+public sealed class IntToFloatTensor : IBatchTransform, IExportableTransform
 {
+    /// <inheritdoc />
+    public TransformSpec Spec() => new(nameof(IntToFloatTensor), []);
+
     /// <inheritdoc />
     public Batch Apply(Batch batch, bool training)
     {

@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Learning;
 
-/// <summary>fastai's export and load_learner: one file with what inference needs (architecture, weights, class names, normalisation, activation).</summary>
+/// <summary>fastai's export and load_learner: one file with what inference needs (architecture, weights, class names, normalisation, activation, and
+/// the data's blocks and validation transforms).</summary>
 public static class ExportExtensions
 {
     /// <summary>Writes Path/fname (atomically) holding the model spec, weights, vocabulary, normalisation and output activation, and any extra
@@ -23,8 +24,11 @@ public static class ExportExtensions
         var activation = learn.LossFunc switch { CrossEntropyLossFlat => "softmax", BceWithLogitsLossFlat => "sigmoid", _ => "none" };
         using var scope = NewDisposeScope();
         var extras = extraEntries ?? new Dictionary<string, string>();
-        var meta = new ExportMeta(2, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std,
-            activation, ItemShape(learn.Dls.Valid), [.. extras.Keys], ModelZoo.AssemblyOf(arch.Arch));
+        var blocks = learn.Dls.Blocks.Count == 0 ? null : learn.Dls.Blocks.Select(b => b.Spec()).ToList();
+        var itemTfms = (learn.Dls.Valid.Dataset as BlockDataset)?.ItemTfms.Select(DataSpecs.SpecOf).ToList();
+        var batchTfms = blocks is null ? null : learn.Dls.Valid.BatchTransforms.Where(t => t is not Normalize).Select(DataSpecs.SpecOf).ToList();
+        var meta = new ExportMeta(3, arch.Arch, new Dictionary<string, string>(arch.Args), [.. learn.Dls.Vocab], normalize?.Mean, normalize?.Std,
+            activation, ItemShape(learn.Dls.Valid), [.. extras.Keys], ModelZoo.AssemblyOf(arch.Arch), blocks, learn.Dls.NInp, itemTfms, batchTfms);
         // Weights are written in float32 (a mixed-precision model's are widened; ToFp32() first gives the exact master weights).
         var state =
             learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.dtype is ScalarType.BFloat16 or ScalarType.Float16
@@ -91,7 +95,10 @@ public static class ExportExtensions
                 var dev = device ?? CPU;
                 model.to(dev);
                 model.eval();
-                var learner = new InferenceLearner(model, [.. meta.Vocab], Normalization(meta, path), meta.Activation, dev) { ItemShape = meta.ItemShape };
+                var learner = new InferenceLearner(model, [.. meta.Vocab], Normalization(meta, path), meta.Activation, dev)
+                {
+                    ItemShape = meta.ItemShape, Blocks = meta.Blocks ?? [], NInp = meta.NInp, ItemTfms = meta.ItemTfms ?? [], BatchTfms = meta.BatchTfms ?? [],
+                };
                 DryRun(learner, path);
                 return learner;
             }
@@ -109,7 +116,7 @@ public static class ExportExtensions
     {
         string? bad = meta switch
         {
-            { Version: not (1 or 2) } => $"format version {meta.Version} (this FastDays reads 1 and 2)",
+            { Version: not (1 or 2 or 3) } => $"format version {meta.Version} (this FastDays reads 1 to 3)",
             { Arch: null } or { Args: null } or { Vocab: null } or { Activation: null } => "no architecture, arguments, vocabulary or activation",
             { Activation: not ("softmax" or "sigmoid" or "none") } => $"an unknown output activation '{Formats.Clip(meta.Activation)}'",
             { Vocab.Count: > MaxVocab } => $"{meta.Vocab.Count:N0} class names (at most {MaxVocab:N0})",
@@ -119,6 +126,11 @@ public static class ExportExtensions
                 $"an item shape {Formats.List(shape)} outside the bounds (at most 8 sides, of at most {MaxItemSide:N0} when there are several; at " +
                 $"most {MaxItemElements:N0} values)",
             { Extras: { } extras } when extras.Any(e => e is null or "export.json" or "model.fdts") => "an extra entry that names the export's own",
+            { Blocks: { } blocks } when blocks.Count is 0 or > MaxSpecs || blocks.Any(b => b?.Kind is null || b.Type is null || b.Vocab is null
+                || b.Vocab.Count > MaxVocab || b.Shape is { Length: > 8 }) => "a block list that is empty, too long or incomplete",
+            { Blocks: { } blocks } when meta.NInp < 1 || meta.NInp > blocks.Count => $"{meta.NInp} inputs of {blocks.Count} blocks",
+            _ when new[] { meta.ItemTfms, meta.BatchTfms }.Any(list => list is { } l && (l.Count > MaxSpecs || l.Any(t => t?.Name is null || t.Args is null
+                || t.Args.Count > MaxSpecs))) => "a transform list that is too long or incomplete",
             _ => null,
         };
         if (bad is not null) throw new InvalidDataException($"{path}: export.json holds {bad}");
@@ -127,6 +139,7 @@ public static class ExportExtensions
     // Bounds of export.json's fields: far beyond any model FastDays trains (an RGB image of 1182 × 1182, a table of 4 million columns), far below
     // what exhausts memory in the run on zeros that checks them.
     private const int MaxVocab = 1 << 20;
+    private const int MaxSpecs = 64;
     private const long MaxItemSide = 1 << 14;
     private const double MaxItemElements = 1 << 22;
 

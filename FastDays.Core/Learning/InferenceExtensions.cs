@@ -18,8 +18,11 @@ public static class InferenceExtensions
     }
 
     /// <summary>Predictions (after the loss's activation unless raw) and targets of every item of dl (the validation loader by default), on the CPU.</summary>
+    /// <remarks>A test loader (TestDl: no targets) gives the predictions and an empty targets tensor.</remarks>
     public static (Tensor Preds, Tensor Targets) GetPreds(this Learner learn, TfmdDL? dl = null, bool raw = false)
     {
+        ArgumentNullException.ThrowIfNull(learn);
+        if (dl?.Dataset is BlockDataset { } inputs && inputs.NInp == inputs.Blocks.Count) return (TestPreds(learn, dl, raw), empty(0));
         var gather = new GatherPredsCallback(learn.LossFunc, raw);
         learn.AddCbs([gather]);
         try
@@ -31,6 +34,51 @@ public static class InferenceExtensions
         {
             learn.RemoveCbs([gather]);
             gather.Dispose();
+        }
+    }
+
+    /// <summary>Predicts one item as the data's input block takes it — an image file, a value — through the validation item and batch transforms
+    /// (fastai's predict): the target decoded by its block (a class name, a set of names, points in the input's pixels), with the activated outputs.
+    /// </summary>
+    public static Prediction Predict(this Learner learn, object item)
+    {
+        ArgumentNullException.ThrowIfNull(learn);
+        var target = learn.Dls.TargetBlock ?? throw new InvalidOperationException("Predict(item) needs loaders made by a DataBlock; give a tensor instead");
+        using var scope = NewDisposeScope();
+        var dl = learn.Dls.TestDl([item], bs: 1);
+        using var preds = TestPreds(learn, dl, raw: false);
+        var decoded = learn.LossFunc.Decodes(preds)[0];
+        using var batch = dl.OneBatch();
+        (long, long)? size = batch.X.dim() == 4 ? (batch.X.shape[2], batch.X.shape[3]) : null;   // the input's pixels, which points decode to
+        var value = target.Decode(decoded, size);
+        var index = decoded.numel() == 1 && !decoded.is_floating_point() ? decoded.item<long>() : -1;
+        return new Prediction(value, target.Show(value), index, preds[0].to_type(ScalarType.Float32).cpu().reshape(-1).data<float>().ToArray());
+    }
+
+    /// <summary>Activated (unless raw) predictions of every batch of a loader, with no targets needed, in eval mode and without gradients.</summary>
+    private static Tensor TestPreds(Learner learn, TfmdDL dl, bool raw)
+    {
+        using var noGrad = no_grad();
+        var training = learn.Model.training;
+        learn.Model.eval();
+        dl.Device = learn.Device;
+        var preds = new List<Tensor>();
+        try
+        {
+            foreach (var batch in dl)
+            {
+                using var scope = NewDisposeScope();
+                scope.Attach(batch.Parts);
+                var x = batch.X.is_floating_point() ? batch.X.to_type(learn.ComputeDtype()) : batch.X;
+                var output = Modules.QuietForward.Run(learn.Model, x).to_type(ScalarType.Float32);
+                preds.Add((raw ? output : learn.LossFunc.Activation(output)).cpu().DetachFromDisposeScope());
+            }
+            return cat(preds, 0);
+        }
+        finally
+        {
+            foreach (var p in preds) p.Dispose();
+            if (training) learn.Model.train();
         }
     }
 

@@ -24,6 +24,48 @@ public sealed class InferenceLearner(nn.Module<Tensor, Tensor> model, IReadOnlyL
     /// <summary>The shape of one input as the model saw it in validation, without the batch dimension (null for exports that predate it).</summary>
     public long[]? ItemShape { get; init; }
 
+    /// <summary>The data's blocks, inputs first, as the export recorded them (empty for exports of loaders over plain tensors).</summary>
+    public IReadOnlyList<BlockSpec> Blocks { get; init; } = [];
+
+    /// <summary>How many of the blocks are inputs.</summary>
+    public int NInp { get; init; } = 1;
+
+    /// <summary>The validation item transforms of the data, which items to predict go through (rebuilt by DataSpecs).</summary>
+    public IReadOnlyList<TransformSpec> ItemTfms { get; init; } = [];
+
+    /// <summary>The validation batch transforms of the data other than Normalize, run before it.</summary>
+    public IReadOnlyList<TransformSpec> BatchTfms { get; init; } = [];
+
+    /// <summary>The block of the first target, rebuilt from the export (it decodes predictions): for exports that predate blocks, a CategoryBlock of
+    /// the class names when there are any, else null.</summary>
+    public TransformBlock? TargetBlock => _target ??= NInp < Blocks.Count ? DataSpecs.Block(Blocks[NInp])
+        : Blocks.Count == 0 && Vocab.Count > 0 ? new CategoryBlock(Vocab) : null;
+
+    private TransformBlock? _target;
+
+    /// <summary>Decodes a batch of activated predictions (from GetPreds) item by item with the target block: class names, sets of names (outputs
+    /// above threshold), points in the pixels of an input of the given size, values.</summary>
+    public IReadOnlyList<Prediction> Decode(Tensor preds, (long Height, long Width)? size = null, double threshold = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(preds);
+        var target = TargetBlock ?? throw new InvalidOperationException("the export records no target block (it predates blocks); use Predict(Tensor)");
+        using var scope = NewDisposeScope();
+        using var s = new ScalarScope();
+        var rows = preds.to_type(ScalarType.Float32).cpu();
+        var decoded = Activation switch
+        {
+            "softmax" => rows.argmax(-1),
+            "sigmoid" => rows.gt(s.Of(threshold)).to_type(ScalarType.Float32),
+            _ => rows,
+        };
+        return [.. Enumerable.Range(0, (int)rows.shape[0]).Select(i =>
+        {
+            var value = target.Decode(decoded[i], size);
+            var index = Activation == "softmax" ? decoded[i].item<long>() : -1;
+            return new Prediction(value, target.Show(value), index, rows[i].reshape(-1).data<float>().ToArray());
+        })];
+    }
+
     /// <summary>Activated predictions for a batch of raw inputs (before normalisation), on the CPU.</summary>
     public Tensor GetPreds(Tensor xb)
     {

@@ -214,7 +214,7 @@ public class Learner
     protected virtual void OneBatch(int i, Batch batch)
     {
         using var scope = NewDisposeScope();
-        scope.Attach([batch.X, batch.Y]);
+        scope.Attach(batch.Parts);
         (Iter, Batch) = (i, batch);
         try { WithEvents<CancelBatchException>(DoOneBatch); }
         finally { (Batch, Pred, Loss, LossGrad) = (null, null, null, null); }
@@ -233,7 +233,7 @@ public class Learner
         catch (Exception e) when (e is not (CancelException or CallbackException))
         {
             throw new InvalidOperationException($"{(Training ? "training" : "validation")} batch {Iter} of epoch {Epoch} " +
-                $"(inputs {Formats.Shape(Batch!.X)}, targets {Formats.Shape(Batch.Y)}): {e.Message}", e);
+                $"(inputs {Formats.Shape(Batch!.X)}, targets {(Batch.HasTargets ? Formats.Shape(Batch.Y) : "none")}): {e.Message}", e);
         }
         Dispatch(Event.AfterLoss);
         if (Training) DoGradOpt();

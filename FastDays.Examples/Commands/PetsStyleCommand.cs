@@ -30,11 +30,19 @@ internal sealed class PetsStyleCommand : ExampleCommand<PetsStyleOptions>
         var folder = FashionImageFolder.Write(data.Train, FashionMnist.Classes, Path.Combine(o.Out, $"images{o.Size + 4}"), o.Items, o.Size + 4);
         Console.WriteLine($"{Math.Min(o.Items, data.Train.Count)} images in {folder} ({clock.Elapsed.TotalSeconds:F0} s), from {data.Describe()}");
 
-        // 2. Labels from the file names; presizing: a larger item Resize, then one augmenting batch transform to the final size.
-        var dls = ImageDataLoaders.FromNameRe(folder, FashionImageFolder.LabelPattern,
-            itemTfms: [new Resize(o.Size + 4)],                                                          // (3, size+4, size+4) uint8
-            batchTfms: Augmentation.AugTransforms(new AugOptions { Size = o.Size, MinScale = 0.75, Seed = o.Seed }, Normalize.ImageNet()),
-            bs: o.Bs, validPct: 0.2, seed: o.Seed);                                                         // (bs, 3, size, size) float
+        // 2. The data block (the book's pets DataBlock): image files, labels from their names by regex, a random split; presizing: a larger item
+        //    Resize, then one augmenting batch transform to the final size. Summary shows what each step does to the first items.
+        var pets = new DataBlock<string>
+        {
+            Blocks = [new ImageBlock(), new CategoryBlock()],
+            GetItems = ImageDataLoaders.GetImageFiles,
+            Splitter = Splitters.RandomSplitter(0.2, o.Seed),
+            GetY = Labellers.RegexLabeller(FashionImageFolder.LabelPattern),
+            ItemTfms = [new Resize(o.Size + 4)],                                                         // (3, size+4, size+4) uint8
+            BatchTfms = Augmentation.AugTransforms(new AugOptions { Size = o.Size, MinScale = 0.75, Seed = o.Seed }, Normalize.ImageNet()),
+        };
+        Console.Write(pets.Summary(folder));
+        var dls = pets.Dataloaders(folder, o.Bs, o.Seed);                                                 // (bs, 3, size, size) float
         Console.WriteLine($"classes: {string.Join(", ", dls.Vocab)}; {dls.Train.Dataset.Count} train / {dls.Valid.Dataset.Count} valid");
         Console.WriteLine($"batch grid: {dls.ShowBatch(Path.Combine(o.Out, "show_batch.png"))}");
 

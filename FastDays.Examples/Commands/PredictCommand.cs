@@ -1,12 +1,11 @@
 using System.Globalization;
 using FastDays.Vision.Data;
-using FastDays.Vision.Images;
-using FastDays.Vision.Transforms;
+using FastDays.Vision.Learning;
 
 namespace FastDays.Examples.Commands;
 
-/// <summary>`predict EXPORT IMAGE|FOLDER...`: loads an export (such as the one train writes) and prints one line per image: the file, the predicted
-/// label and its probability.</summary>
+/// <summary>`predict EXPORT IMAGE|FOLDER...`: loads an export (such as the one train, multilabel or points writes) and prints one line per image: the
+/// file, the decoded prediction and its score.</summary>
 internal sealed class PredictCommand : ExampleCommand<PredictOptions>
 {
     /// <inheritdoc />
@@ -24,16 +23,12 @@ internal sealed class PredictCommand : ExampleCommand<PredictOptions>
         var learn = ExportExtensions.LoadLearner(export, device);
         try
         {
-            // The model's input: (channels, height, width), as its validation batches were shaped when it was exported.
             if (learn.ItemShape is null) throw new InvalidDataException($"{export}: the export does not record the model's input shape (it " +
                 "predates that); export the learner again");
-            if (learn.ItemShape is not [var channels and (1 or 3), var height, var width])
-                throw new InvalidDataException($"{export}: the model's inputs have shape {Formats.List(learn.ItemShape)}, not that of 1- or 3-channel images");
-            if (learn.Activation != "softmax" || learn.Vocab.Count == 0)
+            if (learn.Blocks.Count == 0 && (learn.Activation != "softmax" || learn.Vocab.Count == 0))
                 throw new InvalidDataException($"{export}: not a classifier (output activation '{learn.Activation}', {learn.Vocab.Count} classes)");
             var failures = 0;
-            foreach (var chunk in inputs.Chunk(bs))
-                failures += PredictChunk(learn, chunk, channels == 1 ? ImageMode.Gray : ImageMode.Rgb, height, width);
+            foreach (var chunk in inputs.Chunk(bs)) failures += PredictChunk(learn, chunk);
             return failures == 0 ? 0 : 1;
         }
         finally
@@ -42,37 +37,37 @@ internal sealed class PredictCommand : ExampleCommand<PredictOptions>
         }
     }
 
-    /// <summary>Decodes and fits each image to the model's size, predicts those that decoded in one batch, and prints a line per file in order.</summary>
-    private static int PredictChunk(InferenceLearner learn, string[] files, ImageMode mode, long height, long width)
+    /// <summary>Encodes each image as the export's validation items were (its blocks and item transforms), predicts those that decoded in one batch,
+    /// and prints a line per file in order: the decoded target (a label, a label set, points) and a score (the probability of the label, the highest
+    /// probability of a label set).</summary>
+    private static int PredictChunk(InferenceLearner learn, string[] files)
     {
         using var scope = NewDisposeScope();
         var images = new Tensor?[files.Length];
         var errors = new string?[files.Length];
         for (var i = 0; i < files.Length; i++)
         {
-            try { images[i] = Fit(ImageDecoder.Decode(files[i], mode), height, width); }       // (c, height, width) uint8
+            try { images[i] = learn.Encode(files[i]); }
             catch (InvalidDataException e) { errors[i] = e.Message; }
         }
-        var decoded = images.OfType<Tensor>().ToList();
-        var probs = decoded.Count > 0 ? learn.GetPreds(stack(decoded)) : null;                    // (decoded, classes)
-        var (best, index) = probs is null ? (null, null) : probs.max(1);
-        var (bestValues, indices) = (best?.data<float>().ToArray() ?? [], index?.data<long>().ToArray() ?? []);
+        var predictions = learn.Predict(images.OfType<Tensor>().ToList());
         for (int i = 0, row = 0; i < files.Length; i++)
         {
             if (errors[i] is { } error) Console.WriteLine($"{files[i]}\terror\t{error}");
             else
             {
-                Console.WriteLine($"{files[i]}\t{learn.Vocab[(int)indices[row]]}\t{bestValues[row].ToString("F4", CultureInfo.InvariantCulture)}");
-                row++;
+                var p = predictions[row++];
+                var score = learn.Activation switch
+                {
+                    "softmax" => p.Outputs[p.Index].ToString("F4", CultureInfo.InvariantCulture),
+                    "sigmoid" => p.Outputs.Max().ToString("F4", CultureInfo.InvariantCulture),
+                    _ => "",
+                };
+                Console.WriteLine($"{files[i]}\t{p.Text}\t{score}");
             }
         }
         return errors.Count(e => e is not null);
     }
-
-    /// <summary>The image resized as validation resizes: the shorter side to the model's, then the centre cropped (a squish when the model's input is
-    /// not square).</summary>
-    private static Tensor Fit(Tensor image, long height, long width) =>
-        height == width ? new Resize((int)height).Apply(image, Random.Shared, training: false) : ImageOps.ResizeTo(image, height, width);
 
     /// <summary>The files named, with each folder replaced by the image files under it (GetImageFiles: sorted); a path that does not exist stays, so
     /// that its line reports it; a folder without images is an error.</summary>

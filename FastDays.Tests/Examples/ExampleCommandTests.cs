@@ -122,6 +122,44 @@ public sealed class ExampleCommandTests
         Assert.That(Directory.GetFiles(dir.File("images36"), "ankle_boot_*.png"), Is.Not.Empty);
     }
 
+    [Test]
+    public void MultilabelTrainsOnCanvasesAndItsExportPredictsALabelSetFromAFile()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new MultilabelCommand(), "--data", "tiny", "--items", "300", "--epochs", "1", "--bs", "32", "--out", dir.Path);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("240 train / 60 valid").And.Contain("loss from the data: BceWithLogitsLossFlat, 10 outputs")
+            .And.Contain("accuracy_multi at threshold 0.99").And.Contain("best threshold").And.Contain("macro: F1"));
+        foreach (var png in new[] { "show_batch.png", "thresholds.png", "show_results.png" }) Assert.That(File.Exists(dir.File(png)), png);
+        var rows = FastDays.Data.CsvRows.Read(dir.File(Path.Combine("canvases64-300-42", "train.csv")));
+        Assert.That(rows.Select(r => r["labels"].Split(' ').Length).Distinct().Order(), Is.EqualTo(new[] { 1, 2, 3 }));
+        var image = dir.File(Path.Combine("canvases64-300-42", "train", "00299.png"));
+        var (predicted, lines) = Run(new PredictCommand(), dir.File("export.fastdays"), image);
+        Assert.That(predicted, Is.Zero, lines);
+        var fields = lines.Trim().Split('\t');
+        Assert.That(fields[0], Is.EqualTo(image));
+        var vocab = FastDays.Datasets.FashionMnist.Classes.Select(FastDays.Examples.Pets.FashionImageFolder.Stem).ToHashSet();
+        Assert.That(fields[1].Split(';', StringSplitOptions.RemoveEmptyEntries), Is.SubsetOf(vocab), "a label set of the classes");
+    }
+
+    [Test]
+    public void PointsLearnsTheGarmentCentreAndItsExportPredictsAPointFromAFile()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new PointsCommand(), "--data", "tiny", "--items", "800", "--epochs", "4", "--lr", "5e-3", "--bs", "32", "--out", dir.Path);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("640 train / 160 valid").And.Contain("loss from the data: MseLossFlat, 2 outputs"));
+        var match = System.Text.RegularExpressions.Regex.Match(output,
+            @"mean error ([0-9.]+) px on 64 × 64 canvases \(always guessing the mean point: ([0-9.]+) px\)");
+        Assert.That(match.Success, output);
+        Assert.That(double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+            Is.LessThan(double.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)), "better than guessing the mean");
+        var image = Directory.GetFiles(dir.File(Path.Combine("canvases64-800-42", "images"))).Order().First();
+        var (predicted, lines) = Run(new PredictCommand(), dir.File("export.fastdays"), image);
+        Assert.That(predicted, Is.Zero, lines);
+        Assert.That(lines, Does.Match(@"\t\([0-9.]+, [0-9.]+\)\t"), "a point in pixels");
+    }
+
     [NeedsPyTorch]
     [Test]
     public void WeightsInspectListsTensorsAndFailsCleanlyOnBadFiles()

@@ -8,9 +8,10 @@ namespace FastDays.Vision.Display;
 /// <summary>Writes images with captions as a PNG grid (fastai's show_batch / show_results / plot_top_losses figures).</summary>
 public static class ImageGrid
 {
-    /// <summary>Draws images (channels × height × width, uint8 or floats in [0, 1]; 1 or 3 channels) in rows of cols cells with a caption under each;
-    /// returns the file.</summary>
-    public static string Save(string path, IReadOnlyList<Tensor> images, IReadOnlyList<string> captions, int cols = 4, int cell = 128)
+    /// <summary>Draws images (channels × height × width, uint8 or floats in [0, 1]; 1 or 3 channels) in rows of cols cells with a caption under each
+    /// and each image's overlay (points, a mask) when given; returns the file.</summary>
+    public static string Save(string path, IReadOnlyList<Tensor> images, IReadOnlyList<string> captions, int cols = 4, int cell = 128,
+        IReadOnlyList<ImageOverlay?>? overlays = null)
     {
         if (images.Count == 0) throw new ArgumentException("no images to draw", nameof(images));
         var rows = (images.Count + cols - 1) / cols;
@@ -29,13 +30,46 @@ public static class ImageGrid
             using var image = ToBitmap(images[i]);
             using var pixels = SKImage.FromBitmap(image);
             canvas.DrawImage(pixels, new SKRect(x, y, x + cell, y + cell), sampling, imagePaint);
+            if (overlays?.ElementAtOrDefault(i) is { } overlay) Draw(canvas, overlay, x, y, (float)cell / image.Width, (float)cell / image.Height);
             if (font is null || i >= captions.Count) continue;
             var lines = captions[i].Split('\n');
             for (var l = 0; l < Math.Min(2, lines.Length); l++)
-                canvas.DrawText(lines[l], x + cell / 2f, y + cell + 14 + 14 * l, SKTextAlign.Center, textFont, text);
+            {
+                // a caption wider than its cell is drawn smaller (down to 7 points) rather than over its neighbours
+                using var fitted = new SKFont(textFont.Typeface, Math.Max(7f, 12f * Math.Min(1f, (cell + 6) / Math.Max(1f, textFont.MeasureText(lines[l])))));
+                canvas.DrawText(lines[l], x + cell / 2f, y + cell + 14 + 14 * l, SKTextAlign.Center, fitted, text);
+            }
         }
         AtomicFile.Write(path, s => bitmap.Encode(s, SKEncodedImageFormat.Png, 100));
         return path;
+    }
+
+    private static readonly SKColor[] MaskColors =
+        [SKColors.Transparent, SKColors.Red, SKColors.Lime, SKColors.Blue, SKColors.Yellow, SKColors.Magenta, SKColors.Cyan, SKColors.Orange];
+
+    private static void Draw(SKCanvas canvas, ImageOverlay overlay, float x, float y, float sx, float sy)
+    {
+        if (overlay.Mask is { } mask)
+        {
+            var codes = mask.cpu().to_type(ScalarType.Int64).data<long>().ToArray();
+            var (h, w) = (mask.shape[^2], mask.shape[^1]);
+            using var fill = new SKPaint { IsAntialias = false };
+            for (var r = 0; r < h; r++)
+                for (var c = 0; c < w; c++)
+                {
+                    if (codes[r * w + c] == 0) continue;
+                    fill.Color = MaskColors[1 + (codes[r * w + c] - 1) % (MaskColors.Length - 1)].WithAlpha(110);
+                    canvas.DrawRect(x + c * sx, y + r * sy, sx, sy, fill);
+                }
+        }
+        void Dots(float[]? points, SKColor color)
+        {
+            if (points is null) return;
+            using var dot = new SKPaint { Color = color, IsAntialias = true };
+            for (var k = 0; k + 1 < points.Length; k += 2) canvas.DrawCircle(x + points[k] * sx, y + points[k + 1] * sy, 3.5f, dot);
+        }
+        Dots(overlay.Points, SKColors.Lime);
+        Dots(overlay.Predicted, SKColors.Red);
     }
 
     private static SKBitmap ToBitmap(Tensor image)

@@ -1,5 +1,6 @@
 using FastDays.Data;
 using FastDays.Interpret;
+using FastDays.Learning;
 using static TorchSharp.torch;
 
 namespace FastDays.Vision.Display;
@@ -7,15 +8,77 @@ namespace FastDays.Vision.Display;
 /// <summary>fastai's show_batch and plot_top_losses, written to PNG files.</summary>
 public static class ShowExtensions
 {
-    /// <summary>A training batch after all its transforms (denormalised for display) with the labels, as a PNG grid; returns the file.</summary>
+    /// <summary>A training batch after all its transforms (denormalised for display), each part drawn its block's way — class names and label sets as
+    /// captions, points on the image, masks over it — as a PNG grid (fastai's show_batch); returns the file.</summary>
     public static string ShowBatch(this DataLoaders dls, string path, int maxN = 16, int cols = 4)
     {
+        ArgumentNullException.ThrowIfNull(dls);
         using var scope = NewDisposeScope();   // the item views, denormalised copies and labels read below
         using var batch = dls.Train.OneBatch();
         var n = (int)Math.Min(maxN, batch.Size);
-        var images = Enumerable.Range(0, n).Select(i => Denormalize(dls.Train, batch.X[i])).ToList();
-        var captions = Enumerable.Range(0, n).Select(i => Label(dls.Vocab, batch.Y[i])).ToList();
-        return ImageGrid.Save(path, images, captions, cols);
+        var imageIndex = batch.IndicesOf(TensorType.Image) is [var first, ..] ? first : 0;
+        var images = Enumerable.Range(0, n).Select(i => Denormalize(dls.Train, batch.Parts[imageIndex][i])).ToList();
+        var size = (images[0].shape[^2], images[0].shape[^1]);
+        var captions = new List<string>();
+        var overlays = new List<ImageOverlay?>();
+        for (var i = 0; i < n; i++)
+        {
+            var (caption, overlay) = (new List<string>(), new ImageOverlay());
+            for (var p = 0; p < batch.Parts.Count; p++)
+            {
+                if (p == imageIndex) continue;
+                var part = batch.Parts[p][i];
+                if (ReferenceEquals(batch.Types[p], TensorType.Points) && dls.Blocks.ElementAtOrDefault(p) is { } points)
+                    overlay = overlay with { Points = (float[])points.Decode(part, size) };
+                else if (ReferenceEquals(batch.Types[p], TensorType.Mask)) overlay = overlay with { Mask = part };
+                else caption.Add(dls.Blocks.ElementAtOrDefault(p) is { } block ? block.Show(block.Decode(part, size)) : Label(dls.Vocab, part));
+            }
+            captions.Add(string.Join("\n", caption));
+            overlays.Add(overlay);
+        }
+        return ImageGrid.Save(path, images, captions, cols, overlays: overlays);
+    }
+
+    /// <summary>Validation items with the model's predictions beside their targets (fastai's show_results): "predicted/actual" captions for classes
+    /// and label sets, predicted (red) and actual (green) points on the image; returns the file.</summary>
+    public static string ShowResults(this Learner learn, string path, int maxN = 9, int cols = 3)
+    {
+        ArgumentNullException.ThrowIfNull(learn);
+        var target = learn.Dls.TargetBlock ?? throw new InvalidOperationException("ShowResults needs loaders made by a DataBlock");
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        learn.Dls.Device = learn.Device;
+        using var batch = learn.Dls.Valid.OneBatch();
+        var training = learn.Model.training;
+        learn.Model.eval();
+        var x = batch.X.is_floating_point() ? batch.X.to_type(learn.ComputeDtype()) : batch.X;
+        var output = FastDays.Modules.QuietForward.Run(learn.Model, x).to_type(ScalarType.Float32).cpu();
+        if (training) learn.Model.train();
+        var decoded = learn.LossFunc.Decodes(learn.LossFunc.Activation(output));
+        var n = (int)Math.Min(maxN, batch.Size);
+        var images = Enumerable.Range(0, n).Select(i => Denormalize(learn.Dls.Valid, batch.X[i].cpu())).ToList();
+        var size = (images[0].shape[^2], images[0].shape[^1]);
+        var y = batch.Y.cpu();
+        var captions = new List<string>();
+        var overlays = new List<ImageOverlay?>();
+        for (var i = 0; i < n; i++)
+        {
+            var (predicted, actual) = (target.Decode(decoded[i], size), target.Decode(y[i], size));
+            if (ReferenceEquals(target.Type, TensorType.Points))
+            {
+                var (p, a) = ((float[])predicted, (float[])actual);
+                var error = Enumerable.Range(0, p.Length / 2)
+                    .Average(k => Math.Sqrt(Math.Pow(p[2 * k] - a[2 * k], 2) + Math.Pow(p[2 * k + 1] - a[2 * k + 1], 2)));
+                captions.Add(FormattableString.Invariant($"error {error:F1} px"));
+                overlays.Add(new ImageOverlay(a, p));
+            }
+            else
+            {
+                captions.Add($"{target.Show(predicted)}\n{target.Show(actual)}");
+                overlays.Add(null);
+            }
+        }
+        return ImageGrid.Save(path, images, captions, cols, overlays: overlays);
     }
 
     /// <summary>The k validation items with the highest loss — prediction/actual/loss/probability — as a PNG grid; returns the file.</summary>

@@ -14,9 +14,9 @@ public static class VisionLearners
     /// <param name="dls">The training and validation data.</param>
     /// <param name="arch">The body: a VisionArch such as VisionArch.ResNet18, cut before its pooling layer.</param>
     /// <param name="pretrained">A PyTorch or safetensors file of weights for the body (which then starts frozen), or null to train from scratch.</param>
-    /// <param name="nOut">The number of outputs (the data's number of classes when null).</param>
+    /// <param name="nOut">The number of outputs (when null, what the data's targets call for: dls.C).</param>
     /// <param name="nIn">The number of input channels.</param>
-    /// <param name="lossFunc">The loss (CrossEntropyLossFlat when null).</param>
+    /// <param name="lossFunc">The loss (when null, the one the data's target block calls for, else CrossEntropyLossFlat).</param>
     /// <param name="optFunc">Makes the optimizer (Adam when null).</param>
     /// <param name="lr">The default learning rate.</param>
     /// <param name="cbs">Callbacks added to the default ones.</param>
@@ -26,19 +26,21 @@ public static class VisionLearners
     /// <param name="ps">The dropout probability of the head's last layer (half of it before).</param>
     /// <param name="linFtrs">The widths of the head's hidden linear layers ([512] when null).</param>
     /// <param name="concatPool">Whether the head pools with AdaptiveConcatPool2d (average and max) rather than average alone.</param>
+    /// <param name="yRange">fastai's y_range: a SigmoidRange after the head, so that outputs stay between its ends (key points: (-1, 1)).</param>
     public static Learner VisionLearner(DataLoaders dls, VisionArch arch, string? pretrained = null, int? nOut = null, int nIn = 3,
         LossFunction? lossFunc = null, OptimizerFactory? optFunc = null, double lr = 1e-3, IEnumerable<Callback>? cbs = null,
         IEnumerable<Metric>? metrics = null, string path = ".", Device? device = null, double ps = 0.5, IReadOnlyList<long>? linFtrs = null,
-        bool concatPool = true)
+        bool concatPool = true, (double Low, double High)? yRange = null)
     {
         ArgumentNullException.ThrowIfNull(dls);
         ArgumentNullException.ThrowIfNull(arch);
-        var classes = nOut ?? dls.Vocab.Count;
-        if (classes < 1) throw new ArgumentException("the data has no vocabulary; pass nOut (the number of outputs)", nameof(nOut));
-        var model = CreateVisionModel(arch, classes, pretrained, nIn, ps, linFtrs, concatPool);
-        var learn = new Learner(dls, model, lossFunc ?? new CrossEntropyLossFlat(), optFunc, lr, splitter: Splitter(arch), cbs: cbs, metrics: metrics,
+        var classes = nOut ?? dls.C;
+        if (classes < 1) throw new ArgumentException("the data says no number of outputs (no vocabulary); pass nOut", nameof(nOut));
+        var model = CreateVisionModel(arch, classes, pretrained, nIn, ps, linFtrs, concatPool, yRange);
+        var learn = new Learner(dls, model, lossFunc ?? dls.LossFunc ?? new CrossEntropyLossFlat(), optFunc, lr, splitter: Splitter(arch), cbs: cbs,
+            metrics: metrics,
             path: path, device: device);
-        learn.Spec = Spec(arch, classes, nIn, ps, linFtrs, concatPool);   // so that Export works for any vision learner
+        learn.Spec = Spec(arch, classes, nIn, ps, linFtrs, concatPool, yRange);   // so that Export works for any vision learner
         if (pretrained is not null) learn.Freeze();
         return learn;
     }
@@ -46,11 +48,12 @@ public static class VisionLearners
     /// <summary>fastai's create_vision_model: Sequential(body, head), the body cut from arch (with pretrained weights when given), the head fastai's.
     /// With Splitter and Spec it builds a learner of your own class: new MyLearner(dls, model, loss, splitter: Splitter(arch)) { Spec = Spec(…) }.</summary>
     public static TorchSharp.Modules.Sequential CreateVisionModel(VisionArch arch, int nOut, string? pretrained = null, int nIn = 3, double ps = 0.5,
-        IReadOnlyList<long>? linFtrs = null, bool concatPool = true)
+        IReadOnlyList<long>? linFtrs = null, bool concatPool = true, (double Low, double High)? yRange = null)
     {
         ArgumentNullException.ThrowIfNull(arch);
         var body = arch.CreateBody(nIn, pretrained);
         var head = VisionHead.CreateHead(NumFeatures(body, nIn), nOut, linFtrs, ps, concatPool);
+        if (yRange is { } range) head.append("y_range", new Modules.SigmoidRange(range.Low, range.High));
         return nn.Sequential(("0", body), ("1", head));
     }
 
@@ -65,7 +68,8 @@ public static class VisionLearners
 
     /// <summary>The ModelZoo spec of a vision model, so that Export can write it and LoadLearner rebuild it (without pretrained weights: the
     /// export holds all of them).</summary>
-    public static Modules.ModelSpec Spec(VisionArch arch, int nOut, int nIn = 3, double ps = 0.5, IReadOnlyList<long>? linFtrs = null, bool concatPool = true)
+    public static Modules.ModelSpec Spec(VisionArch arch, int nOut, int nIn = 3, double ps = 0.5, IReadOnlyList<long>? linFtrs = null, bool concatPool = true,
+        (double Low, double High)? yRange = null)
     {
         ArgumentNullException.ThrowIfNull(arch);
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
@@ -73,6 +77,7 @@ public static class VisionLearners
         {
             ["arch"] = arch.Name, ["n_out"] = nOut.ToString(invariant), ["n_in"] = nIn.ToString(invariant), ["ps"] = ps.ToString("R", invariant),
             ["lin_ftrs"] = linFtrs is null ? "" : string.Join(',', linFtrs), ["concat_pool"] = concatPool ? "true" : "false",
+            ["y_range"] = yRange is { } r ? FormattableString.Invariant($"{r.Low:R},{r.High:R}") : "",
         });
     }
 

@@ -13,6 +13,13 @@ public static class VisionArchitectures
     /// <summary>The ModelZoo name of XResNet.Small.</summary>
     public const string XResNetSmallName = "xresnet_small";
 
+    /// <summary>A vision model's y_range argument ("low,high"; empty or absent for none, as in exports written before it).</summary>
+    private static (double, double)? YRange(ModelSpec s) => s.Args.GetValueOrDefault("y_range") is { Length: > 0 } text
+        && text.Split(',') is [var low, var high] ? (double.Parse(low, CultureInfo.InvariantCulture), double.Parse(high, CultureInfo.InvariantCulture))
+        : s.Args.GetValueOrDefault("y_range") is { Length: > 0 } bad
+            ? throw new FormatException($"model '{s.Arch}': y_range '{Formats.Clip(bad)}' is not low,high")
+        : null;
+
     /// <summary>Registers every architecture of this assembly, each with a lower bound of its weights that LoadLearner checks before building.</summary>
     public static void Register()
     {
@@ -22,7 +29,7 @@ public static class VisionArchitectures
             XResNetSmallWeights);
         ModelZoo.Register(Learning.VisionLearners.VisionModelArch, s => Learning.VisionLearners.CreateVisionModel(Learning.VisionArch.ByName(s.Get("arch")),
             s.GetInt("n_out"), null, s.GetInt("n_in"), double.Parse(s.Get("ps"), CultureInfo.InvariantCulture),
-            s.Get("lin_ftrs") is { Length: > 0 } ? [.. s.GetInts("lin_ftrs").Select(v => (long)v)] : null, s.Get("concat_pool") == "true"),
+            s.Get("lin_ftrs") is { Length: > 0 } ? [.. s.GetInts("lin_ftrs").Select(v => (long)v)] : null, s.Get("concat_pool") == "true", YRange(s)),
             s => Chain([.. s.Get("lin_ftrs") is { Length: > 0 } ? s.GetInts("lin_ftrs") : [512], s.GetInt("n_out")], 1));
         // The ImageNet networks: the last linear layer alone (512 or 2048 features per class) bounds what a class count can make.
         foreach (var (name, create, features) in new (string, Func<int, nn.Module<Tensor, Tensor>>, int)[]

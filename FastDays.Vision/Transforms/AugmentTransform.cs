@@ -5,8 +5,12 @@ namespace FastDays.Vision.Transforms;
 
 /// <summary>fastai's batch augmentation as one fused warp per batch: flips, rotation, zoom, perspective warp and (with presizing) a random resized
 /// crop through a single grid_sample, then brightness and contrast in logit space; masks (nearest neighbour) and points move with the images.</summary>
-public sealed class AugmentTransform(AugOptions options) : RandomBatchTransform(options.Seed)
+public sealed class AugmentTransform(AugOptions options) : RandomBatchTransform(options.Seed), IExportableTransform
 {
+    /// <summary>Its validation behaviour, which is all an export needs: the centre resize to Size, if any.</summary>
+    public TransformSpec Spec() => new(nameof(AugmentTransform),
+        Options.Size is { } size ? new() { ["size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture) } : []);
+
     /// <summary>The options.</summary>
     public AugOptions Options { get; } = options;
 

@@ -5,8 +5,11 @@ namespace FastDays.Vision.Transforms;
 
 /// <summary>fastai's PointScaler: an item's points from pixels (x, y) of its image to [-1, 1] (the image's edges), the frame the batch transforms
 /// and the model work in; PointBlock brings it after the other item transforms.</summary>
-public sealed class PointScaler : IItemTransform
+public sealed class PointScaler : IItemTransform, IExportableTransform
 {
+    /// <inheritdoc />
+    public TransformSpec Spec() => new(nameof(PointScaler), []);
+
     /// <inheritdoc />
     public void Apply(Item item, Random rng, bool training)
     {

@@ -4,8 +4,16 @@ namespace FastDays.Vision.Transforms;
 
 /// <summary>fastai's RandomResizedCrop: on training, a random crop of minScale–1 of the area and 3/4–4/3 aspect ratio resized to size; on validation,
 /// a centre crop; masks and points follow the image.</summary>
-public sealed class RandomResizedCrop(int size, double minScale = 0.08, double minRatio = 3.0 / 4, double maxRatio = 4.0 / 3) : IItemTransform
+public sealed class RandomResizedCrop(int size, double minScale = 0.08, double minRatio = 3.0 / 4, double maxRatio = 4.0 / 3)
+    : IItemTransform, IExportableTransform
 {
+    /// <inheritdoc />
+    public TransformSpec Spec() => new(nameof(RandomResizedCrop), new()
+    {
+        ["size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["min_scale"] = minScale.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+    });
+
     /// <inheritdoc />
     public void Apply(Item item, Random rng, bool training)
     {

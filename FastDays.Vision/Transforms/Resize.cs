@@ -6,13 +6,19 @@ namespace FastDays.Vision.Transforms;
 
 /// <summary>fastai's Resize item transform: to a square size by cropping (random crop on training, centre crop on validation), padding or squishing;
 /// masks (nearest neighbour) and points follow the image.</summary>
-public sealed class Resize(int size, ResizeMethod method = ResizeMethod.Crop) : IItemTransform
+public sealed class Resize(int size, ResizeMethod method = ResizeMethod.Crop) : IItemTransform, IExportableTransform
 {
     /// <summary>The side of the square output.</summary>
     public int Size { get; } = size > 0 ? size : throw new ArgumentOutOfRangeException(nameof(size), size, "the size must be positive");
 
     /// <summary>The resizing method.</summary>
     public ResizeMethod Method { get; } = method;
+
+    /// <inheritdoc />
+    public TransformSpec Spec() => new(nameof(Resize), new()
+    {
+        ["size"] = Size.ToString(System.Globalization.CultureInfo.InvariantCulture), ["method"] = Method.ToString().ToLowerInvariant(),
+    });
 
     /// <inheritdoc />
     public void Apply(Item item, Random rng, bool training)

@@ -40,6 +40,9 @@ public sealed class ImageBlock(ImageMode mode = ImageMode.Rgb) : TransformBlock
     }
 
     /// <inheritdoc />
+    public override BlockSpec Spec() => new(nameof(ImageBlock), Type.Name, [], null, new() { ["mode"] = Mode.ToString().ToLowerInvariant() });
+
+    /// <inheritdoc />
     public override object Decode(Tensor value, (long Height, long Width)? size = null) => value;
 
     private Tensor Checked(Tensor t)

@@ -2,7 +2,6 @@ using FastDays.Callbacks;
 using FastDays.Data;
 using FastDays.Learning;
 using FastDays.Vision.Data;
-using FastDays.Vision.Images;
 using FastDays.Vision.Learning;
 using FastDays.Vision.Transforms;
 using FastDaysVision;
@@ -15,12 +14,20 @@ using static TorchSharp.torch;
 var options = Options.Parse(args);
 manual_seed(42);
 
-// 1. The data: images resized to 72 pixels, then augmented to 64 and normalised like ImageNet on the device.
+// 1. The data, described as fastai's DataBlock: image files, labelled by their folder, split by train/ and valid/; images resized to
+//    72 pixels, then augmented to 64 and normalised like ImageNet on the device. Summary prints what each step does (run it when a
+//    pipeline breaks).
 var folder = options.Data ?? SyntheticImages.Write("data", perClass: 48);
-var dls = ImageDataLoaders.FromFolder(folder,
-    itemTfms: [new Resize(72)],                                                                   // (3, 72, 72) uint8
-    batchTfms: Augmentation.AugTransforms(new AugOptions { Size = 64, MinScale = 0.75, Seed = 42 }, Normalize.ImageNet()),
-    bs: 16);                                                                                      // (16, 3, 64, 64) float
+var dblock = new DataBlock<string>
+{
+    Blocks = [new ImageBlock(), new CategoryBlock()],
+    GetItems = ImageDataLoaders.GetImageFiles,
+    GetY = Labellers.ParentLabel,
+    Splitter = Splitters.GrandparentSplitter(train: "train", valid: "valid"),
+    ItemTfms = [new Resize(72)],                                                                  // (3, 72, 72) uint8
+    BatchTfms = Augmentation.AugTransforms(new AugOptions { Size = 64, MinScale = 0.75, Seed = 42 }, Normalize.ImageNet()),
+};
+var dls = dblock.Dataloaders(folder, bs: 16);                                                     // (16, 3, 64, 64) float
 Console.WriteLine($"classes: {string.Join(", ", dls.Vocab)}; {dls.Train.Dataset.Count} training and {dls.Valid.Dataset.Count} validation images");
 
 // 2. Our own Learner: ResNet-18 with PyTorch weights when --pretrained is given, else a small CNN; fastai's head; a loss of our own
@@ -40,7 +47,6 @@ learn.FineTune(options.Epochs, baseLr: 2e-3, lrMult: options.Pretrained is null 
 var export = learn.Export();
 var inference = ExportExtensions.LoadLearner(export);
 var file = ImageDataLoaders.GetImageFiles(Path.Combine(folder, "valid")).First();
-var image = new Resize(64).Apply(ImageDecoder.Decode(file), Random.Shared, training: false);     // (3, 64, 64) uint8
-var (_, label, probs) = inference.Predict(image);
+var prediction = inference.Predict(file);        // the export's own Resize and normalisation: no resizing here
 Console.WriteLine($"export: {export}");
-Console.WriteLine($"prediction: {file} is {label} ({probs.Max():P1})");
+Console.WriteLine($"prediction: {file} is {prediction.Text} ({prediction.Outputs.Max():P1})");

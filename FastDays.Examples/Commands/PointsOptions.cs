@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace FastDays.Examples.Commands;
+
+/// <summary>The options of `points`.</summary>
+internal sealed record PointsOptions
+{
+    [Description("Fashion-MNIST for the canvases (auto, full, tiny, or a folder of the IDX files), or a folder holding points.csv (fname,x,y in " +
+        "pixels; fname relative to the folder) and its images")]
+    public string Data { get; init; } = "auto";
+
+    [Range(20, 10_000_000)]
+    [Description("Canvases written (20% at random are the validation set)")]
+    public int Items { get; init; } = 4000;
+
+    [Range(32, 1024)]
+    [Description("The side of the canvases and of the model's input")]
+    public int Size { get; init; } = 64;
+
+    [Range(1, 100_000)]
+    [Description("Epochs of the unfrozen phase of FineTune")]
+    public int Epochs { get; init; } = 5;
+
+    [Range(0.0, 1000.0, MinimumIsExclusive = true)]
+    [Description("FineTune's base learning rate")]
+    public double Lr { get; init; } = 2e-3;
+
+    [Range(1, 65_536)]
+    [Description("The batch size")]
+    public int Bs { get; init; } = 64;
+
+    [Description("The body"), AllowedValues("simple_cnn", "resnet18", "resnet34", "xresnet18", "xresnet34")]
+    public string Arch { get; init; } = "simple_cnn";
+
+    [Description("Where the canvases, plots and export go")]
+    public string Out { get; init; } = "runs/points";
+
+    [Description("cpu, cuda, cuda:N or auto")]
+    public string Device { get; init; } = "auto";
+
+    [Description("The seed of the canvases, the split, the weights and the augmentation")]
+    public int Seed { get; init; } = 42;
+}
