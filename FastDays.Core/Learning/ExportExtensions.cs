@@ -98,6 +98,7 @@ public static class ExportExtensions
                 var learner = new InferenceLearner(model, [.. meta.Vocab], Normalization(meta, path), meta.Activation, dev)
                 {
                     ItemShape = meta.ItemShape, Blocks = meta.Blocks ?? [], NInp = meta.NInp, ItemTfms = meta.ItemTfms ?? [], BatchTfms = meta.BatchTfms ?? [],
+                    Spec = spec,
                 };
                 DryRun(learner, path);
                 return learner;

@@ -24,6 +24,9 @@ public sealed class InferenceLearner(nn.Module<Tensor, Tensor> model, IReadOnlyL
     /// <summary>The shape of one input as the model saw it in validation, without the batch dimension (null for exports that predate it).</summary>
     public long[]? ItemShape { get; init; }
 
+    /// <summary>The architecture and arguments the model was rebuilt from (what a learner made from this export records again).</summary>
+    public Modules.ModelSpec? Spec { get; init; }
+
     /// <summary>The data's blocks, inputs first, as the export recorded them (empty for exports of loaders over plain tensors).</summary>
     public IReadOnlyList<BlockSpec> Blocks { get; init; } = [];
 

@@ -45,6 +45,28 @@ public static class VisionLearners
         return learn;
     }
 
+    /// <summary>A learner that goes on training an exported vision model on new data (fastai's load_learner, then learn.dls = dls and fine_tune):
+    /// the export's model and weights, body/head parameter groups for Freeze and FineTune, and the loss the data's target block calls for.</summary>
+    public static Learner LoadLearner(string export, DataLoaders dls, LossFunction? lossFunc = null, IEnumerable<Callback>? cbs = null,
+        IEnumerable<Metric>? metrics = null, string path = ".", Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(dls);
+        var inference = ExportExtensions.LoadLearner(export);
+        if (inference.Spec is not { Arch: VisionModelArch } spec)
+        {
+            inference.Model.Dispose();
+            throw new InvalidDataException($"{export}: not a vision_learner export (architecture '{inference.Spec?.Arch}')");
+        }
+        if (spec.GetInt("n_out") != dls.C)
+        {
+            inference.Model.Dispose();
+            throw new ArgumentException($"{export}: the model gives {spec.GetInt("n_out")} outputs, the data's targets need {dls.C}", nameof(dls));
+        }
+        var loss = lossFunc ?? dls.LossFunc ?? new CrossEntropyLossFlat();
+        var splitter = Splitter(VisionArch.ByName(spec.Get("arch")));
+        return new Learner(dls, inference.Model, loss, splitter: splitter, cbs: cbs, metrics: metrics, path: path, device: device) { Spec = spec };
+    }
+
     /// <summary>fastai's create_vision_model: Sequential(body, head), the body cut from arch (with pretrained weights when given), the head fastai's.
     /// With Splitter and Spec it builds a learner of your own class: new MyLearner(dls, model, loss, splitter: Splitter(arch)) { Spec = Spec(…) }.</summary>
     public static TorchSharp.Modules.Sequential CreateVisionModel(VisionArch arch, int nOut, string? pretrained = null, int nIn = 3, double ps = 0.5,

@@ -99,6 +99,17 @@ public class ImageInferenceTests
             using (targets)
                 Assert.That(preds[1].data<float>().ToArray(), Is.EqualTo(fromLearner.Outputs).Within(1e-5), "TestDl batches new items as Predict does");
             export.Model.Dispose();
+            if (task != "category") return;
+
+            // The export goes on training (fastai's load_learner then fine_tune): its weights to start from, its body/head groups to freeze.
+            var again = VisionLearners.LoadLearner(dir.File("export.fastdays"), dls);
+            Assert.That(again.Predict(file).Outputs, Is.EqualTo(fromLearner.Outputs).Within(1e-5), "it starts from the exported weights");
+            var before = again.Validate()["valid_loss"];
+            again.FineTune(2, baseLr: 1e-2, lrMult: 1);
+            Assert.That(again.Recorder.Values, Has.Count.EqualTo(2), "after the frozen epoch, the two of the unfrozen fit");
+            Assert.That(again.Recorder.Last("valid_loss"), Is.Not.EqualTo(before), "the weights moved");
+            Assert.That(ExportExtensions.LoadLearner(again.Export("again.fastdays")).Predict(file).Outputs,
+                Is.EqualTo(again.Predict(file).Outputs).Within(1e-5), "and export again");
         }
     }
 }
