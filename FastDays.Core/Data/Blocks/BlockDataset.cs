@@ -22,7 +22,10 @@ public sealed class BlockDataset : IDataset
         if (odd.i >= 0) throw new ArgumentException($"{names[odd.i]}: {odd.v.Length} values for {blocks.Count} blocks");
         (Names, _values, Blocks, NInp, ItemTfms, Training, Seed) = (names, values, blocks, nInp, [.. itemTfms], training, seed);
         Types = [.. blocks.Select(b => b.Type)];
+        _itemBlocks = [.. Enumerable.Range(0, blocks.Count).Where(b => !blocks[b].EncodesBatch)];
     }
+
+    private readonly int[] _itemBlocks;
 
     /// <summary>How each item is named in errors and summaries (its file, its row).</summary>
     public IReadOnlyList<string> Names { get; }
@@ -51,24 +54,32 @@ public sealed class BlockDataset : IDataset
     /// <summary>The raw values of item index, one per block.</summary>
     public IReadOnlyList<object> Values(int index) => _values[index];
 
-    /// <summary>Item index encoded and transformed with the deterministic (validation) transforms.</summary>
-    public Item GetItem(int index) => Build(index, new Random(Seed), training: false);
+    /// <summary>Item index encoded and transformed with the deterministic (validation) transforms, every block's part included.</summary>
+    public Item GetItem(int index) => Build(index, new Random(Seed), training: false, full: true)!;
 
-    /// <summary>Item index encoded and transformed with rng's draws; a step that fails names the step and the item.</summary>
-    public Item Build(int index, Random rng, bool training)
+    /// <summary>Item index encoded and transformed with rng's draws, every block's part included; a step that fails names the step and the item.
+    /// </summary>
+    public Item Build(int index, Random rng, bool training) => Build(index, rng, training, full: true)!;
+
+    /// <summary>The item with the parts of all blocks (full) or of those encoded item by item only (what a batch needs: labels and numbers, which no
+    /// item transform touches, are encoded for the whole batch at once); null when no block is encoded item by item.</summary>
+    private Item? Build(int index, Random rng, bool training, bool full)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        var parts = new Tensor[Blocks.Count];
+        var blocks = full ? [.. Enumerable.Range(0, Blocks.Count)] : _itemBlocks;
+        if (blocks.Length == 0) return null;
+        var parts = new Tensor[blocks.Length];
         var start = 0;
         try
         {
             var fusable = ItemTfms.Count > 0 && Types.Count(IsSpatial) == 1 && IsSpatial(Types[0]);
-            for (var b = 0; b < Blocks.Count; b++)
+            for (var k = 0; k < blocks.Length; k++)
             {
-                var value = _values[index][b];
-                if (b == 0 && fusable && Step(index, Blocks[0], () => Blocks[0].EncodeFused(value, ItemTfms[0], rng, training)) is { } fused)
-                    (parts[0], start) = (fused, 1);
-                else parts[b] = Step(index, Blocks[b], () => Blocks[b].Encode(value));
+                var block = Blocks[blocks[k]];
+                var value = _values[index][blocks[k]];
+                if (blocks[k] == 0 && fusable && Step(index, block, () => block.EncodeFused(value, ItemTfms[0], rng, training)) is { } fused)
+                    (parts[k], start) = (fused, 1);
+                else parts[k] = Step(index, block, () => block.Encode(value));
             }
         }
         catch
@@ -76,10 +87,16 @@ public sealed class BlockDataset : IDataset
             foreach (var p in parts) p?.Dispose();
             throw;
         }
-        var item = new Item(parts, Types, NInp);
+        var inputs = blocks.Count(b => b < NInp);
+        var item = new Item(parts, [.. blocks.Select(b => Types[b])], Math.Clamp(inputs, 1, blocks.Length));
         try
         {
-            for (var b = start; b < Blocks.Count; b++) Step(index, Blocks[b], () => Blocks[b].Check(item, b));
+            for (var k = 0; k < blocks.Length; k++)
+            {
+                var block = Blocks[blocks[k]];
+                var at = k;
+                if (!(at == 0 && start == 1)) Step(index, block, () => block.Check(item, at));
+            }
             for (var t = start; t < ItemTfms.Count; t++) Step(index, ItemTfms[t], () => ItemTfms[t].Apply(item, rng, training));
             return item;
         }
@@ -97,11 +114,12 @@ public sealed class BlockDataset : IDataset
     public Batch GetBatch(IReadOnlyList<int> indices, int seed)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        var items = new Item[indices.Count];
+        var items = new Item?[indices.Count];
         try
         {
-            Parallel.For(0, indices.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-                items[i] = Build(indices[i], new Random(Seeds.Combine(Seed, seed, indices[i])), Training));
+            if (_itemBlocks.Length > 0)
+                Parallel.For(0, indices.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+                    items[i] = Build(indices[i], new Random(Seeds.Combine(Seed, seed, indices[i])), Training, full: false));
             return Collate(items, indices);
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
@@ -111,26 +129,49 @@ public sealed class BlockDataset : IDataset
         finally { foreach (var item in items) item?.Dispose(); }
     }
 
-    /// <summary>Stacks items part by part into a batch; items that differ in a part's shape are an error naming two of them.</summary>
-    public Batch Collate(IReadOnlyList<Item> items, IReadOnlyList<int> indices)
+    /// <summary>Stacks the items' parts block by block into a batch, and encodes the batch-encoded blocks' values at once; items that differ in a
+    /// part's shape are an error naming two of them.</summary>
+    private Batch Collate(Item?[] items, IReadOnlyList<int> indices)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(indices);
         var parts = new Tensor[Blocks.Count];
-        for (var b = 0; b < Blocks.Count; b++)
+        try
         {
-            var shape = items[0][b].shape;
-            var odd = Enumerable.Range(0, items.Count).FirstOrDefault(i => !items[i][b].shape.SequenceEqual(shape), -1);
-            if (odd >= 0)
+            for (var b = 0; b < Blocks.Count; b++)
             {
-                foreach (var p in parts) p?.Dispose();
-                var hint = IsSpatial(Types[b]) ? ": add a Resize so that every item has one size" : "";
-                throw new InvalidDataException($"{Names[indices[odd]]}: its {Types[b]} is {Formats.Shape(items[odd][b])} but {Names[indices[0]]}'s is " +
-                    $"{Formats.List(shape)} after the item transforms{hint}");
+                var k = Array.IndexOf(_itemBlocks, b);
+                if (k < 0)
+                {
+                    parts[b] = EncodeBatch(b, indices);
+                    continue;
+                }
+                var shape = items[0]![k].shape;
+                var odd = Enumerable.Range(0, items.Length).FirstOrDefault(i => !items[i]![k].shape.SequenceEqual(shape), -1);
+                if (odd >= 0)
+                {
+                    var hint = IsSpatial(Types[b]) ? ": add a Resize so that every item has one size" : "";
+                    throw new InvalidDataException($"{Names[indices[odd]]}: its {Types[b]} is {Formats.Shape(items[odd]![k])} but {Names[indices[0]]}'s " +
+                        $"is {Formats.List(shape)} after the item transforms{hint}");
+                }
+                parts[b] = Blocks[b].Collate([.. items.Select(item => item![k])]);
             }
-            parts[b] = Blocks[b].Collate([.. items.Select(item => item[b])]);
+            return new Batch(parts, Types, NInp);
         }
-        return new Batch(parts, Types, NInp);
+        catch
+        {
+            foreach (var p in parts) p?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Block b's values of the items at indices as one batch tensor; a value it cannot take is an error naming its item.</summary>
+    private Tensor EncodeBatch(int b, IReadOnlyList<int> indices)
+    {
+        try { return Blocks[b].EncodeBatch([.. indices.Select(i => _values[i][b])]); }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        {
+            foreach (var i in indices) Step(index: i, Blocks[b], () => Blocks[b].Encode(_values[i][b]).Dispose());
+            throw;
+        }
     }
 
     private static bool IsSpatial(TensorType type) =>

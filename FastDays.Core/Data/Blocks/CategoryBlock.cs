@@ -39,6 +39,20 @@ public sealed class CategoryBlock(IReadOnlyList<string>? vocab = null) : Transfo
     }
 
     /// <inheritdoc />
+    public override bool EncodesBatch => true;
+
+    /// <inheritdoc />
+    public override Tensor EncodeBatch(IReadOnlyList<object> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var codes = new long[values.Count];
+        for (var i = 0; i < codes.Length; i++)
+            codes[i] = _index.TryGetValue(Label(values[i]), out var c) ? c
+                : throw new InvalidDataException($"the label '{Formats.Clip(Label(values[i]))}' is not among the {_vocab.Count} classes of the training items");
+        return tensor(codes);
+    }
+
+    /// <inheritdoc />
     public override object Decode(Tensor value, (long Height, long Width)? size = null)
     {
         ArgumentNullException.ThrowIfNull(value);

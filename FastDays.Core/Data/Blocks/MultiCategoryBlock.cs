@@ -58,6 +58,9 @@ public sealed class MultiCategoryBlock(bool encoded = false, IReadOnlyList<strin
     }
 
     /// <inheritdoc />
+    public override bool EncodesBatch => true;
+
+    /// <inheritdoc />
     public override object Decode(Tensor value, (long Height, long Width)? size = null)
     {
         ArgumentNullException.ThrowIfNull(value);

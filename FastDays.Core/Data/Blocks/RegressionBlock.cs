@@ -33,6 +33,9 @@ public sealed class RegressionBlock(int? nOut = null) : TransformBlock
     }
 
     /// <inheritdoc />
+    public override bool EncodesBatch => true;
+
+    /// <inheritdoc />
     public override object Decode(Tensor value, (long Height, long Width)? size = null)
     {
         ArgumentNullException.ThrowIfNull(value);

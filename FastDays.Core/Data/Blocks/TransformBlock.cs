@@ -44,6 +44,24 @@ public abstract class TransformBlock
         _ => decoded.ToString() ?? "",
     };
 
+    /// <summary>Whether loaders encode this block's values for a whole batch at once (EncodeBatch) rather than item by item: right for labels and
+    /// numbers, which no item transform touches; their items then carry no part of this block.</summary>
+    public virtual bool EncodesBatch => false;
+
+    /// <summary>The batch tensor of many raw values: what stacking each one's Encode gives (blocks that encode batches override it with one host
+    /// array).</summary>
+    public virtual Tensor EncodeBatch(IReadOnlyList<object> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var encoded = new List<Tensor>(values.Count);
+        try
+        {
+            foreach (var value in values) encoded.Add(Encode(value));
+            return Collate(encoded);
+        }
+        finally { foreach (var t in encoded) t.Dispose(); }
+    }
+
     /// <summary>Stacks the items' tensors into one batch tensor (they must agree in shape).</summary>
     public virtual Tensor Collate(IReadOnlyList<Tensor> values) => stack(values);
 

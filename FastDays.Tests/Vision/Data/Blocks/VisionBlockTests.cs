@@ -142,6 +142,42 @@ public class VisionBlockTests
     }
 
     [Test]
+    public void SeveralInputsAndTargetsTravelTogetherEachTransformedByItsType()
+    {
+        using var dir = Garments();
+        var files = ImageDataLoaders.GetImageFiles(dir.Path);
+        var block = new DataBlock<string>
+        {
+            Blocks = [new ImageBlock(), new ImageBlock(ImageMode.Gray), new CategoryBlock(), new RegressionBlock()],
+            NInp = 2,
+            Getters = [f => f, f => f, Labellers.RegexLabeller(@"^(.+)_\d+\.png$"), f => (double)files.IndexOf(f)],
+            Splitter = Splitters.EndSplitter(0.25),
+            ItemTfms = [new Resize(12)],
+            BatchTfms = [new Flip(p: 1)],
+        };
+        var dls = block.Dataloaders(files, bs: 6);
+        using var batch = dls.Train.OneBatch();
+        Assert.That(batch.Types, Is.EqualTo(new[] { TensorType.Image, TensorType.Image, TensorType.Category, TensorType.Regression }));
+        Assert.That((batch.NInp, batch.Xs.Count, batch.Ys.Count), Is.EqualTo((2, 2, 2)));
+        Assert.That(batch.Xs[0].shape, Is.EqualTo(new long[] { 6, 3, 12, 12 }));
+        Assert.That(batch.Xs[1].shape, Is.EqualTo(new long[] { 6, 1, 12, 12 }));
+        Assert.That(batch.Xs[1].dtype, Is.EqualTo(ScalarType.Float32), "IntToFloatTensor, brought by the image blocks, scales both images");
+        Assert.That(batch.Ys[0].dtype, Is.EqualTo(ScalarType.Int64));
+        Assert.That(batch.Ys[1].shape, Is.EqualTo(new long[] { 6, 1 }));
+        // The same flip for both images of an item (white dots on black: the gray image is the colour image's first channel).
+        using var difference = (batch.Xs[0].narrow(1, 0, 1) - batch.Xs[1]).abs().max();
+        Assert.That(difference.item<float>(), Is.LessThan(1e-6f));
+        using var sum = batch.Xs[0].sum();
+        Assert.That(sum.item<float>(), Is.GreaterThan(0), "the dots survived");
+        var ds = (BlockDataset)dls.Train.Dataset;
+        using var unflipped = ds.GetBatch(dls.Train.Order(0)[..6], dls.Train.BatchSeed(0, 0));
+        using var flippedBack = batch.Xs[1].flip(-1);
+        using var expected = unflipped.Xs[1].to_type(ScalarType.Float32).div(255f);
+        using var gap = (flippedBack - expected).abs().max();
+        Assert.That(gap.item<float>(), Is.LessThan(1e-6f), "the flip is exact and the order is the training order");
+    }
+
+    [Test]
     public void ALabelFileNamingAMissingImageIsNamed()
     {
         using var dir = Garments();
