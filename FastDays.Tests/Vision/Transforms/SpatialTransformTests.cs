@@ -110,6 +110,31 @@ public class SpatialTransformTests
     }
 
     [Test]
+    public void DihedralAndRandomCropMoveMaskAndPointsWithTheImage()
+    {
+        var (checkedPoints, moved) = (0, 0);
+        foreach (IBatchTransform transform in new IBatchTransform[] { new Dihedral(p: 1, seed: 3), new RandomCrop(24, padding: 4, seed: 5) })
+            for (var seed = 0; seed < 4; seed++)
+            {
+                using var batch = MarkedBatch(8);
+                using var output = transform.Apply(batch, training: true, seed);
+                var (h, w) = (output.X.shape[2], output.X.shape[3]);
+                Assert.That(output.Parts[1].shape[1..], Is.EqualTo(new[] { h, w }), $"{transform.GetType().Name}: the mask has the image's size");
+                for (var i = 0; i < 8; i++)
+                {
+                    var (u, v) = (output.Parts[2][i, 0, 0].item<float>(), output.Parts[2][i, 0, 1].item<float>());
+                    var (x, y) = ((u + 1) / 2 * w, (v + 1) / 2 * h);
+                    if (x < 0 || y < 0 || x >= w || y >= h) continue;
+                    checkedPoints++;
+                    if (Math.Abs(u - batch.Parts[2][i, 0, 0].item<float>()) > 0.05 || Math.Abs(v - batch.Parts[2][i, 0, 1].item<float>()) > 0.05) moved++;
+                    Assert.That(OnMark(output.X[i], output.Parts[1][i], x, y, 0.5), $"{transform.GetType().Name}, seed {seed}, item {i}: ({x:F2}, {y:F2})");
+                }
+            }
+        Assert.That(checkedPoints, Is.GreaterThan(40));
+        Assert.That(moved, Is.GreaterThan(checkedPoints / 2), "the transforms moved the points");
+    }
+
+    [Test]
     public void ValidationCentreResizeAndFlipMovePointsToo()
     {
         using var batch = MarkedBatch(4);
