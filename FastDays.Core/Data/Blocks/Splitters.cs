@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace FastDays.Data;
 
-/// <summary>fastai's splitters: functions from the items to the indices of the training and the validation items.</summary>
+/// <summary>fastai's splitters: functions from the items to the indices of the training and the validation items. Those that ignore what an item is
+/// take a list of objects, which serves any DataBlock of reference-type items; for value-type items (tuples) write
+/// <c>items =&gt; Splitters.RandomSplit(items.Count)</c>.</summary>
 public static class Splitters
 {
     /// <summary>A seeded shuffle, its first validPct for validation (fastai's RandomSplitter); both lists in item order.</summary>
