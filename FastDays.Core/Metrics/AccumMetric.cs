@@ -7,40 +7,34 @@ namespace FastDays.Metrics;
 /// copied over when read.</summary>
 public sealed class AccumMetric(string name, bool dimArgmax, Func<double[], double[], double> func) : Metric, IDisposable
 {
-    private readonly List<Tensor> _preds = [];
-    private readonly List<Tensor> _targs = [];
+    private readonly GatheredRows _rows = new();
 
     /// <inheritdoc />
     public override string Name => name.TrimStart('_');
 
     /// <inheritdoc />
-    public override double Value => _preds.Count == 0 ? double.NaN : func(Gather(_preds), Gather(_targs));
+    public override double Value
+    {
+        get
+        {
+            if (_rows.IsEmpty) return double.NaN;
+            var (preds, targs) = _rows.Rows();
+            return func([.. preds.SelectMany(r => r)], [.. targs.SelectMany(r => r)]);
+        }
+    }
 
     /// <inheritdoc />
-    public override void Reset()
-    {
-        foreach (var t in _preds.Concat(_targs)) t.Dispose();
-        _preds.Clear();
-        _targs.Clear();
-    }
+    public override void Reset() => _rows.Clear();
 
     /// <inheritdoc />
     public override void Accumulate(Learner learn)
     {
+        ArgumentNullException.ThrowIfNull(learn);
         using var scope = NewDisposeScope();
         var pred = learn.Pred!.detach();
-        if (dimArgmax) pred = pred.argmax(-1);
-        _preds.Add(pred.reshape(-1).to_type(ScalarType.Float64).DetachFromDisposeScope());
-        _targs.Add(learn.Batch!.Y.reshape(-1).to_type(ScalarType.Float64).DetachFromDisposeScope());
+        _rows.Add(dimArgmax ? pred.argmax(-1) : pred, learn.Batch!.Y);
     }
 
     /// <inheritdoc />
-    public void Dispose() => Reset();
-
-    private static double[] Gather(List<Tensor> parts)
-    {
-        using var all = cat(parts);
-        using var cpu = all.cpu();
-        return cpu.data<double>().ToArray();
-    }
+    public void Dispose() => _rows.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FastDays.Examples.Canvases;
+using FastDays.Examples.Train;
 using FastDays.Plotting;
 using FastDays.Vision.Data;
 using FastDays.Vision.Display;
@@ -47,7 +48,7 @@ internal sealed class MultilabelCommand : ExampleCommand<MultilabelOptions>
         Console.WriteLine($"batch grid: {dls.ShowBatch(Path.Combine(o.Out, "show_batch.png"))}");
 
         // 3. The loss follows the target block: BceWithLogitsLossFlat for label sets; accuracy_multi at the book's threshold.
-        var learn = VisionLearners.VisionLearner(dls, VisionArch.ByName(o.Arch == "simple_cnn" ? "simple_cnn:32,64,128,256" : o.Arch),
+        var learn = VisionLearners.VisionLearner(dls, VisionBodies.ByName(o.Arch),
             metrics: [Metric.AccuracyMulti(o.Thresh), Metric.F1ScoreMulti(o.Thresh, average: "samples")], path: o.Out, device: device);
         Console.WriteLine($"loss from the data: {learn.LossFunc.GetType().Name}, {dls.C} outputs");
         learn.FineTune(o.Epochs, baseLr: o.Lr, lrMult: 1);

@@ -47,15 +47,7 @@ internal sealed class PetsStyleCommand : ExampleCommand<PetsStyleOptions>
         Console.WriteLine($"batch grid: {dls.ShowBatch(Path.Combine(o.Out, "show_batch.png"))}");
 
         // 3. A vision learner: the body of the architecture cut before its pooling, then fastai's head.
-        var body = o.Arch switch
-        {
-            "resnet18" => VisionArch.ResNet18,
-            "resnet34" => VisionArch.ResNet34,
-            "xresnet18" => VisionArch.XResNet18,
-            "xresnet34" => VisionArch.XResNet34,
-            "simple_cnn" => VisionArch.SimpleCnn(32, 64, 128, 256),
-            _ => throw new ArgumentException($"unknown --arch {o.Arch} (simple_cnn, resnet18, resnet34, xresnet18, xresnet34)"),
-        };
+        var body = VisionBodies.ByName(o.Arch);
         var learn = VisionLearners.VisionLearner(dls, body, o.Pretrained, metrics: [Metric.ErrorRate(), Metric.Accuracy()], path: o.Out, device: device,
             cbs: Mixing.Callbacks(o.Mixup, o.Cutmix));
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FastDays.Examples.Canvases;
+using FastDays.Examples.Train;
 using FastDays.Vision.Data;
 using FastDays.Vision.Display;
 using FastDays.Vision.Learning;
@@ -49,7 +50,7 @@ internal sealed class PointsCommand : ExampleCommand<PointsOptions>
             dls.ShowBatch(Path.Combine(o.Out, "show_batch.png")));
 
         // 3. The loss follows the target block: MSE on coordinates in [-1, 1], which y_range keeps the outputs in (the book's y_range=(-1,1)).
-        var learn = VisionLearners.VisionLearner(dls, VisionArch.ByName(o.Arch == "simple_cnn" ? "simple_cnn:32,64,128,256" : o.Arch),
+        var learn = VisionLearners.VisionLearner(dls, VisionBodies.ByName(o.Arch),
             path: o.Out, device: device, yRange: (-1, 1));
         Console.WriteLine($"loss from the data: {learn.LossFunc.GetType().Name}, {dls.C} outputs");
         learn.FineTune(o.Epochs, baseLr: o.Lr, lrMult: 1);

@@ -23,9 +23,12 @@ public sealed class BlockDataset : IDataset
         (Names, _values, Blocks, NInp, ItemTfms, Training, Seed) = (names, values, blocks, nInp, [.. itemTfms], training, seed);
         Types = [.. blocks.Select(b => b.Type)];
         _itemBlocks = [.. Enumerable.Range(0, blocks.Count).Where(b => !blocks[b].EncodesBatch)];
+        // The first input can take the first item transform into its decoding when it is the item's only image, mask or points.
+        _fusable = ItemTfms.Count > 0 && Types.Count(IsSpatial) == 1 && IsSpatial(Types[0]);
     }
 
     private readonly int[] _itemBlocks;
+    private readonly bool _fusable;
 
     /// <summary>How each item is named in errors and summaries (its file, its row).</summary>
     public IReadOnlyList<string> Names { get; }
@@ -72,12 +75,11 @@ public sealed class BlockDataset : IDataset
         var start = 0;
         try
         {
-            var fusable = ItemTfms.Count > 0 && Types.Count(IsSpatial) == 1 && IsSpatial(Types[0]);
             for (var k = 0; k < blocks.Length; k++)
             {
                 var block = Blocks[blocks[k]];
                 var value = _values[index][blocks[k]];
-                if (blocks[k] == 0 && fusable && Step(index, block, () => block.EncodeFused(value, ItemTfms[0], rng, training)) is { } fused)
+                if (blocks[k] == 0 && _fusable && Step(index, block, () => block.EncodeFused(value, ItemTfms[0], rng, training)) is { } fused)
                     (parts[k], start) = (fused, 1);
                 else parts[k] = Step(index, block, () => block.Encode(value));
             }

@@ -111,15 +111,26 @@ public sealed class DataBlock<TItem>
             var train = dsets.Train;
             Line("Building one sample");
             Line($"  item: {train.Names[0]}");
-            for (var b = 0; b < Blocks.Count; b++)
+            var parts = new List<Tensor>();
+            Item item;
+            try
             {
-                var value = train.Values(0)[b];
-                Line($"  {Blocks[b].GetType().Name}: the getter gives {ShowValue(value)}");
-                using var encoded = Blocks[b].Encode(value);
-                Line($"    encoded: {Describe(Blocks[b], encoded, null)}");
+                for (var b = 0; b < Blocks.Count; b++)
+                {
+                    var value = train.Values(0)[b];
+                    Line($"  {Blocks[b].GetType().Name}: the getter gives {ShowValue(value)}");
+                    parts.Add(Blocks[b].Encode(value));
+                    Line($"    encoded: {Describe(Blocks[b], parts[^1], null)}");
+                }
+                item = new Item(parts, train.Types, train.NInp);
+            }
+            catch
+            {
+                foreach (var p in parts) p.Dispose();
+                throw;
             }
             Line("Applying item_tfms to the first sample:");
-            using (var item = Encoded(train, 0))
+            using (item)
             {
                 Line($"  starting from {DescribeItem(item)}");
                 foreach (var tfm in train.ItemTfms)
@@ -152,21 +163,6 @@ public sealed class DataBlock<TItem>
             Line($"FAILED: {e.Message}");
         }
         return text.ToString();
-    }
-
-    private static Item Encoded(BlockDataset data, int index)
-    {
-        var parts = new List<Tensor>();
-        try
-        {
-            for (var b = 0; b < data.Blocks.Count; b++) parts.Add(data.Blocks[b].Encode(data.Values(index)[b]));
-            return new Item(parts, data.Types, data.NInp);
-        }
-        catch
-        {
-            foreach (var p in parts) p.Dispose();
-            throw new InvalidDataException($"{data.Names[index]}: its values cannot be encoded");
-        }
     }
 
     private IReadOnlyList<Func<TItem, object>> Resolve()
