@@ -16,13 +16,11 @@ public static class ImageInference
     {
         ArgumentNullException.ThrowIfNull(learn);
         if (learn.Blocks.Count == 0) return Fitted(learn, file);
+        // A one-item validation set of the export's input block and item transforms: decoded as a loader decodes (the first transform fused
+        // where the block can), checked, transformed, and named by its file when a step fails.
         var input = DataSpecs.Block(learn.Blocks[0]);
-        var tfms = learn.ItemTfms.Select(DataSpecs.Transform<IItemTransform>).ToList();
-        var rng = new Random(0);
-        // As a loader builds a validation item: the first transform fused into decoding where the block can (a Resize drawn by SkiaSharp).
-        var fused = tfms.Count > 0 ? input.EncodeFused(file, tfms[0], rng, training: false) : null;
-        using var item = new Item([fused ?? input.Encode(file)], [input.Type]);
-        foreach (var tfm in tfms.Skip(fused is null ? 0 : 1)) tfm.Apply(item, rng, training: false);
+        var items = new BlockDataset([file], [[file]], [input], 1, [.. learn.ItemTfms.Select(DataSpecs.Transform<IItemTransform>)], training: false);
+        using var item = items.GetItem(0);
         return item.Take(0);
     }
 

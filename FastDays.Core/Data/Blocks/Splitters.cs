@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace FastDays.Data;
 
 /// <summary>fastai's splitters: functions from the items to the indices of the training and the validation items. Those that ignore what an item is
@@ -80,7 +78,4 @@ public static class Splitters
         "false" or "0" or "no" or "" => false,
         _ => throw new InvalidDataException($"column '{col}' holds '{Formats.Clip(cell)}', not true or false"),
     };
-
-    internal static string Ratio(int[] train, int[] valid) => string.Create(CultureInfo.InvariantCulture,
-        $"{train.Length} training and {valid.Length} validation");
 }
