@@ -10,21 +10,16 @@ public static class SummaryExtensions
     public static string Summary(this Learner learn)
     {
         var rows = new List<(string Name, string Type, string Shape, long Params, bool Trainable)>();
-        var hooks = new List<Action>();
-        foreach (var (name, module) in learn.Model.named_modules())
+        var leaves = learn.Model.named_modules().Where(m => !m.module.children().Any() && m.module is nn.Module<Tensor, Tensor>)
+            .Select(m => (m.name, Layer: (nn.Module<Tensor, Tensor>)m.module)).ToList();
+        var names = leaves.ToDictionary(l => (nn.Module)l.Layer, l => l.name, (IEqualityComparer<nn.Module>)ReferenceEqualityComparer.Instance);
+        // Each leaf adds its row when it runs, so shared modules and the order of calls show as the forward pass makes them.
+        using (var hooks = new Callbacks.Hooks(leaves.Select(l => l.Layer), (m, _, output) =>
         {
-            if (module.children().Any() || module is not nn.Module<Tensor, Tensor> layer) continue;
-            var ps = module.parameters().ToList();
-            var count = ps.Sum(p => p.numel());
-            var trainable = ps.Count == 0 || ps.Any(p => p.requires_grad);
-            var remover = layer.register_forward_hook((m, input, output) =>
-            {
-                rows.Add((name, m.GetType().Name, $"{Formats.Shape(output)}", count, trainable));
-                return output;
-            });
-            hooks.Add(remover.remove);
-        }
-        try
+            var ps = m.parameters().ToList();
+            rows.Add((names[m], m.GetType().Name, $"{Formats.Shape(output)}", ps.Sum(p => p.numel()), ps.Count == 0 || ps.Any(p => p.requires_grad)));
+            return null;
+        }))
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
@@ -35,7 +30,6 @@ public static class SummaryExtensions
             learn.Model.forward(batch.X.is_floating_point() ? batch.X.to_type(learn.ComputeDtype()) : batch.X);
             if (wasTraining) learn.Model.train();
         }
-        finally { foreach (var remove in hooks) remove(); }
         var sb = new StringBuilder();
         sb.AppendLine($"{learn.Model.GetType().Name} (input [{string.Join(", ", learn.Dls.Train.OneBatchShape())}])");
         sb.AppendLine($"{"Layer",-28}{"Type",-18}{"Output shape",-22}{"Param #",12}  Trainable");

@@ -108,6 +108,16 @@ public abstract class Metric
     /// <summary>fastai's JaccardCoeff of binary segmentation: |pred ∩ target| / |pred ∪ target| over the pass.</summary>
     public static Metric JaccardCoeff() => new OverlapMetric(jaccard: true);
 
+    /// <summary>fastai's DiceMulti: each class's Dice over the pass and their mean (see ClassOverlapMetric.PerClass), ignoring one code (a void).
+    /// </summary>
+    public static Metric DiceMulti(long ignoreIndex = -100) => new ClassOverlapMetric(jaccard: false, ignoreIndex);
+
+    /// <summary>Each class's Jaccard index (intersection over union) over the pass and their mean, ignoring one code (a void).</summary>
+    public static Metric JaccardMulti(long ignoreIndex = -100) => new ClassOverlapMetric(jaccard: true, ignoreIndex);
+
+    /// <summary>fastai's foreground_acc: pixel accuracy over the pixels labelled neither background (bkgIdx) nor void (voidCode, when given).</summary>
+    public static Metric ForegroundAcc(long bkgIdx = 0, long? voidCode = null) => new ForegroundAccuracy(bkgIdx, voidCode);
+
     /// <summary>fastai's Perplexity: exp of the average loss, for language models.</summary>
     public static Metric Perplexity() => new Perplexity();
 

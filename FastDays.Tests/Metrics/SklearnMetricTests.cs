@@ -145,6 +145,58 @@ public sealed class SklearnMetricTests
         foreach (var (name, value) in theirs) Assert.That(ours[name], Is.EqualTo(value).Within(1e-9), name);
     }
 
+    [Test]
+    public void MultiClassDiceJaccardAndForegroundAccuracyAreScikitLearnsOnTheMasksWithoutTheVoidPixels()
+    {
+        using var dir = new TempDirectory();
+        var gen = new Generator(5);
+        const int classes = 5, voidCode = 4;
+        var masks = randint(0, classes, [23, 6, 7], generator: gen);
+        var logits = randn([23, classes - 1, 6, 7], generator: gen).add(
+            nn.functional.one_hot(masks.clamp_max(classes - 2), classes - 1).permute(0, 3, 1, 2).to_type(ScalarType.Float32));
+        var dice = new ClassOverlapMetric(ignoreIndex: voidCode);
+        var ours = Validate(logits, masks, new CrossEntropyLossFlat(axis: 1, ignoreIndex: voidCode), dice, Metric.JaccardMulti(voidCode),
+            Metric.ForegroundAcc(0, voidCode));
+        const string yk = "y.reshape(-1)[y.reshape(-1) != 4]", pk = "p.argmax(1).reshape(-1)[y.reshape(-1) != 4]";
+        var theirs = Sklearn(dir, new() { ["p"] = (logits, [23, classes - 1, 6, 7]), ["y"] = (masks, [23, 6, 7]) }, new()
+        {
+            ["dice_multi"] = $"m.f1_score({yk}, {pk}, average='macro')",
+            ["jaccard_multi"] = $"m.jaccard_score({yk}, {pk}, average='macro')",
+            ["foreground_acc"] = $"({pk}[{yk} != 0] == {yk}[{yk} != 0]).mean()",
+            ["dice_class0"] = $"m.f1_score({yk}, {pk}, average=None)[0]",
+            ["dice_class3"] = $"m.f1_score({yk}, {pk}, average=None)[3]",
+        });
+        foreach (var name in new[] { "dice_multi", "jaccard_multi", "foreground_acc" }) Assert.That(ours[name], Is.EqualTo(theirs[name]).Within(1e-9), name);
+        Assert.That(dice.PerClass[0], Is.EqualTo(theirs["dice_class0"]).Within(1e-9));
+        Assert.That(dice.PerClass[3], Is.EqualTo(theirs["dice_class3"]).Within(1e-9));
+        Assert.That(dice.PerClass, Has.Count.EqualTo(classes - 1), "one Dice per output class; the void code is not one");
+        Assert.That(ours["foreground_acc"], Is.GreaterThan(0.3).And.LessThan(0.99), "neither at chance nor perfect, or the comparison would be weak");
+    }
+
+    [Test]
+    public void PixelCrossEntropyIsPyTorchsOverTheClassAxisWithTheVoidCodeIgnored()
+    {
+        var gen = new Generator(8);
+        var logits = randn([3, 4, 5, 6], generator: gen);
+        var masks = randint(0, 5, [3, 5, 6], generator: gen);   // code 4 is the void
+        var loss = new CrossEntropyLossFlat(axis: 1, ignoreIndex: 4);
+        var ours = loss.Forward(logits, masks).item<float>();
+        var perItem = loss.ForwardPerItem(logits, masks).data<float>().ToArray();
+        var json = JsonSerializer.Serialize(new { p = logits.reshape(-1).data<float>().ToArray(), y = masks.reshape(-1).data<long>().ToArray() });
+        var theirs = JsonSerializer.Deserialize<double[]>(PythonFixtures.RunInline("""
+            import json, sys, torch
+            import torch.nn.functional as F
+            d = json.loads(sys.argv[1]); p = torch.tensor(d['p']).reshape(3, 4, 5, 6); y = torch.tensor(d['y']).reshape(3, 5, 6)
+            full = F.cross_entropy(p, y, ignore_index=4, reduction='none')
+            per_item = [float(full[i][y[i] != 4].mean()) for i in range(3)]
+            print(json.dumps([float(F.cross_entropy(p, y, ignore_index=4))] + per_item))
+            """, json))!;
+        Assert.That(ours, Is.EqualTo(theirs[0]).Within(1e-5));
+        Assert.That(perItem, Is.EqualTo(theirs[1..]).Within(1e-5));
+        Assert.That(loss.Decodes(loss.Activation(logits)).shape, Is.EqualTo(new long[] { 3, 5, 6 }), "decoded to a mask of codes");
+        Assert.That(() => loss.Forward(logits, masks[.., ..4]), Throws.ArgumentException.With.Message.Contains("[3, 5, 6]"));
+    }
+
     // The same metric under another column name, so that several settings of one metric can sit in one pass.
     private static Metric Named(Metric metric, string name) => new Renamed(metric, name);
 
