@@ -21,7 +21,15 @@ public static class ExportExtensions
             throw new InvalidOperationException("set learn.Spec to a ModelSpec of a ModelZoo architecture so LoadLearner can rebuild the model");
         var path = System.IO.Path.IsPathRooted(fname) ? fname : System.IO.Path.Combine(learn.Path, fname);
         var normalize = learn.Dls.Valid.BatchTransforms.OfType<Normalize>().FirstOrDefault();
-        var activation = learn.LossFunc switch { CrossEntropyLossFlat => "softmax", BceWithLogitsLossFlat => "sigmoid", _ => "none" };
+        var activation = learn.LossFunc switch
+        {
+            CrossEntropyLossFlat { Axis: not (-1 or 1) } ce => throw new InvalidOperationException($"an export records softmax over the last axis or " +
+                $"axis 1 (segmentation), not axis {ce.Axis}"),
+            CrossEntropyLossFlat { Axis: 1 } => InferenceLearner.SoftmaxAxis1,
+            CrossEntropyLossFlat => "softmax",
+            BceWithLogitsLossFlat => "sigmoid",
+            _ => "none",
+        };
         using var scope = NewDisposeScope();
         var extras = extraEntries ?? new Dictionary<string, string>();
         var blocks = learn.Dls.Blocks.Count == 0 ? null : learn.Dls.Blocks.Select(b => b.Spec()).ToList();
@@ -119,7 +127,8 @@ public static class ExportExtensions
         {
             { Version: not (1 or 2 or 3) } => $"format version {meta.Version} (this FastDays reads 1 to 3)",
             { Arch: null } or { Args: null } or { Vocab: null } or { Activation: null } => "no architecture, arguments, vocabulary or activation",
-            { Activation: not ("softmax" or "sigmoid" or "none") } => $"an unknown output activation '{Formats.Clip(meta.Activation)}'",
+            { Activation: not ("softmax" or InferenceLearner.SoftmaxAxis1 or "sigmoid" or "none") } =>
+                $"an unknown output activation '{Formats.Clip(meta.Activation)}'",
             { Vocab.Count: > MaxVocab } => $"{meta.Vocab.Count:N0} class names (at most {MaxVocab:N0})",
             _ when meta.Vocab.Any(v => v is null) => "a class name that is null",
             { ItemShape: { } shape } when shape.Length > 8 || shape.Any(d => d <= 0) || shape.Length > 1 && shape.Any(d => d > MaxItemSide)
@@ -184,7 +193,10 @@ public static class ExportExtensions
             throw new InvalidDataException($"{path}: the model does not take the item shape {Formats.List(shape)} and normalisation export.json " +
                 $"records ({Formats.Clip(e.Message.Split('\n')[0], 200)})", e);
         }
-        if (learner.Vocab.Count > 0 && (output is not [1, var n] || n != learner.Vocab.Count))
+        // A classifier gives a score per class; a segmentation model (softmax over axis 1) a map per class.
+        var perClass = learner.Activation == InferenceLearner.SoftmaxAxis1 ? output.Length >= 2 && output[0] == 1 ? output[1] : -1
+            : output is [1, var n] ? n : -1;
+        if (learner.Vocab.Count > 0 && perClass != learner.Vocab.Count)
             throw new InvalidDataException($"{path}: export.json names {learner.Vocab.Count} classes, the model gives outputs of shape " +
                 $"{Formats.List(output[1..])} per item");
     }

@@ -15,8 +15,11 @@ public sealed class InferenceLearner(nn.Module<Tensor, Tensor> model, IReadOnlyL
     /// <summary>The normalisation applied to inputs before the model, if the training data had one.</summary>
     public Normalize? Normalize { get; } = normalize;
 
-    /// <summary>The output activation: softmax, sigmoid or none.</summary>
+    /// <summary>The output activation: softmax (over the last axis), softmax:1 (over axis 1: a class per pixel), sigmoid or none.</summary>
     public string Activation { get; } = activation;
+
+    /// <summary>The activation of segmentation models: softmax over axis 1, the classes of (batch, classes, height, width) outputs.</summary>
+    public const string SoftmaxAxis1 = "softmax:1";
 
     /// <summary>The device the model runs on.</summary>
     public Device Device { get; } = device;
@@ -58,13 +61,14 @@ public sealed class InferenceLearner(nn.Module<Tensor, Tensor> model, IReadOnlyL
         var decoded = Activation switch
         {
             "softmax" => rows.argmax(-1),
+            SoftmaxAxis1 => rows.argmax(1),
             "sigmoid" => rows.gt(s.Of(threshold)).to_type(ScalarType.Float32),
             _ => rows,
         };
         return [.. Enumerable.Range(0, (int)rows.shape[0]).Select(i =>
         {
             var value = target.Decode(decoded[i], size);
-            var index = Activation == "softmax" ? decoded[i].item<long>() : -1;
+            var index = Activation is "softmax" or SoftmaxAxis1 && decoded[i].numel() == 1 ? decoded[i].item<long>() : -1;
             return new Prediction(value, target.Show(value), index, rows[i].reshape(-1).data<float>().ToArray());
         })];
     }
@@ -77,7 +81,13 @@ public sealed class InferenceLearner(nn.Module<Tensor, Tensor> model, IReadOnlyL
         var x = xb.to(Device);
         if (Normalize is not null) x = Normalize.Forward(x);
         var output = Modules.QuietForward.Run(Model, x);
-        var preds = Activation switch { "softmax" => output.softmax(-1), "sigmoid" => output.sigmoid(), _ => output };
+        var preds = Activation switch
+        {
+            "softmax" => output.softmax(-1),
+            SoftmaxAxis1 => output.softmax(1),
+            "sigmoid" => output.sigmoid(),
+            _ => output,
+        };
         return preds.cpu().MoveToOuterDisposeScope();
     }
 

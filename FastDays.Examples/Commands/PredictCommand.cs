@@ -1,5 +1,6 @@
 using System.Globalization;
 using FastDays.Vision.Data;
+using FastDays.Vision.Images;
 using FastDays.Vision.Learning;
 
 namespace FastDays.Examples.Commands;
@@ -28,7 +29,7 @@ internal sealed class PredictCommand : ExampleCommand<PredictOptions>
             if (learn.Blocks.Count == 0 && (learn.Activation != "softmax" || learn.Vocab.Count == 0))
                 throw new InvalidDataException($"{export}: not a classifier (output activation '{learn.Activation}', {learn.Vocab.Count} classes)");
             var failures = 0;
-            foreach (var chunk in inputs.Chunk(bs)) failures += PredictChunk(learn, chunk);
+            foreach (var chunk in inputs.Chunk(bs)) failures += PredictChunk(learn, chunk, o.Out);
             return failures == 0 ? 0 : 1;
         }
         finally
@@ -38,9 +39,10 @@ internal sealed class PredictCommand : ExampleCommand<PredictOptions>
     }
 
     /// <summary>Encodes each image as the export's validation items were (its blocks and item transforms), predicts those that decoded in one batch,
-    /// and prints a line per file in order: the decoded target (a label, a label set, points) and a score (the probability of the label, the highest
-    /// probability of a label set).</summary>
-    private static int PredictChunk(InferenceLearner learn, string[] files)
+    /// and prints a line per file in order: the decoded target (a label, a label set, points, a mask's classes) and a score (the probability of the
+    /// label, the highest probability of a label set) or, for a segmentation model, the PNG the predicted mask is written to (in CamVid's format).
+    /// </summary>
+    private static int PredictChunk(InferenceLearner learn, string[] files, string folder)
     {
         using var scope = NewDisposeScope();
         var images = new Tensor?[files.Length];
@@ -57,17 +59,22 @@ internal sealed class PredictCommand : ExampleCommand<PredictOptions>
             else
             {
                 var p = predictions[row++];
-                var score = learn.Activation switch
-                {
-                    "softmax" => p.Outputs[p.Index].ToString("F4", CultureInfo.InvariantCulture),
-                    "sigmoid" => p.Outputs.Max().ToString("F4", CultureInfo.InvariantCulture),
-                    _ => "",
-                };
+                var score = p.Decoded is DecodedMask mask
+                    ? MaskPng.Save(Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(files[i])}_P.png"), mask)
+                    : Score(learn, p);
                 Console.WriteLine($"{files[i]}\t{p.Text}\t{score}");
             }
         }
         return errors.Count(e => e is not null);
     }
+
+    // The probability of the label, the highest probability of a label set, nothing for other targets.
+    private static string Score(InferenceLearner learn, Prediction p) => learn.Activation switch
+    {
+        "softmax" => p.Outputs[p.Index].ToString("F4", CultureInfo.InvariantCulture),
+        "sigmoid" => p.Outputs.Max().ToString("F4", CultureInfo.InvariantCulture),
+        _ => "",
+    };
 
     /// <summary>The files named, with each folder replaced by the image files under it (GetImageFiles: sorted); a path that does not exist stays, so
     /// that its line reports it; a folder without images is an error.</summary>

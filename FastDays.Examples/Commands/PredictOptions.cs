@@ -16,6 +16,9 @@ internal sealed record PredictOptions
     [Description("Images per batch")]
     public int Bs { get; init; } = 64;
 
+    [Description("Where a segmentation model's predicted masks go (NAME_P.png per image NAME)")]
+    public string Out { get; init; } = "runs/predict";
+
     [Description("cpu, cuda, cuda:N or auto")]
     public string Device { get; init; } = "auto";
 }

@@ -17,7 +17,7 @@ internal static class VisionSpecs
             var other => throw new ArgumentException($"an unknown image mode '{Formats.Clip(other)}'"),
         }));
         DataSpecs.RegisterBlock(nameof(PointBlock), _ => new PointBlock());
-        DataSpecs.RegisterBlock(nameof(MaskBlock), s => new MaskBlock(s.Vocab));
+        DataSpecs.RegisterBlock(nameof(MaskBlock), s => new MaskBlock(s.Vocab, s.Args?.GetValueOrDefault("void")));
         DataSpecs.RegisterTransform(nameof(Resize), s => new Resize(Side(s), Enum.TryParse<ResizeMethod>(s.Args.GetValueOrDefault("method"), true, out var m)
             ? m : throw new ArgumentException($"an unknown resize method '{Formats.Clip(s.Args.GetValueOrDefault("method") ?? "")}'")));
         DataSpecs.RegisterTransform(nameof(RandomResizedCrop), s => new RandomResizedCrop(Side(s), DataSpecs.NumberSetting(s, "min_scale")));

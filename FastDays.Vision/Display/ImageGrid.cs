@@ -30,7 +30,7 @@ public static class ImageGrid
             using var image = ToBitmap(images[i]);
             using var pixels = SKImage.FromBitmap(image);
             canvas.DrawImage(pixels, new SKRect(x, y, x + cell, y + cell), sampling, imagePaint);
-            if (overlays?.ElementAtOrDefault(i) is { } overlay) Draw(canvas, overlay, x, y, (float)cell / image.Width, (float)cell / image.Height);
+            if (overlays?.ElementAtOrDefault(i) is { } overlay) Draw(canvas, overlay, x, y, cell, (float)cell / image.Width, (float)cell / image.Height);
             if (font is null || i >= captions.Count) continue;
             var lines = captions[i].Split('\n');
             for (var l = 0; l < Math.Min(2, lines.Length); l++)
@@ -47,7 +47,7 @@ public static class ImageGrid
     private static readonly SKColor[] MaskColors =
         [SKColors.Transparent, SKColors.Red, SKColors.Lime, SKColors.Blue, SKColors.Yellow, SKColors.Magenta, SKColors.Cyan, SKColors.Orange];
 
-    private static void Draw(SKCanvas canvas, ImageOverlay overlay, float x, float y, float sx, float sy)
+    private static void Draw(SKCanvas canvas, ImageOverlay overlay, float x, float y, float cell, float sx, float sy)
     {
         if (overlay.Mask is { } mask)
         {
@@ -62,6 +62,13 @@ public static class ImageGrid
                     canvas.DrawRect(x + c * sx, y + r * sy, sx, sy, fill);
                 }
         }
+        if (overlay.Heat is { } heat)
+        {
+            using var colours = HeatBitmap(heat);
+            using var image = SKImage.FromBitmap(colours);
+            using var blend = new SKPaint();
+            canvas.DrawImage(image, new SKRect(x, y, x + cell, y + cell), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None), blend);
+        }
         void Dots(float[]? points, SKColor color)
         {
             if (points is null) return;
@@ -70,6 +77,27 @@ public static class ImageGrid
         }
         Dots(overlay.Points, SKColors.Lime);
         Dots(overlay.Predicted, SKColors.Red);
+    }
+
+    // A heat map as a translucent bitmap of its own size: min–max scaled, then dark purple through red to yellow (a magma-like ramp).
+    private static SKBitmap HeatBitmap(Tensor heat)
+    {
+        using var scope = NewDisposeScope();
+        var values = heat.detach().cpu().to_type(ScalarType.Float32);
+        if (values.dim() != 2) throw new ArgumentException($"a heat map is (height, width), got {Formats.Shape(values)}", nameof(heat));
+        var (h, w) = ((int)values.shape[0], (int)values.shape[1]);
+        var v = values.contiguous().data<float>().ToArray();
+        var (low, high) = (v.Min(), v.Max());
+        var bitmap = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        for (var r = 0; r < h; r++)
+            for (var c = 0; c < w; c++)
+            {
+                var t = high > low ? (v[r * w + c] - low) / (high - low) : 0f;
+                var colour = new SKColor((byte)(255 * Math.Min(1, 1.6 * t)), (byte)(255 * Math.Max(0, 1.6 * t - 0.6)), (byte)(255 * (0.4 - 0.4 * t) + 40 * t),
+                    150);
+                bitmap.SetPixel(c, r, colour);
+            }
+        return bitmap;
     }
 
     private static SKBitmap ToBitmap(Tensor image)

@@ -59,6 +59,7 @@ public static class ShowExtensions
         var images = Enumerable.Range(0, n).Select(i => Denormalize(learn.Dls.Valid, batch.X[i].cpu())).ToList();
         var size = (images[0].shape[^2], images[0].shape[^1]);
         var y = batch.Y.cpu();
+        if (ReferenceEquals(target.Type, TensorType.Mask)) return MaskResults(path, images, y, decoded, target, cols);
         var captions = new List<string>();
         var overlays = new List<ImageOverlay?>();
         for (var i = 0; i < n; i++)
@@ -79,6 +80,24 @@ public static class ShowExtensions
             }
         }
         return ImageGrid.Save(path, images, captions, cols, overlays: overlays);
+    }
+
+    // Each item twice, side by side: its target mask over it, then the predicted one, captioned with the pixel accuracy (void pixels left out).
+    private static string MaskResults(string path, List<Tensor> images, Tensor targets, Tensor predicted, TransformBlock target, int cols)
+    {
+        var voidCode = (target as Data.MaskBlock)?.VoidCode;
+        using var scalars = new ScalarScope();
+        var (cells, captions, overlays) = (new List<Tensor>(), new List<string>(), new List<ImageOverlay?>());
+        for (var i = 0; i < images.Count; i++)
+        {
+            var (actual, guess) = (targets[i], predicted[i]);
+            var counted = voidCode is { } v ? actual.ne(scalars.Of(v)) : ones_like(actual, ScalarType.Bool);
+            var accuracy = guess.eq(actual).logical_and(counted).sum().item<long>() / (double)Math.Max(1, counted.sum().item<long>());
+            cells.AddRange([images[i], images[i]]);
+            captions.AddRange(["target", FormattableString.Invariant($"prediction ({accuracy:P0} of pixels)")]);
+            overlays.AddRange([new ImageOverlay(Mask: actual), new ImageOverlay(Mask: guess)]);
+        }
+        return ImageGrid.Save(path, cells, captions, Math.Max(2, cols / 2 * 2), overlays: overlays);
     }
 
     /// <summary>The k validation items with the highest loss — prediction/actual/loss/probability — as a PNG grid; returns the file.</summary>

@@ -31,6 +31,8 @@ public static class VisionArchitectures
             s.GetInt("n_out"), null, s.GetInt("n_in"), double.Parse(s.Get("ps"), CultureInfo.InvariantCulture),
             s.Get("lin_ftrs") is { Length: > 0 } ? [.. s.GetInts("lin_ftrs").Select(v => (long)v)] : null, s.Get("concat_pool") == "true", YRange(s)),
             s => Chain([.. s.Get("lin_ftrs") is { Length: > 0 } ? s.GetInts("lin_ftrs") : [512], s.GetInt("n_out")], 1));
+        // A U-Net: the final 1×1 convolution alone (the input's channels and more, per output channel) bounds what n_out can make.
+        ModelZoo.Register(Learning.UnetLearners.UnetModelArch, Learning.UnetLearners.FromSpec, s => (s.GetInt("n_in") + 1.0) * s.GetInt("n_out"));
         // The ImageNet networks: the last linear layer alone (512 or 2048 features per class) bounds what a class count can make.
         foreach (var (name, create, features) in new (string, Func<int, nn.Module<Tensor, Tensor>>, int)[]
         {

@@ -31,6 +31,19 @@ public static class Splitters
                          [.. Enumerable.Range(0, files.Count).Where(i => Grandparent(files[i]) == valid)]);
     }
 
+    /// <summary>Files whose names are listed, one per line, in the file fname go to validation, the others to training (fastai's FileSplitter); the
+    /// list is read when the split is made, and a missing list is an error naming it.</summary>
+    public static Func<IReadOnlyList<string>, (int[] Train, int[] Valid)> FileSplitter(string fname)
+    {
+        ArgumentNullException.ThrowIfNull(fname);
+        return files =>
+        {
+            if (!File.Exists(fname)) throw new FileNotFoundException($"{fname}: the list of validation files is missing", fname);
+            var names = File.ReadLines(fname).Select(l => l.Trim()).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal);
+            return FuncSplitter<string>(f => names.Contains(Path.GetFileName(f)))(files);
+        };
+    }
+
     /// <summary>Items for which isValid is true go to validation, the others to training (fastai's FuncSplitter).</summary>
     public static Func<IReadOnlyList<TItem>, (int[] Train, int[] Valid)> FuncSplitter<TItem>(Func<TItem, bool> isValid)
     {
