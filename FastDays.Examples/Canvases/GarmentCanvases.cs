@@ -36,18 +36,20 @@ internal static class GarmentCanvases
     }
 
     /// <summary>Writes count canvases of size × size holding one garment at a random place (images/NNNNN.png) and points.csv with fname and the
-    /// garment's centre x, y in pixels; returns the folder.</summary>
-    public static string WritePoints(LabelledImages garments, string folder, int count, int size, int seed)
+    /// garment's centre x, y in pixels (and its class name as label when classes are given); returns the folder.</summary>
+    public static string WritePoints(LabelledImages garments, string folder, int count, int size, int seed, IReadOnlyList<string>? classes = null)
     {
         var rng = new Random(seed);
-        var rows = new List<string> { "fname,x,y" };
+        var rows = new List<string> { classes is null ? "fname,x,y" : "fname,x,y,label" };
         var canvases = new List<(string File, (int Index, int X, int Y)[] Garments)>();
         for (var i = 0; i < count; i++)
         {
             var (x, y) = (rng.Next(size - garments.Width + 1), rng.Next(size - garments.Height + 1));
             var file = $"images/{i:D5}.png";
-            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{file},{x + garments.Width / 2.0},{y + garments.Height / 2.0}"));
-            canvases.Add((file, [(rng.Next(garments.Count), x, y)]));
+            var index = rng.Next(garments.Count);
+            var label = classes is null ? "" : $",{FashionImageFolder.Stem(classes[garments.Labels[index]])}";
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{file},{x + garments.Width / 2.0},{y + garments.Height / 2.0}{label}"));
+            canvases.Add((file, [(index, x, y)]));
         }
         Write(garments, folder, size, canvases);
         Persistence.AtomicFile.WriteAllBytes(Path.Combine(folder, "points.csv"), System.Text.Encoding.UTF8.GetBytes(string.Join("\n", rows) + "\n"));
@@ -72,7 +74,7 @@ internal static class GarmentCanvases
             var placed = new (int, int, int, int)[1 + rng.Next(4)];
             for (var g = 0; g < placed.Length; g++)
             {
-                var side = (int)Math.Round(garments.Width * (0.8 + 0.8 * rng.NextDouble()));
+                var side = Math.Min(size, (int)Math.Round(garments.Width * (0.8 + 0.8 * rng.NextDouble())));
                 placed[g] = (rng.Next(garments.Count), side, rng.Next(size - side + 1), rng.Next(size - side + 1));
             }
             names.Add($"{i:D5}");

@@ -27,10 +27,13 @@ internal static class OptionsBinder
         var arguments = new List<(PropertyInfo Property, Argument Argument)>();
         foreach (var p in Properties(typeof(T)))
         {
-            if (p.GetCustomAttribute<PositionalAttribute>() is not null)
+            if (p.GetCustomAttribute<PositionalAttribute>() is { } positional)
             {
                 Argument argument = p.PropertyType == typeof(string[])
-                    ? new Argument<string[]>(Kebab(p.Name)) { Arity = ArgumentArity.OneOrMore, Description = Describe(p, null) }
+                    ? new Argument<string[]>(Kebab(p.Name))
+                    {
+                        Arity = positional.Optional ? ArgumentArity.ZeroOrMore : ArgumentArity.OneOrMore, Description = Describe(p, null),
+                    }
                     : new Argument<string>(Kebab(p.Name)) { Description = Describe(p, null) };
                 command.Arguments.Add(argument);
                 arguments.Add((p, argument));

@@ -7,4 +7,7 @@ internal sealed class PositionalAttribute(int order) : Attribute
 {
     /// <summary>The argument's place among the positional arguments.</summary>
     public int Order { get; } = order;
+
+    /// <summary>Whether a string[] argument may be left out (zero or more words instead of one or more).</summary>
+    public bool Optional { get; init; }
 }

@@ -160,6 +160,67 @@ public sealed class ExampleCommandTests
         Assert.That(lines, Does.Match(@"\t\([0-9.]+, [0-9.]+\)\t"), "a point in pixels");
     }
 
+    [Test]
+    public void SegmentTrainsAUnetOnScenesAndItsExportWritesThePredictedMask()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new SegmentCommand(), "--data", "tiny", "--items", "60", "--epochs", "1", "--size", "32", "--bs", "8", "--out", dir.Path);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("48 train / 12 valid").And.Contain("CrossEntropyLossFlat over axis 1, 12 output channels")
+            .And.Contain("Dice per class: Background").And.Contain("seconds per epoch"));
+        var scenes = dir.File("scenes32-60-42");
+        var codes = FastDays.Vision.Data.SegmentationDataLoaders.ReadCodes(Path.Combine(scenes, "codes.txt"));
+        Assert.That(codes, Has.Count.EqualTo(12).And.Contains("Void"));
+        var block = new FastDays.Vision.Data.MaskBlock(codes, "Void");
+        using (var label = block.Encode(Path.Combine(scenes, "labels", "00000_P.png")))
+        {
+            var present = label.unique().Item1.data<long>().ToArray();
+            Assert.That(present, Does.Contain(0L).And.Contain(11L), "background and the void ring around the garments");
+            Assert.That(present.Any(c => c is > 0 and < 11), "a garment's class");
+        }
+        foreach (var png in new[] { "show_batch.png", "show_results.png" }) Assert.That(File.Exists(dir.File(png)), png);
+        var image = Path.Combine(scenes, "images", "00059.png");
+        var (predicted, lines) = Run(new PredictCommand(), dir.File("export.fastdays"), image, "--out", dir.File("masks"));
+        Assert.That(predicted, Is.Zero, lines);
+        var fields = lines.Trim().Split('\t');
+        Assert.That(fields[2], Is.EqualTo(dir.File(Path.Combine("masks", "00059_P.png"))));
+        using var mask = block.Encode(fields[2]);
+        Assert.That(mask.shape, Is.EqualTo(new long[] { 32, 32 }), "the predicted mask, a code per pixel of the model's input");
+        Assert.That(fields[1], Does.Match(@"^[a-z_A-Z]+ \d+%"), "the classes of the mask with their shares");
+    }
+
+    [Test]
+    public void CamPeaksOnTheGarmentNotTheBackgroundForATrainedClassifier()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new CamCommand(), "--data", "tiny", "--items", "800", "--epochs", "3", "--lr", "1e-2", "--size", "64", "--out", dir.Path);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(File.Exists(dir.File("heatmaps.png")));
+        // The garments' boxes from the canvases' own table, independently of what cam wrote beside its peaks.
+        var centres = FastDays.Data.CsvRows.Read(dir.File(Path.Combine("canvases64-800-42", "points.csv")))
+            .ToDictionary(r => r["fname"], r => (X: double.Parse(r["x"], System.Globalization.CultureInfo.InvariantCulture),
+                Y: double.Parse(r["y"], System.Globalization.CultureInfo.InvariantCulture)));
+        var peaks = FastDays.Data.CsvRows.Read(dir.File("peaks.csv"));
+        Assert.That(peaks, Has.Count.EqualTo(160), "every validation canvas");
+        double OnGarment(string x, string y) => peaks.Count(p =>
+        {
+            var (px, py) = (double.Parse(p[x], System.Globalization.CultureInfo.InvariantCulture),
+                double.Parse(p[y], System.Globalization.CultureInfo.InvariantCulture));
+            var c = centres[p["fname"]];
+            return Math.Abs(px - c.X) <= 14 && Math.Abs(py - c.Y) <= 14;
+        }) / (double)peaks.Count;
+        // A point at random lands on the 28 × 28 garment 19% of the time on a 64 × 64 canvas.
+        Assert.That(OnGarment("cam_x", "cam_y"), Is.GreaterThan(0.8), output);
+        Assert.That(OnGarment("gradcam_x", "gradcam_y"), Is.GreaterThan(0.8), output);
+
+        // The same maps through the export, for image files.
+        var image = dir.File(Path.Combine("canvases64-800-42", "images", "00000.png"));
+        (code, output) = Run(new CamCommand(), "--export", dir.File("export.fastdays"), image, "--out", dir.File("from-export"));
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Not.Contain("no CAM"), "the export's head is pooling and one linear layer");
+        Assert.That(File.Exists(dir.File(Path.Combine("from-export", "heatmaps.png"))));
+    }
+
     [NeedsPyTorch]
     [Test]
     public void WeightsInspectListsTensorsAndFailsCleanlyOnBadFiles()

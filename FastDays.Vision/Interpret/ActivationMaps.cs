@@ -20,7 +20,7 @@ public static class ActivationMaps
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var eval = new EvalMode(body);
-        var act = body.forward(x)[0];
+        var act = Modules.QuietForward.Run(body, x)[0];
         if (act.dim() != 3 || weight.dim() != 2 || weight.shape[1] != act.shape[0])
             throw new ArgumentException($"CAM weighs the body's {Formats.Shape(act)} activations by a (classes, {act.shape[0]}) weight, got " +
                 $"{Formats.Shape(weight)}: the head's last linear layer must take the body's channels (a head of pooling and one linear layer)");
@@ -40,7 +40,7 @@ public static class ActivationMaps
         using var gradients = ModelHooks.HookOutput(layer, grad: true);
         using (enable_grad())
         {
-            var output = model.forward(x.detach().requires_grad_(true));
+            var output = Modules.QuietForward.Run(model, x.detach().requires_grad_(true));
             if (output.dim() != 2 || cls < 0 || cls >= output.shape[1])
                 throw new ArgumentOutOfRangeException(nameof(cls), cls, $"the model's output is {Formats.Shape(output)}");
             output[0, cls].backward();
@@ -53,21 +53,33 @@ public static class ActivationMaps
         return map.MoveToOuterDisposeScope();
     }
 
-    /// <summary>CAM of a vision_learner model (Sequential(body, head), the head ending in a linear layer) for one image batch.</summary>
+    /// <summary>CAM of a vision_learner model (Sequential(body, head), the head ending in a linear layer) for one image batch: one map per class.
+    /// </summary>
+    public static Tensor Cam(nn.Module<Tensor, Tensor> model, Tensor x)
+    {
+        var (body, head) = BodyAndHead(model);
+        var linear = head.modules().OfType<Linear>().LastOrDefault() ?? throw new ArgumentException("the head has no linear layer", nameof(model));
+        return Cam(body, linear.weight!, x);
+    }
+
+    /// <summary>Grad-CAM of a vision_learner model for one image batch and class, at the body's last layer.</summary>
+    public static Tensor GradCam(nn.Module<Tensor, Tensor> model, Tensor x, long cls) =>
+        GradCam(model, (nn.Module<Tensor, Tensor>)BodyAndHead(model).Body.children().Last(), x, cls);
+
+    /// <summary>CAM of a learner's vision_learner model for one image batch (on the learner's device).</summary>
     public static Tensor Cam(this Learner learn, Tensor x)
     {
         ArgumentNullException.ThrowIfNull(learn);
-        var (body, head) = BodyAndHead(learn.Model);
-        var linear = head.modules().OfType<Linear>().LastOrDefault() ?? throw new ArgumentException("the head has no linear layer", nameof(learn));
-        return Cam(body, linear.weight!, x.to(learn.Device));
+        ArgumentNullException.ThrowIfNull(x);
+        return Cam(learn.Model, x.to(learn.Device));
     }
 
-    /// <summary>Grad-CAM of a vision_learner model for one image batch and class, at a layer (the body's last child when null).</summary>
+    /// <summary>Grad-CAM of a learner's vision_learner model for one image batch and class, at a layer (the body's last when null).</summary>
     public static Tensor GradCam(this Learner learn, Tensor x, long cls, nn.Module<Tensor, Tensor>? layer = null)
     {
         ArgumentNullException.ThrowIfNull(learn);
-        layer ??= (nn.Module<Tensor, Tensor>)BodyAndHead(learn.Model).Body.children().Last();
-        return GradCam(learn.Model, layer, x.to(learn.Device), cls);
+        ArgumentNullException.ThrowIfNull(x);
+        return layer is null ? GradCam(learn.Model, x.to(learn.Device), cls) : GradCam(learn.Model, layer, x.to(learn.Device), cls);
     }
 
     private static (Sequential Body, Sequential Head) BodyAndHead(nn.Module model) =>

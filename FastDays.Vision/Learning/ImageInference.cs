@@ -31,10 +31,28 @@ public static class ImageInference
         ArgumentNullException.ThrowIfNull(encoded);
         if (encoded.Count == 0) return [];
         using var scope = NewDisposeScope();
+        var x = Transformed(learn, encoded);
+        var preds = learn.GetPreds(x);
+        return learn.Decode(preds, (x.shape[2], x.shape[3]));
+    }
+
+    /// <summary>Images encoded by Encode (of one size) as the model takes them: one batch, through the export's batch transforms and normalisation,
+    /// on the learner's device (what CAM and Grad-CAM look at).</summary>
+    public static Tensor ModelInput(this InferenceLearner learn, IReadOnlyList<Tensor> encoded)
+    {
+        ArgumentNullException.ThrowIfNull(learn);
+        ArgumentNullException.ThrowIfNull(encoded);
+        using var scope = NewDisposeScope();
+        var x = Transformed(learn, encoded).to(learn.Device);
+        return (learn.Normalize is { } normalize ? normalize.Forward(x) : x).MoveToOuterDisposeScope();
+    }
+
+    // The encoded images stacked and through the export's batch transforms (in the caller's dispose scope).
+    private static Tensor Transformed(InferenceLearner learn, IReadOnlyList<Tensor> encoded)
+    {
         var batch = new Batch([stack(encoded)], [TensorType.Image]);
         foreach (var spec in learn.BatchTfms) batch = DataSpecs.Transform<IBatchTransform>(spec).Apply(batch, training: false);
-        var preds = learn.GetPreds(batch.X);
-        return learn.Decode(preds, (batch.X.shape[2], batch.X.shape[3]));
+        return batch.X;
     }
 
     /// <summary>Predicts one image file: its decoded target (a class name, a set of names, points in the model input's pixels) with the outputs.</summary>

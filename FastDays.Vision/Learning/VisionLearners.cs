@@ -98,10 +98,15 @@ public static class VisionLearners
         return new Modules.ModelSpec(VisionModelArch, new Dictionary<string, string>
         {
             ["arch"] = arch.Name, ["n_out"] = nOut.ToString(invariant), ["n_in"] = nIn.ToString(invariant), ["ps"] = ps.ToString("R", invariant),
-            ["lin_ftrs"] = linFtrs is null ? "" : string.Join(',', linFtrs), ["concat_pool"] = concatPool ? "true" : "false",
+            ["lin_ftrs"] = linFtrs is null ? "" : linFtrs.Count == 0 ? NoHiddenLayers : string.Join(',', linFtrs),
+            ["concat_pool"] = concatPool ? "true" : "false",
             ["y_range"] = yRange is { } r ? FormattableString.Invariant($"{r.Low:R},{r.High:R}") : "",
         });
     }
+
+    /// <summary>What a spec's lin_ftrs holds for a head without hidden layers (linFtrs: []), which an empty value (fastai's default, [512]) cannot
+    /// say.</summary>
+    public const string NoHiddenLayers = "none";
 
     /// <summary>The ModelZoo name of models made by CreateVisionModel.</summary>
     public const string VisionModelArch = "vision_learner";

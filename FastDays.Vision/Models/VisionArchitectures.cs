@@ -20,6 +20,14 @@ public static class VisionArchitectures
             ? throw new FormatException($"model '{s.Arch}': y_range '{Formats.Clip(bad)}' is not low,high")
         : null;
 
+    /// <summary>A vision model's hidden head widths: null for fastai's default (an empty value), none for no hidden layer, else the list.</summary>
+    private static int[]? LinFtrs(ModelSpec s) => s.Get("lin_ftrs") switch
+    {
+        "" => null,
+        Learning.VisionLearners.NoHiddenLayers => [],
+        _ => s.GetInts("lin_ftrs"),
+    };
+
     /// <summary>Registers every architecture of this assembly, each with a lower bound of its weights that LoadLearner checks before building.</summary>
     public static void Register()
     {
@@ -29,8 +37,8 @@ public static class VisionArchitectures
             XResNetSmallWeights);
         ModelZoo.Register(Learning.VisionLearners.VisionModelArch, s => Learning.VisionLearners.CreateVisionModel(Learning.VisionArch.ByName(s.Get("arch")),
             s.GetInt("n_out"), null, s.GetInt("n_in"), double.Parse(s.Get("ps"), CultureInfo.InvariantCulture),
-            s.Get("lin_ftrs") is { Length: > 0 } ? [.. s.GetInts("lin_ftrs").Select(v => (long)v)] : null, s.Get("concat_pool") == "true", YRange(s)),
-            s => Chain([.. s.Get("lin_ftrs") is { Length: > 0 } ? s.GetInts("lin_ftrs") : [512], s.GetInt("n_out")], 1));
+            LinFtrs(s) is { } ftrs ? [.. ftrs.Select(v => (long)v)] : null, s.Get("concat_pool") == "true", YRange(s)),
+            s => Chain([.. LinFtrs(s) ?? [512], s.GetInt("n_out")], 1));
         // A U-Net: the final 1×1 convolution alone (the input's channels and more, per output channel) bounds what n_out can make.
         ModelZoo.Register(Learning.UnetLearners.UnetModelArch, Learning.UnetLearners.FromSpec, s => (s.GetInt("n_in") + 1.0) * s.GetInt("n_out"));
         // The ImageNet networks: the last linear layer alone (512 or 2048 features per class) bounds what a class count can make.

@@ -41,8 +41,10 @@ public class VisionBlockTests
         Assert.That(mask.dtype, Is.EqualTo(ScalarType.Int64));
         Assert.That(mask[1, 2].item<long>(), Is.EqualTo(2));
         Assert.That(mask.sum().item<long>(), Is.EqualTo(2));
-        using var decoded = (Tensor)block.Decode(mask);
-        Assert.That(decoded.eq(mask).all().item<bool>());
+        var decoded = (DecodedMask)block.Decode(mask);
+        using var back = decoded.ToTensor();
+        Assert.That(back.eq(mask).all().item<bool>());
+        Assert.That(decoded.Counts(3), Is.EqualTo(new long[] { 23, 0, 1 }));
         Assert.That(() => new MaskBlock(["background", "edge"]).Encode(dir.File("mask.png")),
             Throws.TypeOf<InvalidDataException>().With.Message.Contains("code 2 but the block has 2 codes"));
     }

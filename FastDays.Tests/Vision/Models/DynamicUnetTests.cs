@@ -2,7 +2,7 @@ using FastDays.Vision.Learning;
 using FastDays.Vision.Models;
 using static TorchSharp.torch;
 
-namespace FastDays.Tests.Vision;
+namespace FastDays.Tests.Vision.Models;
 
 public sealed class DynamicUnetTests
 {

@@ -5,7 +5,7 @@ using FastDays.Tests.Support;
 using FastDays.Vision.Interpret;
 using static TorchSharp.torch;
 
-namespace FastDays.Tests.Vision;
+namespace FastDays.Tests.Vision.Interpret;
 
 /// <summary>CAM and Grad-CAM against the book's chapter 18 computation in PyTorch (Fixtures/make_cam.py) on the same weights and image.</summary>
 [NeedsPyTorch]
