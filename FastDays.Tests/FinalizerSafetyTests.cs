@@ -26,6 +26,7 @@ public sealed class FinalizerSafetyTests
         new TestCaseData(typeof(FastDays.Learning.Learner).Assembly.Location).SetArgDisplayNames("FastDays.Core"),
         new TestCaseData(typeof(FastDays.Vision.Learning.VisionLearners).Assembly.Location).SetArgDisplayNames("FastDays.Vision"),
         new TestCaseData(typeof(FastDays.Tabular.Models.TabularModel).Assembly.Location).SetArgDisplayNames("FastDays.Tabular"),
+        new TestCaseData(typeof(FastDays.Text.Tokenization.Tokenizer).Assembly.Location).SetArgDisplayNames("FastDays.Text"),
         new TestCaseData(typeof(FastDays.Datasets.FashionMnist).Assembly.Location).SetArgDisplayNames("FastDays.Datasets"),
         new TestCaseData(typeof(FastDays.Foundations.Value).Assembly.Location).SetArgDisplayNames("FastDays.Foundations"),
         new TestCaseData(typeof(FastDays.Examples.Cli.IExampleCommand).Assembly.Location).SetArgDisplayNames("FastDays.Examples"),

@@ -221,6 +221,21 @@ public sealed class ExampleCommandTests
         Assert.That(File.Exists(dir.File(Path.Combine("from-export", "heatmaps.png"))));
     }
 
+    [Test]
+    public void HumanNumbersTrainsTheChaptersModelsBeyondAlwaysGuessingTheCommonestWord()
+    {
+        var (code, output) = Run(new HumanNumbersCommand(), "--models", "1,3,7");
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("63,095 tokens, a vocabulary of 30").And.Contain("'thousand', 0.1517"));
+        var accuracies = System.Text.RegularExpressions.Regex.Matches(output, @"^\| (\d) \|.*\| ([0-9.]+) \| ([0-9.]+) \| \d+ s \|$",
+            System.Text.RegularExpressions.RegexOptions.Multiline).ToDictionary(m => m.Groups[1].Value,
+            m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.That(accuracies.Keys, Is.EquivalentTo(new[] { "1", "3", "7" }), output);
+        Assert.That(accuracies["1"], Is.GreaterThan(0.4), "far above the 0.15 of guessing 'thousand' (the book: 0.494)");
+        Assert.That(accuracies["3"], Is.GreaterThan(accuracies["1"]), "keeping the state helps (the book: 0.589)");
+        Assert.That(accuracies["7"], Is.GreaterThan(0.75), "the regularised LSTM (the book: 0.869)");
+    }
+
     [NeedsPyTorch]
     [Test]
     public void WeightsInspectListsTensorsAndFailsCleanlyOnBadFiles()
