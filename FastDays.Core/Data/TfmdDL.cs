@@ -73,6 +73,7 @@ public sealed class TfmdDL : IEnumerable<Batch>
     public Batch OneBatch()
     {
         var seed = BatchSeed(Epoch, 0);
+        (Dataset as IEpochDataset)?.BeforeEpoch(Epoch);
         return Finish(Dataset.GetBatch(Chunks(Order(Epoch)).First(), seed), seed);
     }
 
@@ -95,6 +96,7 @@ public sealed class TfmdDL : IEnumerable<Batch>
     {
         var (epoch, start) = (Epoch++, _startBatch);
         _startBatch = 0;
+        (Dataset as IEpochDataset)?.BeforeEpoch(epoch);
         var chunks = Chunks(Order(epoch)).Select((chunk, i) => (Indices: chunk, Seed: BatchSeed(epoch, i))).Skip(start).ToList();
         Position = start;
         try
