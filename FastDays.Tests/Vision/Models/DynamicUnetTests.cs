@@ -17,9 +17,12 @@ public sealed class DynamicUnetTests
         var x = randn(2, 3, height, width);
         var y = unet.forward(x);
         Assert.That(y.shape, Is.EqualTo(new long[] { 2, 5, height, width }));
+        Assert.That(y.isfinite().all().item<bool>(), "a finite output");
         y.mean().backward();
         var first = unet.Encoder.parameters().First();
         Assert.That(first.grad, Is.Not.Null, "gradients reach the encoder's first layer");
+        var nonFinite = unet.named_parameters().Where(p => p.parameter.grad is { } g && !g.isfinite().all().item<bool>()).Select(p => p.name).ToList();
+        Assert.That(nonFinite, Is.Empty, "parameters whose gradient is not finite");
         Assert.That(first.grad!.abs().sum().item<float>(), Is.GreaterThan(0));
     }
 
