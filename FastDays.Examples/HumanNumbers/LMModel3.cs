@@ -10,34 +10,30 @@ internal sealed class LMModel3 : nn.Module<Tensor, Tensor>, IResettable
     private readonly Embedding i_h;
     private readonly Linear h_h;
     private readonly Linear h_o;
-    private Tensor? _h;
+    private readonly RecurrentState _state = new();
+    private readonly long _hidden;
 
     public LMModel3(long vocabSz, long nHidden) : base(nameof(LMModel3))
     {
         (i_h, h_h, h_o) = (nn.Embedding(vocabSz, nHidden), nn.Linear(nHidden, nHidden), nn.Linear(nHidden, vocabSz));
+        _hidden = nHidden;
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = _h;
-        for (var i = 0; i < 3; i++)
-        {
-            var input = i_h.forward(x[.., i]);
-            h = nn.functional.relu(h_h.forward(h is null ? input : h.add(input, ScalarScope.One)));
-        }
-        var output = h_o.forward(h!).MoveToOuterDisposeScope();
-        Keep(h!.detach());
-        return output;
+        var h = _state.For(1, 1, x.shape[0], _hidden)[0][0];   // zeros at first: the book's h = 0
+        for (var i = 0; i < 3; i++) h = nn.functional.relu(h_h.forward(h.add(i_h.forward(x[.., i]), ScalarScope.One)));
+        _state.Keep(h.unsqueeze(0));
+        return h_o.forward(h).MoveToOuterDisposeScope();
     }
 
-    public void Reset() => Keep(null);
+    public void Reset() => _state.Reset();
 
-    private void Keep(Tensor? h)
+    protected override void Dispose(bool disposing)
     {
-        var old = _h;
-        _h = h?.DetachFromDisposeScope();
-        old?.Dispose();
+        if (disposing) _state.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -85,7 +85,7 @@ public static class UnetLearners
             ["arch"] = arch.Name, ["n_out"] = nOut.ToString(CultureInfo.InvariantCulture), ["n_in"] = nIn.ToString(CultureInfo.InvariantCulture),
             ["img_size"] = string.Create(CultureInfo.InvariantCulture, $"{imgSize.Height},{imgSize.Width}"), ["blur"] = Flag(o.Blur),
             ["blur_final"] = Flag(o.BlurFinal), ["self_attention"] = Flag(o.SelfAttention), ["last_cross"] = Flag(o.LastCross),
-            ["bottle"] = Flag(o.Bottle), ["y_range"] = o.YRange is { } r ? FormattableString.Invariant($"{r.Low:R},{r.High:R}") : "",
+            ["bottle"] = Flag(o.Bottle), ["y_range"] = VisionArchitectures.YRangeArg(o.YRange),
         });
     }
 
@@ -97,12 +97,11 @@ public static class UnetLearners
         var size = spec.GetInts("img_size");
         if (size is not [>= 8 and <= 4096, >= 8 and <= 4096])
             throw new FormatException($"model '{spec.Arch}': img_size '{Formats.Clip(spec.Get("img_size"))}' is not height,width of 8–4,096 pixels");
-        var yRange = spec.Get("y_range") is { Length: > 0 } text && text.Split(',') is [var low, var high]
-            ? (double.Parse(low, CultureInfo.InvariantCulture), double.Parse(high, CultureInfo.InvariantCulture)) : ((double, double)?)null;
         var options = new UnetOptions
         {
             Blur = spec.Get("blur") == "true", BlurFinal = spec.Get("blur_final") == "true", SelfAttention = spec.Get("self_attention") == "true",
-            LastCross = spec.Get("last_cross") == "true", Bottle = spec.Get("bottle") == "true", YRange = yRange,
+            LastCross = spec.Get("last_cross") == "true", Bottle = spec.Get("bottle") == "true",
+            YRange = VisionArchitectures.YRange(spec),
         };
         return CreateUnetModel(VisionArch.ByName(spec.Get("arch")), spec.GetInt("n_out"), (size[0], size[1]), null, spec.GetInt("n_in"), options);
     }

@@ -100,7 +100,7 @@ public static class VisionLearners
             ["arch"] = arch.Name, ["n_out"] = nOut.ToString(invariant), ["n_in"] = nIn.ToString(invariant), ["ps"] = ps.ToString("R", invariant),
             ["lin_ftrs"] = linFtrs is null ? "" : linFtrs.Count == 0 ? NoHiddenLayers : string.Join(',', linFtrs),
             ["concat_pool"] = concatPool ? "true" : "false",
-            ["y_range"] = yRange is { } r ? FormattableString.Invariant($"{r.Low:R},{r.High:R}") : "",
+            ["y_range"] = Models.VisionArchitectures.YRangeArg(yRange),
         });
     }
 

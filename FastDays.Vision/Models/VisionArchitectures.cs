@@ -13,8 +13,11 @@ public static class VisionArchitectures
     /// <summary>The ModelZoo name of XResNet.Small.</summary>
     public const string XResNetSmallName = "xresnet_small";
 
+    /// <summary>A y_range as a spec argument: "low,high", or empty for none.</summary>
+    internal static string YRangeArg((double Low, double High)? yRange) => yRange is { } r ? FormattableString.Invariant($"{r.Low:R},{r.High:R}") : "";
+
     /// <summary>A vision model's y_range argument ("low,high"; empty or absent for none, as in exports written before it).</summary>
-    private static (double, double)? YRange(ModelSpec s) => s.Args.GetValueOrDefault("y_range") is { Length: > 0 } text
+    internal static (double, double)? YRange(ModelSpec s) => s.Args.GetValueOrDefault("y_range") is { Length: > 0 } text
         && text.Split(',') is [var low, var high] ? (double.Parse(low, CultureInfo.InvariantCulture), double.Parse(high, CultureInfo.InvariantCulture))
         : s.Args.GetValueOrDefault("y_range") is { Length: > 0 } bad
             ? throw new FormatException($"model '{s.Arch}': y_range '{Formats.Clip(bad)}' is not low,high")
