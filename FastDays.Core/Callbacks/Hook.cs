@@ -10,7 +10,6 @@ public sealed class Hook : IDisposable
     private readonly HookFunc _hookFunc;
     private readonly bool _detach;
     private readonly bool _cpu;
-    private readonly nn.Module _module;
     private Action? _remove;
 
     /// <summary>Hooks a module.</summary>
@@ -24,7 +23,7 @@ public sealed class Hook : IDisposable
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(hookFunc);
-        (_module, _hookFunc, _detach, _cpu, IsForward) = (module, hookFunc, detach, cpu, isForward);
+        (_hookFunc, _detach, _cpu, IsForward) = (hookFunc, detach, cpu, isForward);
         var handle = isForward ? module.register_forward_hook(Forward) : module.register_forward_hook(WrapForBackward);
         _remove = handle.remove;
     }
@@ -70,7 +69,7 @@ public sealed class Hook : IDisposable
         return BackwardHookFunction.apply(output, (Action<Tensor>)(grad =>
         {
             using var scope = NewDisposeScope();
-            Store(_hookFunc(_module, null, _detach ? grad.detach() : grad));
+            Store(_hookFunc(module, null, _detach ? grad.detach() : grad));
         }));
     }
 

@@ -58,6 +58,20 @@ public sealed class Normalize : IBatchTransform
         return x.sub(mean).div_(std).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Undoes the normalisation (fastai's decodes) of images shaped (…, channels, height, width) — one image or a batch — for display.
+    /// </summary>
+    public Tensor Decode(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.dim() < 3 || (Mean.Length > 1 && x.shape[^3] != Mean.Length))
+            throw new ArgumentException($"Normalize decodes (…, {Mean.Length}, height, width) images, got {Formats.Shape(x)}");
+        using var scope = NewDisposeScope();
+        var shape = new long[] { Mean.Length, 1, 1 };
+        var mean = tensor(Mean, dtype: x.dtype, device: x.device).reshape(shape);
+        var std = tensor(Std, dtype: x.dtype, device: x.device).reshape(shape);
+        return x.mul(std).add_(mean, ScalarScope.One).MoveToOuterDisposeScope();
+    }
+
     private Tensor Scaled(Tensor x, double scale)
     {
         if (x.dim() < 2 || (Mean.Length > 1 && x.shape[1] != Mean.Length))

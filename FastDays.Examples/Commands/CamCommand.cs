@@ -128,8 +128,7 @@ internal sealed class CamCommand : ExampleCommand<CamOptions>
         IReadOnlyList<FastDays.Data.IBatchTransform> tfms)
     {
         var norm = tfms.OfType<Normalize>().First();
-        var (mean, std) = (tensor(norm.Mean).reshape(3, 1, 1), tensor(norm.Std).reshape(3, 1, 1));
-        var denormalized = images.Select(i => i.mul(std).add(mean, ScalarScope.One)).ToList();
+        var denormalized = images.Select(norm.Decode).ToList();
         return ImageGrid.Save(Path.Combine(o.Out, "heatmaps.png"), denormalized, captions, 3, overlays: overlays);
     }
 

@@ -45,7 +45,7 @@ internal sealed class SegmentCommand : ExampleCommand<SegmentOptions>
             dls.ShowBatch(Path.Combine(o.Out, "show_batch.png"), maxN: 8));
 
         // 3. unet_learner: the encoder's size-changing layers are hooked and feed the decoder's UnetBlocks.
-        var voidCode = voidName is null ? -100 : codes.ToList().IndexOf(voidName);
+        var voidCode = ((MaskBlock)dls.TargetBlock!).VoidCode ?? -100;
         var dice = new ClassOverlapMetric(ignoreIndex: voidCode);
         var epochs = new EpochProbe();
         var learn = UnetLearners.UnetLearner(dls, VisionArch.ByName(o.Arch), o.Pretrained, metrics: [dice, Metric.ForegroundAcc(0, voidCode)],

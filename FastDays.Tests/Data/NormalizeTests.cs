@@ -6,6 +6,18 @@ namespace FastDays.Tests.Data;
 public class NormalizeTests
 {
     [Test]
+    public void DecodeUndoesTheNormalisationOfABatchOrOneImage()
+    {
+        using var scope = NewDisposeScope();
+        var norm = Normalize.ImageNet();
+        var x = rand(2, 3, 5, 4);
+        var encoded = norm.Forward(x);
+        Assert.That(norm.Decode(encoded).allclose(x, rtol: 1e-5, atol: 1e-6));
+        Assert.That(norm.Decode(encoded[1]).allclose(x[1], rtol: 1e-5, atol: 1e-6), "one (channels, height, width) image");
+        Assert.That(() => norm.Decode(rand(2, 4, 5, 4)), Throws.ArgumentException.With.Message.Contains("[2, 4, 5, 4]"));
+    }
+
+    [Test]
     public void NormalizeMatchesTheFormulaAndFusesTheUint8Scaling()
     {
         var norm = Normalize.ImageNet();

@@ -117,13 +117,7 @@ public static class ShowExtensions
         return ImageGrid.Save(path, images, captions, cols);
     }
 
-    private static Tensor Denormalize(TfmdDL dl, Tensor x)
-    {
-        var norm = dl.BatchTransforms.OfType<Normalize>().FirstOrDefault();
-        if (norm is null) return x;
-        var shape = new long[] { norm.Mean.Length, 1, 1 };
-        return x.mul(tensor(norm.Std, dtype: x.dtype).reshape(shape)).add(tensor(norm.Mean, dtype: x.dtype).reshape(shape), ScalarScope.One);
-    }
+    private static Tensor Denormalize(TfmdDL dl, Tensor x) => dl.BatchTransforms.OfType<Normalize>().FirstOrDefault()?.Decode(x) ?? x;
 
     private static string Label(IReadOnlyList<string> vocab, Tensor y) => y.dim() == 0
         ? vocab.ElementAtOrDefault((int)y.item<long>()) ?? y.item<long>().ToString(System.Globalization.CultureInfo.InvariantCulture)
