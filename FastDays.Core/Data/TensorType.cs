@@ -27,6 +27,9 @@ public sealed class TensorType(string name)
     /// <summary>Continuous targets: a float vector per item.</summary>
     public static TensorType Regression { get; } = new("regression");
 
+    /// <summary>A text as token indices: an int64 vector per item, padded to the longest of a batch.</summary>
+    public static TensorType Text { get; } = new("text");
+
     /// <summary>The type's name, for summaries and errors.</summary>
     public string Name { get; } = string.IsNullOrWhiteSpace(name) ? throw new ArgumentException("a tensor type needs a name", nameof(name)) : name;
 

@@ -8,9 +8,10 @@ namespace FastDays.Data;
 /// <summary>Batches a data set: seeded shuffling, drop-last, a background thread that builds the next batches, device moves and batch transforms.</summary>
 public sealed class TfmdDL : IEnumerable<Batch>
 {
-    /// <summary>Creates a loader over a non-empty data set.</summary>
-    public TfmdDL(IDataset dataset, DataLoaderOptions? options = null, IEnumerable<IBatchTransform>? batchTransforms = null)
+    /// <summary>Creates a loader over a non-empty data set; a sampler, when given, chooses the batches in place of the plain or shuffled order.</summary>
+    public TfmdDL(IDataset dataset, DataLoaderOptions? options = null, IEnumerable<IBatchTransform>? batchTransforms = null, IBatchSampler? sampler = null)
     {
+        Sampler = sampler;
         ArgumentNullException.ThrowIfNull(dataset);
         Options = options ?? new DataLoaderOptions();
         if (Options.BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"batch size must be at least 1, got {Options.BatchSize}");
@@ -21,6 +22,9 @@ public sealed class TfmdDL : IEnumerable<Batch>
         Dataset = dataset;
         BatchTransforms = [.. batchTransforms ?? []];
     }
+
+    /// <summary>What chooses the batches in place of the plain or shuffled order, if anything.</summary>
+    public IBatchSampler? Sampler { get; }
 
     /// <summary>The data set being batched.</summary>
     public IDataset Dataset { get; }
@@ -74,7 +78,7 @@ public sealed class TfmdDL : IEnumerable<Batch>
     {
         var seed = BatchSeed(Epoch, 0);
         (Dataset as IEpochDataset)?.BeforeEpoch(Epoch);
-        return Finish(Dataset.GetBatch(Chunks(Order(Epoch)).First(), seed), seed);
+        return Finish(Dataset.GetBatch(Batches(Epoch)[0], seed), seed);
     }
 
     /// <summary>The seed of batch index of epoch epoch, from which the data set and the transforms draw: the same wherever and whenever the batch is
@@ -85,6 +89,17 @@ public sealed class TfmdDL : IEnumerable<Batch>
     public IEnumerator<Batch> GetEnumerator() => Iterate().GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The batches of epoch epoch as item indices: the sampler's, or the order cut in batch-size chunks.</summary>
+    public IReadOnlyList<int[]> Batches(int epoch)
+    {
+        if (Sampler is null) return [.. Chunks(Order(epoch))];
+        var batches = Sampler.Batches(epoch, Options, Dataset.Count);
+        if (batches.Count != Count || batches.Any(b => b.Length == 0 || b.Length > Options.BatchSize))
+            throw new InvalidOperationException($"{Sampler.GetType().Name} gave {batches.Count} batches of {string.Join("/", batches.Select(b => b.Length).Distinct())} " +
+                $"items where the loader expects {Count} of at most {Options.BatchSize}");
+        return batches;
+    }
 
     private IEnumerable<int[]> Chunks(int[] order)
     {
@@ -97,7 +112,7 @@ public sealed class TfmdDL : IEnumerable<Batch>
         var (epoch, start) = (Epoch++, _startBatch);
         _startBatch = 0;
         (Dataset as IEpochDataset)?.BeforeEpoch(epoch);
-        var chunks = Chunks(Order(epoch)).Select((chunk, i) => (Indices: chunk, Seed: BatchSeed(epoch, i))).Skip(start).ToList();
+        var chunks = Batches(epoch).Select((chunk, i) => (Indices: chunk, Seed: BatchSeed(epoch, i))).Skip(start).ToList();
         Position = start;
         try
         {

@@ -61,6 +61,29 @@ public static class SafeTensors
         return result;
     }
 
+    /// <summary>The string metadata of a safetensors file's header (__metadata__), empty when it has none; only the header is read.</summary>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
+    {
+        using var stream = SafeFile.OpenRead(path, "safetensors file", FileOptions.None);
+        Span<byte> prefix = stackalloc byte[8];
+        if (stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false) < 8) throw new InvalidDataException($"{path}: too short for a safetensors file");
+        var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        if (headerLength > MaxHeaderBytes || headerLength > (ulong)(stream.Length - 8))
+            throw new InvalidDataException($"{path}: header length {headerLength} is larger than the file ({stream.Length} bytes) or the {MaxHeaderBytes}-byte limit");
+        var header = new byte[headerLength];
+        stream.ReadExactly(header);
+        try
+        {
+            var meta = JsonNode.Parse(header)?["__metadata__"] as JsonObject;
+            return meta is null ? new Dictionary<string, string>()
+                : meta.ToDictionary(kv => kv.Key, kv => kv.Value?.GetValue<string>() ?? "", StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: the header's metadata is not valid ({e.Message})", e);
+        }
+    }
+
     private static IEnumerable<(string Name, ScalarType DType, long[] Shape, long Begin, long End)> Entry(string path, string name, JsonNode? node,
         long dataLength)
     {

@@ -184,7 +184,9 @@ public static class ExportExtensions
         long[] output;
         try
         {
-            using var zero = zeros([1, .. shape]);
+            // Token indices for a text model (index 0, the unknown word, is in every vocabulary); pixels or values otherwise.
+            var indices = learner.Blocks.Count > 0 && learner.Blocks[0].Type == Data.TensorType.Text.Name;
+            using var zero = zeros([1, .. shape], indices ? ScalarType.Int64 : ScalarType.Float32);
             using var preds = learner.GetPreds(zero);
             output = preds.shape;
         }

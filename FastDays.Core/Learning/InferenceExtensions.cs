@@ -24,17 +24,33 @@ public static class InferenceExtensions
         ArgumentNullException.ThrowIfNull(learn);
         if (dl?.Dataset is BlockDataset { } inputs && inputs.NInp == inputs.Blocks.Count) return (TestPreds(learn, dl, raw), empty(0));
         var gather = new GatherPredsCallback(learn.LossFunc, raw);
+        var loader = dl ?? learn.Dls.Valid;
+        var epoch = loader.Next.Epoch;
         learn.AddCbs([gather]);
         try
         {
             learn.DoEpochValidate(dl);
-            return gather.Result();
+            var (preds, targets) = gather.Result();
+            return loader.Sampler is null ? (preds, targets) : InItemOrder(loader.Batches(epoch), preds, targets);
         }
         finally
         {
             learn.RemoveCbs([gather]);
             gather.Dispose();
         }
+    }
+
+    // A sampler's batches put the items in its own order; predictions and targets go back to the data set's.
+    private static (Tensor Preds, Tensor Targets) InItemOrder(IReadOnlyList<int[]> batches, Tensor preds, Tensor targets)
+    {
+        var items = batches.SelectMany(b => b).Select(i => (long)i).ToArray();
+        if (items.Length != preds.shape[0]) return (preds, targets);
+        using var scope = NewDisposeScope();
+        var inverse = tensor(items).argsort();
+        var result = (preds.index_select(0, inverse).MoveToOuterDisposeScope(), targets.index_select(0, inverse).MoveToOuterDisposeScope());
+        preds.Dispose();
+        targets.Dispose();
+        return result;
     }
 
     /// <summary>Predicts one item as the data's input block takes it — an image file, a value — through the validation item and batch transforms

@@ -13,7 +13,8 @@ public abstract class Optimizer : IDisposable
     protected Optimizer(IEnumerable<IEnumerable<Parameter>> groups, IReadOnlyDictionary<string, double> hypers)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        ParamGroups = [.. groups.Select(g => new ParameterGroup(g, hypers))];
+        // A tied weight reaches the optimizer under each of its names; stepping it once per name would multiply its learning rate.
+        ParamGroups = [.. Modules.SharedParameters.Distinct(groups).Select(g => new ParameterGroup(g, hypers))];
         if (ParamGroups.Count == 0) throw new ArgumentException("an optimizer needs at least one parameter group");
         foreach (var (name, value) in hypers) CheckHyper(name, value);
     }

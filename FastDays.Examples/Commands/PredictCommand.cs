@@ -19,11 +19,12 @@ internal sealed class PredictCommand : ExampleCommand<PredictOptions>
     public override int Run(PredictOptions o)
     {
         var (export, bs) = (o.Export, o.Bs);
-        var inputs = Inputs(o.Inputs).ToList();
         var device = TorchDevices.Resolve(o.Device);
         var learn = ExportExtensions.LoadLearner(export, device);
         try
         {
+            if (learn.Blocks.Count > 0 && learn.Blocks[0].Kind == nameof(FastDays.Text.Data.TextBlock)) return PredictTexts(learn, o.Inputs, bs);
+            var inputs = Inputs(o.Inputs).ToList();
             if (learn.ItemShape is null) throw new InvalidDataException($"{export}: the export does not record the model's input shape (it " +
                 "predates that); export the learner again");
             if (learn.Blocks.Count == 0 && (learn.Activation != "softmax" || learn.Vocab.Count == 0))
@@ -75,6 +76,37 @@ internal sealed class PredictCommand : ExampleCommand<PredictOptions>
         "sigmoid" => p.Outputs.Max().ToString("F4", CultureInfo.InvariantCulture),
         _ => "",
     };
+
+    /// <summary>A text classifier's predictions, a line per text file (folders replaced by their .txt files, sorted): the file, the class and its
+    /// probability; a file that cannot be read (not UTF-8, too large, empty) gets a line with its error.</summary>
+    private static int PredictTexts(InferenceLearner learn, IEnumerable<string> paths, int bs)
+    {
+        var files = paths.SelectMany(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            : (IEnumerable<string>)[p]).ToList();
+        var failures = 0;
+        foreach (var chunk in files.Chunk(bs))
+        {
+            var texts = new List<(string File, string Text)>();
+            foreach (var file in chunk)
+            {
+                try
+                {
+                    var text = FastDays.Text.Data.TextFiles.Read(file);
+                    if (string.IsNullOrWhiteSpace(text)) throw new InvalidDataException($"{file}: an empty text");
+                    texts.Add((file, text));
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+                {
+                    Console.WriteLine($"{file}	ERROR	{e.Message}");
+                    failures++;
+                }
+            }
+            if (texts.Count == 0) continue;
+            var predictions = FastDays.Text.Learning.TextInference.PredictTexts(learn, [.. texts.Select(t => t.Text)], bs);
+            for (var i = 0; i < texts.Count; i++) Console.WriteLine($"{texts[i].File}	{predictions[i].Text}	{Score(learn, predictions[i])}");
+        }
+        return failures == 0 ? 0 : 1;
+    }
 
     /// <summary>The files named, with each folder replaced by the image files under it (GetImageFiles: sorted); a path that does not exist stays, so
     /// that its line reports it; a folder without images is an error.</summary>

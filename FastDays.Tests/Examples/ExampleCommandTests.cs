@@ -236,6 +236,31 @@ public sealed class ExampleCommandTests
         Assert.That(accuracies["7"], Is.GreaterThan(0.75), "the regularised LSTM (the book: 0.869)");
     }
 
+    [Test]
+    public void TextRunsUlmfitOnAFolderInTheImdbLayoutAndItsExportPredictsTextFiles()
+    {
+        using var dir = new TempDirectory();
+        var rng = new Random(0);
+        string[] good = ["great taste, I love it", "wonderful coffee", "the best snack ever", "delicious and fresh"];
+        string[] bad = ["terrible, arrived stale", "awful flavor", "broken package", "a waste of money"];
+        foreach (var (split, n) in new[] { ("train", 30), ("test", 8) })
+            foreach (var (label, phrases) in new[] { ("great", good), ("other", bad) })
+                for (var i = 0; i < n; i++)
+                {
+                    var file = dir.File(Path.Combine("data", split, label, $"{i}.txt"));
+                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                    File.WriteAllText(file, string.Join(". ", Enumerable.Range(0, rng.Next(1, 12)).Select(_ => phrases[rng.Next(phrases.Length)])));
+                }
+        var (code, output) = Run(new TextCommand(), "--data", dir.File("data"), "--emb-sz", "16", "--n-hid", "32", "--bs", "8", "--seq-len", "16",
+            "--out", dir.File("run"));
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("| classifier on the fine-tuned encoder: accuracy |").And.Contain("| the same classifier from scratch: accuracy |")
+            .And.Contain("TF-IDF + logistic regression"));
+        (code, output) = Run(new PredictCommand(), dir.File(Path.Combine("run", "text.fastdays")), dir.File(Path.Combine("data", "test", "great")));
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(8).And.All.Match(@"\t(great|other)\t[01]\.\d+$"));
+    }
+
     [NeedsPyTorch]
     [Test]
     public void WeightsInspectListsTensorsAndFailsCleanlyOnBadFiles()

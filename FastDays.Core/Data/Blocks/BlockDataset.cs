@@ -147,7 +147,7 @@ public sealed class BlockDataset : IDataset
                     continue;
                 }
                 var shape = items[0]![k].shape;
-                var odd = Enumerable.Range(0, items.Length).FirstOrDefault(i => !items[i]![k].shape.SequenceEqual(shape), -1);
+                var odd = Blocks[b].PadsItems ? -1 : Enumerable.Range(0, items.Length).FirstOrDefault(i => !items[i]![k].shape.SequenceEqual(shape), -1);
                 if (odd >= 0)
                 {
                     var hint = IsSpatial(Types[b]) ? ": add a Resize so that every item has one size" : "";

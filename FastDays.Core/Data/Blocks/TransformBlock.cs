@@ -62,6 +62,10 @@ public abstract class TransformBlock
         finally { foreach (var t in encoded) t.Dispose(); }
     }
 
+    /// <summary>Whether Collate takes items of different shapes (a text block pads them to the longest), so the loader does not require one shape.
+    /// </summary>
+    public virtual bool PadsItems => false;
+
     /// <summary>Stacks the items' tensors into one batch tensor (they must agree in shape).</summary>
     public virtual Tensor Collate(IReadOnlyList<Tensor> values) => stack(values);
 

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+
+namespace FastDays.Examples.Cli;
+
+/// <summary>Debian's R (r-base-core), which reads the data sets R packages ship (janeaustenr, modeldata) and writes them as CSV.</summary>
+internal static class DebianR
+{
+    /// <summary>The script runner's path.</summary>
+    public const string Path = "/usr/bin/Rscript";
+
+    /// <summary>Whether R is there.</summary>
+    public static bool Exists => File.Exists(Path);
+
+    /// <summary>Runs an R expression to its end; a failure is an error with R's last message and the packages that provide what is missing.</summary>
+    public static void Run(string expression, string packages)
+    {
+        if (!Exists) throw new FileNotFoundException($"{Path} not found: install the data with `apt-get install {packages}`");
+        var info = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("-e");
+        info.ArgumentList.Add(expression);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {Path}");
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            var message = error.Result.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Error", StringComparison.Ordinal)) ?? "no message";
+            throw new InvalidOperationException($"Rscript failed ({message}): is `{packages}` installed?");
+        }
+    }
+}
