@@ -23,7 +23,10 @@ internal sealed class TextLmBenchmark : ExampleCommand<TextLmBenchmarkOptions>
             $"timed steps per run; torch threads {get_num_threads()}");
         var script = Path.Combine(AppContext.BaseDirectory, "bench_awd_lstm.py");
         var python = o.Python && DebianPython.Exists && File.Exists(script);
-        var runs = new Dictionary<string, List<double>>(StringComparer.Ordinal) { ["FastDays AWD-LSTM"] = [], ["FastDays, libtorch LSTM (no weight dropout)"] = [] };
+        var runs = new Dictionary<string, List<double>>(StringComparer.Ordinal)
+        {
+            ["FastDays AWD-LSTM"] = [], ["FastDays, libtorch LSTM (no weight dropout)"] = [],
+        };
         if (python) { runs["PyTorch 1.13 AWD-LSTM"] = []; runs["PyTorch 1.13 LSTM (no weight dropout)"] = []; }
         var rss = new List<long>();
         for (var r = 0; r < o.Repeats; r++)
@@ -33,7 +36,11 @@ internal sealed class TextLmBenchmark : ExampleCommand<TextLmBenchmarkOptions>
             runs["FastDays, libtorch LSTM (no weight dropout)"].Add(FastDays(o, native: true, []));
             if (python) runs["PyTorch 1.13 LSTM (no weight dropout)"].Add(Python(o, script, "plain"));
         }
-        foreach (var (name, v) in runs) Console.WriteLine(FormattableString.Invariant($"{name,-46} {string.Join("  ", v.Select(t => $"{t:N0}"))} tokens/s (best {v.Max():N0})"));
+        foreach (var (name, v) in runs)
+        {
+            var each = string.Join("  ", v.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)));
+            Console.WriteLine(FormattableString.Invariant($"{name,-46} {each} tokens/s (best {v.Max():N0})"));
+        }
         if (python) Console.WriteLine(FormattableString.Invariant(
             $"FastDays / PyTorch, AWD-LSTM: {runs["FastDays AWD-LSTM"].Max() / runs["PyTorch 1.13 AWD-LSTM"].Max():F2}× the tokens per second"));
         Console.WriteLine($"FastDays RSS after each run's steps, MiB: {string.Join(" ", rss.Select(m => m >> 20))}");

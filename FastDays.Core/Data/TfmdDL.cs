@@ -96,7 +96,8 @@ public sealed class TfmdDL : IEnumerable<Batch>
         if (Sampler is null) return [.. Chunks(Order(epoch))];
         var batches = Sampler.Batches(epoch, Options, Dataset.Count);
         if (batches.Count != Count || batches.Any(b => b.Length == 0 || b.Length > Options.BatchSize))
-            throw new InvalidOperationException($"{Sampler.GetType().Name} gave {batches.Count} batches of {string.Join("/", batches.Select(b => b.Length).Distinct())} " +
+            throw new InvalidOperationException($"{Sampler.GetType().Name} gave {batches.Count} batches of " +
+                $"{string.Join("/", batches.Select(b => b.Length).Distinct())} " +
                 $"items where the loader expects {Count} of at most {Options.BatchSize}");
         return batches;
     }

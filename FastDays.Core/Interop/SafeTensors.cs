@@ -69,7 +69,8 @@ public static class SafeTensors
         if (stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false) < 8) throw new InvalidDataException($"{path}: too short for a safetensors file");
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
         if (headerLength > MaxHeaderBytes || headerLength > (ulong)(stream.Length - 8))
-            throw new InvalidDataException($"{path}: header length {headerLength} is larger than the file ({stream.Length} bytes) or the {MaxHeaderBytes}-byte limit");
+            throw new InvalidDataException($"{path}: header length {headerLength} is larger than the file ({stream.Length} bytes) or the " +
+                $"{MaxHeaderBytes}-byte limit");
         var header = new byte[headerLength];
         stream.ReadExactly(header);
         try

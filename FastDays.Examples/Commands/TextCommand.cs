@@ -73,7 +73,7 @@ internal sealed class TextCommand : ExampleCommand<TextOptions>
         }
         else Console.WriteLine("\nTraining the language model on the texts from random weights");
         var lmClock = Stopwatch.StartNew();
-        if (o.LmEpochs > 0) lm.FitOneCycle(o.LmEpochs, pretrained is null ? 5e-3 : 2e-3);
+        if (o.LmEpochs > 0) lm.FitOneCycle(o.LmEpochs, o.LmLr);
         Speed("fine-tuning", lm, dlsLm, o.LmEpochs, lmClock.Elapsed);
         results.Add(("fine-tuned language model: perplexity", F(lm.Recorder.Last("perplexity"))));
         results.Add(("fine-tuned language model: next-word accuracy", F(lm.Recorder.Last("accuracy"))));
@@ -129,7 +129,10 @@ internal sealed class TextCommand : ExampleCommand<TextOptions>
     {
         if (epochs == 0) return;
         var tokens = (double)dls.Train.Count * dls.Train.Options.BatchSize * ((LmDataset)dls.Train.Dataset).SeqLen * epochs;
-        Console.WriteLine(FormattableString.Invariant($"{what}: {tokens / elapsed.TotalSeconds:N0} tokens/s over {epochs} epoch(s) ({elapsed.TotalSeconds:F0} s, validation included), perplexity {learn.Recorder.Last("perplexity"):F2}"));
+        var perplexity = learn.Recorder.Last("perplexity");
+        Console.WriteLine(FormattableString.Invariant(
+            $"{what}: {tokens / elapsed.TotalSeconds:N0} tokens/s over {epochs} epoch(s) ({elapsed.TotalSeconds:F0} s, validation included), ") +
+            FormattableString.Invariant($"perplexity {perplexity:F2}"));
     }
 
     private static List<(string, string)> Baseline(string folder, string valid)

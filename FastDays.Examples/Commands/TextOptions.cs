@@ -19,7 +19,11 @@ internal sealed record TextOptions
 
     [Range(0, 1000)]
     [Description("Epochs of fine-tuning the language model on the texts, all layers, after one epoch of the new embeddings only")]
-    public int LmEpochs { get; init; } = 1;
+    public int LmEpochs { get; init; } = 6;
+
+    [Range(0.0, 10.0, MinimumIsExclusive = true)]
+    [Description("The learning rate of fine-tuning the language model (the book: 2e-3 for a model pretrained on all of Wikipedia)")]
+    public double LmLr { get; init; } = 5e-3;
 
     [Range(1, 1000)]
     [Description("Epochs of the classifier's last stage (all layers), after one epoch each of the head, then two, then three layer groups")]

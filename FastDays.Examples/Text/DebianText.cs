@@ -67,5 +67,6 @@ internal static class DebianText
         return folder;
     }
 
-    private static string Escape(string path) => Path.GetFullPath(path).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+    private static string Escape(string path) =>
+        Path.GetFullPath(path).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 }

@@ -95,7 +95,8 @@ public sealed class TextBlock : TransformBlock
         try { return Tokenizer.Encode(text); }
         catch (RegexMatchTimeoutException e)
         {
-            throw new InvalidDataException($"the text rules did not finish within {e.MatchTimeout.TotalSeconds:F0} s on a text of {text.Length:N0} characters", e);
+            throw new InvalidDataException(
+                $"the text rules did not finish within {e.MatchTimeout.TotalSeconds:F0} s on a text of {text.Length:N0} characters", e);
         }
     }
 

@@ -21,7 +21,8 @@ public static class TextDataLoaders
         var files = tokens.Keys.Where(f => o.IsLm || f.Count(c => c == '/') == 2).ToList();
         if (files.Count == 0) throw new InvalidDataException($"{path}: no .txt files under {string.Join(", ", folders)}{(o.IsLm ? "" : "/CLASS/")}");
         var split = validPct is { } pct ? Splitters.RandomSplit(files.Count, pct, o.Seed)
-            : ([.. Enumerable.Range(0, files.Count).Where(i => !InFolder(files[i], valid))], [.. Enumerable.Range(0, files.Count).Where(i => InFolder(files[i], valid))]);
+            : ([.. Enumerable.Range(0, files.Count).Where(i => !InFolder(files[i], valid))],
+                [.. Enumerable.Range(0, files.Count).Where(i => InFolder(files[i], valid))]);
         if (!o.IsLm && split.Item2.Length == 0) throw new InvalidDataException($"{path}: no texts in {valid}/CLASS/ to validate on; pass validPct to split");
         var labels = o.IsLm ? null : files.Select(f => f.Split('/')[1]).ToList();
         return Build([.. files.Select(f => (object)tokens[f])], labels, split, o, [.. files.Select(f => Path.Combine(path, f))]);

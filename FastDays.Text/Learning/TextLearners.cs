@@ -119,7 +119,8 @@ public static class TextLearners
     public static string SavePretrained(this Learner learn, string name)
     {
         ArgumentNullException.ThrowIfNull(learn);
-        if (learn.Model is not LanguageModel lm) throw new InvalidOperationException($"SavePretrained saves a LanguageModel, not a {learn.Model.GetType().Name}");
+        if (learn.Model is not LanguageModel lm)
+            throw new InvalidOperationException($"SavePretrained saves a LanguageModel, not a {learn.Model.GetType().Name}");
         var file = EncoderPath(learn, name);
         lm.SaveSafeTensors(file, VocabMeta(learn));
         return file;
@@ -131,7 +132,8 @@ public static class TextLearners
     public static int LoadPretrained(this Learner learn, string name)
     {
         ArgumentNullException.ThrowIfNull(learn);
-        if (learn.Model is not LanguageModel lm) throw new InvalidOperationException($"LoadPretrained loads a LanguageModel, not a {learn.Model.GetType().Name}");
+        if (learn.Model is not LanguageModel lm)
+            throw new InvalidOperationException($"LoadPretrained loads a LanguageModel, not a {learn.Model.GetType().Name}");
         var file = EncoderPath(learn, name);
         if (!File.Exists(file)) throw new FileNotFoundException($"{file}: no such pretrained language model (SavePretrained writes it)", file);
         var oldVocab = ReadVocab(file)
@@ -171,7 +173,10 @@ public static class TextLearners
     {
         if (SafeTensors.ReadMetadata(file).GetValueOrDefault("vocab") is not { } json) return null;
         try { return System.Text.Json.JsonSerializer.Deserialize<string[]>(json); }
-        catch (System.Text.Json.JsonException e) { throw new InvalidDataException($"{file}: the vocabulary in its metadata is not a JSON list ({e.Message})", e); }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"{file}: the vocabulary in its metadata is not a JSON list ({e.Message})", e);
+        }
     }
 
     private static string EncoderPath(Learner learn, string name) =>

@@ -43,8 +43,21 @@ public sealed record AwdLstmConfig
     /// <summary>Whether the decoder has a bias.</summary>
     public bool OutBias { get; init; } = true;
 
-    /// <summary>The same configuration with every dropout multiplied by dropMult (fastai's drop_mult).</summary>
-    public AwdLstmConfig WithDropMult(double dropMult) => dropMult is >= 0 and <= 1.0 / 0.5 && double.IsFinite(dropMult)
-        ? this with { OutputP = OutputP * dropMult, HiddenP = HiddenP * dropMult, InputP = InputP * dropMult, EmbedP = EmbedP * dropMult, WeightP = WeightP * dropMult }
-        : throw new ArgumentOutOfRangeException(nameof(dropMult), dropMult, "drop_mult scales dropouts: a number from 0 to 2");
+    /// <summary>The same configuration with every dropout multiplied by dropMult (fastai's drop_mult); a dropout it takes to 1 or more is an
+    /// error.</summary>
+    public AwdLstmConfig WithDropMult(double dropMult)
+    {
+        if (!(dropMult >= 0) || !double.IsFinite(dropMult))
+            throw new ArgumentOutOfRangeException(nameof(dropMult), dropMult, "drop_mult scales the dropouts: a number of 0 or more");
+        var scaled = this with
+        {
+            OutputP = OutputP * dropMult,
+            HiddenP = HiddenP * dropMult,
+            InputP = InputP * dropMult,
+            EmbedP = EmbedP * dropMult,
+            WeightP = WeightP * dropMult,
+        };
+        var top = new[] { scaled.OutputP, scaled.HiddenP, scaled.InputP, scaled.EmbedP, scaled.WeightP }.Max();
+        return top < 1 ? scaled : throw new ArgumentOutOfRangeException(nameof(dropMult), dropMult, $"drop_mult takes a dropout to {top:G3}, not below 1");
+    }
 }

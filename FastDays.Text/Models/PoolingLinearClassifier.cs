@@ -57,7 +57,8 @@ public sealed class PoolingLinearClassifier : nn.Module<(Tensor Output, Tensor M
         var max = output.masked_fill(padded, scalars.Of(double.NegativeInfinity)).max(1).values;
         // The last position that is not padding. (fastai counts the padding among the last bptt tokens instead, which miscounts a short text whose
         // leading padding reaches into them.)
-        var positions = arange(scalars.Of(0L), scalars.Of(tokens), scalars.Of(1L), dtype: ScalarType.Int64, device: output.device).unsqueeze(0).expand(bs, tokens);
+        var positions = arange(scalars.Of(0L), scalars.Of(tokens), scalars.Of(1L),
+            dtype: ScalarType.Int64, device: output.device).unsqueeze(0).expand(bs, tokens);
         var lastIdx = positions.masked_fill(mask, scalars.Of(-1L)).max(1).values.clamp_min(scalars.Of(0L)).view(bs, 1, 1).expand(bs, 1, features);
         var last = output.gather(1, lastIdx).squeeze(1);
         return cat([last, max, avg], 1).MoveToOuterDisposeScope();

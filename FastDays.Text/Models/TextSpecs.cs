@@ -37,7 +37,8 @@ public static class TextSpecs
         ModelZoo.Register(ClassifierArch, s =>
         {
             var maxLen = s.Get("max_len");
-            return new TextClassifier(s.GetInt("vocab_sz"), s.GetInt("n_class"), Config(s), s.GetInt("seq_len"), maxLen.Length == 0 ? null : s.GetInt("max_len"),
+            return new TextClassifier(s.GetInt("vocab_sz"), s.GetInt("n_class"), Config(s), s.GetInt("seq_len"),
+                maxLen.Length == 0 ? null : s.GetInt("max_len"),
                 s.GetInts("lin_ftrs"), [.. s.Get("ps").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(P)]);
         }, Least);
         ModelZoo.Register(LanguageModelArch, s => new LanguageModel(s.GetInt("vocab_sz"), Config(s)), Least);

@@ -99,7 +99,8 @@ public sealed class TextDataLoadersTests
     {
         var csv = Path.Combine(_root, "reviews.csv");
         var lines = new List<string> { "text,label,is_valid" };
-        for (var i = 0; i < 40; i++) lines.Add($"\"Review {i}: {(i % 2 == 0 ? "tasty, fresh" : "stale, bland")}\",{(i % 2 == 0 ? "good" : "bad")},{(i % 5 == 0 ? 1 : 0)}");
+        for (var i = 0; i < 40; i++)
+            lines.Add($"\"Review {i}: {(i % 2 == 0 ? "tasty, fresh" : "stale, bland")}\",{(i % 2 == 0 ? "good" : "bad")},{(i % 5 == 0 ? 1 : 0)}");
         File.WriteAllLines(csv, lines);
         var dls = TextDataLoaders.FromCsv(csv, validCol: "is_valid", options: new TextDataOptions { Bs = 4, MinFreq = 1 });
         Assert.That((dls.Train.Dataset.Count, dls.Valid.Dataset.Count), Is.EqualTo((32, 8)));

@@ -31,7 +31,8 @@ public sealed class TextLearnersTests
     {
         manual_seed(11);
         var texts = Cycles(200, Words);
-        var dls = TextDataLoaders.FromTexts(texts, null, Split(texts.Count), new TextDataOptions { Bs = 8, SeqLen = 12, IsLm = true, MinFreq = 1, Prefetch = 0 });
+        var dls = TextDataLoaders.FromTexts(texts, null, Split(texts.Count),
+            new TextDataOptions { Bs = 8, SeqLen = 12, IsLm = true, MinFreq = 1, Prefetch = 0 });
         var learn = TextLearners.LanguageModelLearner(dls, Small, metrics: [Metric.Accuracy(), Metric.Perplexity()], path: _dir);
         learn.FitOneCycle(6, 3e-2);
         Assert.That(learn.Recorder.Last("accuracy"), Is.GreaterThan(0.8), "each word decides the next");

@@ -44,7 +44,8 @@ public sealed class TokenizerTests
     public void GeneratedTokensDecodeBackToTextAsFastaisDecodeSpecTokens()
     {
         var tokens = new Tokenizer().Encode("Hello WORLD, this is sooooo good good good!");
-        Assert.That(Tokenizer.Decode(SpecialTokens.DecodeSpec(tokens)), Is.EqualTo("xxbos Hello WORLD , this is s ooooo good good good !"), "fastai splits s xxrep 5 o, and joins tokens with spaces");
+        Assert.That(Tokenizer.Decode(SpecialTokens.DecodeSpec(tokens)), Is.EqualTo("xxbos Hello WORLD , this is s ooooo good good good !"),
+            "fastai splits s xxrep 5 o, and joins tokens with spaces");
         Assert.That(SpecialTokens.DecodeSpec(["xxrep", "99999999", "a", "xxmaj"]), Is.EqualTo(new[] { "xxrep", "99999999", "a", "xxmaj" }),
             "a repetition too long to be real, or a rule token at the end, stays as it is");
     }
