@@ -8,19 +8,19 @@ internal sealed record TextLmBenchmarkOptions
 {
     [Range(16, 1_000_000)]
     [Description("The vocabulary size")]
-    public int Vocab { get; init; } = 8000;
+    public int Vocab { get; init; } = 5760;
 
     [Range(8, 4096)]
-    [Description("The embedding size (fastai: 400)")]
-    public int EmbSz { get; init; } = 200;
+    [Description("The embedding size (fastai: 400; `text`: 96)")]
+    public int EmbSz { get; init; } = 96;
 
     [Range(8, 8192)]
-    [Description("The LSTM's hidden size (fastai: 1152)")]
-    public int NHid { get; init; } = 600;
+    [Description("The LSTM's hidden size (fastai: 1152; `text`: 256)")]
+    public int NHid { get; init; } = 256;
 
     [Range(1, 8)]
-    [Description("LSTM layers")]
-    public int NLayers { get; init; } = 3;
+    [Description("LSTM layers (fastai: 3; `text`: 2)")]
+    public int NLayers { get; init; } = 2;
 
     [Range(1, 4096)]
     [Description("The batch size")]
@@ -32,7 +32,7 @@ internal sealed record TextLmBenchmarkOptions
 
     [Range(1, 100_000)]
     [Description("Timed training steps per run (after 3 warm-up steps)")]
-    public int Batches { get; init; } = 20;
+    public int Batches { get; init; } = 10;
 
     [Range(1, 100)]
     [Description("Alternating runs of each variant")]

@@ -51,8 +51,9 @@ internal sealed class TextTokenizeBenchmark : ExampleCommand<TextTokenizeBenchma
     private static int OwnSplit(string text, Dictionary<string, int> ranks, Dictionary<string, int> cache)
     {
         var count = 0;
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in text.Split([' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries))
         {
+            if (SpecialTokens.All.Contains(word)) { count++; continue; }   // rule tokens are whole pieces, as SubwordTokenizer keeps them
             if (cache.TryGetValue(word, out var n)) { count += n; continue; }
             var symbols = (SubwordTokenizer.WordStart + word).Select(c => c.ToString()).ToList();
             while (true)

@@ -46,6 +46,9 @@ public sealed class TextBlock : TransformBlock
     /// <summary>The largest learnt vocabulary.</summary>
     public int MaxVocab { get; }
 
+    /// <summary>The most texts whose tokens the block remembers.</summary>
+    public const int MaxRemembered = 1_000_000;
+
     /// <summary>The index of xxpad, which pads texts in a batch.</summary>
     public static int PadIndex => 1;
 
@@ -81,11 +84,13 @@ public sealed class TextBlock : TransformBlock
         return result;
     }
 
-    /// <summary>The tokens of a value: a list of tokens as it is, a string through the tokenizer (remembered, so a text is tokenized once).</summary>
+    /// <summary>The tokens of a value: a list of tokens as it is, a string through the tokenizer (remembered up to MaxRemembered texts, so a
+    /// data set's text is tokenized once while a server predicting new texts does not grow without end).</summary>
     public IReadOnlyList<string> Tokens(object value) => value switch
     {
         IReadOnlyList<string> tokens => tokens,
-        string text => _tokens.GetOrAdd(text, Tokenize),
+        string text => _tokens.TryGetValue(text, out var known) ? known
+            : _tokens.Count < MaxRemembered ? _tokens.GetOrAdd(text, Tokenize) : Tokenize(text),
         null => throw new InvalidDataException("a text value is null"),
         _ => throw new InvalidDataException($"a TextBlock takes a string or a list of tokens, not a {value.GetType().Name}"),
     };

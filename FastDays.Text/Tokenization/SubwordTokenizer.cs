@@ -58,10 +58,14 @@ public sealed class SubwordTokenizer : IWordTokenizer
         foreach (var word in Words(text))
         {
             if (IsRuleToken(word)) { result.Add(WordStart + word); continue; }
-            result.AddRange(_words.GetOrAdd(word, w => [.. _bpe.EncodeToTokens(WordStart + w, out _).Select(t => t.Value)]));
+            // Words seen are remembered (a bounded number, so that a long-running server does not grow without end).
+            result.AddRange(_words.TryGetValue(word, out var known) ? known
+                : _words.Count < 1_000_000 ? _words.GetOrAdd(word, Pieces) : Pieces(word));
         }
         return result;
     }
+
+    private string[] Pieces(string word) => [.. _bpe.EncodeToTokens(WordStart + word, out _).Select(t => t.Value)];
 
     /// <summary>The text of pieces: pieces joined, a ▁ mark becoming the space before its word.</summary>
     public static string Decode(IEnumerable<string> pieces) => string.Concat(pieces).Replace(WordStart, ' ').TrimStart();
