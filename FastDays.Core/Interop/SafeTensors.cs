@@ -26,9 +26,7 @@ public static class SafeTensors
         var file = SafeFile.ReadAllBytes(path, Array.MaxLength, "safetensors file");
         if (file.Length < 8) throw new InvalidDataException($"{path}: {file.Length} bytes is too short for a safetensors file");
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(file);
-        if (headerLength > MaxHeaderBytes || headerLength > (ulong)(file.Length - 8))
-            throw new InvalidDataException($"{path}: header length {headerLength} is larger than the file ({file.Length} bytes) or the " +
-                $"{MaxHeaderBytes}-byte limit");
+        CheckHeaderLength(path, headerLength, file.Length);
         JsonObject header;
         try { header = JsonNode.Parse(file.AsSpan(8, (int)headerLength))?.AsObject() ?? throw new InvalidDataException($"{path}: empty header"); }
         catch (JsonException e) { throw new InvalidDataException($"{path}: the header is not valid JSON ({e.Message})", e); }
@@ -68,9 +66,7 @@ public static class SafeTensors
         Span<byte> prefix = stackalloc byte[8];
         if (stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false) < 8) throw new InvalidDataException($"{path}: too short for a safetensors file");
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
-        if (headerLength > MaxHeaderBytes || headerLength > (ulong)(stream.Length - 8))
-            throw new InvalidDataException($"{path}: header length {headerLength} is larger than the file ({stream.Length} bytes) or the " +
-                $"{MaxHeaderBytes}-byte limit");
+        CheckHeaderLength(path, headerLength, stream.Length);
         var header = new byte[headerLength];
         stream.ReadExactly(header);
         try
@@ -83,6 +79,14 @@ public static class SafeTensors
         {
             throw new InvalidDataException($"{path}: the header's metadata is not valid ({e.Message})", e);
         }
+    }
+
+    // The header must fit in the file after its 8-byte length, and within the bound.
+    private static void CheckHeaderLength(string path, ulong headerLength, long fileLength)
+    {
+        if (headerLength > MaxHeaderBytes || headerLength > (ulong)(fileLength - 8))
+            throw new InvalidDataException($"{path}: header length {headerLength} is larger than the file ({fileLength} bytes) or the " +
+                $"{MaxHeaderBytes}-byte limit");
     }
 
     private static IEnumerable<(string Name, ScalarType DType, long[] Shape, long Begin, long End)> Entry(string path, string name, JsonNode? node,

@@ -9,9 +9,13 @@ namespace FastDays.Learning;
 public static class CheckpointExtensions
 {
     /// <summary>The file a checkpoint name maps to: Path/models/name.ckpt (a path with a folder or extension is used as given).</summary>
-    public static string CheckpointPath(this Learner learn, string name) =>
+    public static string CheckpointPath(this Learner learn, string name) => learn.ModelsFile(name, ".ckpt");
+
+    /// <summary>The file a name under Path/models maps to with an extension (a path with a folder or extension is used as given): what checkpoints
+    /// and saved encoders share.</summary>
+    internal static string ModelsFile(this Learner learn, string name, string extension) =>
         System.IO.Path.HasExtension(name) || name.Contains(System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) ? name
-            : System.IO.Path.Combine(learn.Path, "models", name + ".ckpt");
+            : System.IO.Path.Combine(learn.Path, "models", name + extension);
 
     private static readonly JsonSerializerOptions Json =
         new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace FastDays.Examples.Cli;
 
 /// <summary>Debian's /usr/bin/python3 (with its python3-torch, -torchvision, -sklearn, NumPy), which some examples run as a reference.</summary>
@@ -13,14 +11,5 @@ internal static class DebianPython
 
     /// <summary>Runs the interpreter with these arguments to its end; returns its exit code, standard output and standard error (read together, so
     /// neither pipe can fill and stall the child).</summary>
-    public static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var info = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {Path}");
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error.Result);
-    }
+    public static (int ExitCode, string Output, string Error) Run(params string[] args) => ChildProcess.Run(Path, args);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace FastDays.Examples.Cli;
 
@@ -15,16 +14,10 @@ internal static class DebianR
     public static void Run(string expression, string packages)
     {
         if (!Exists) throw new FileNotFoundException($"{Path} not found: install the data with `apt-get install {packages}`");
-        var info = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-e");
-        info.ArgumentList.Add(expression);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {Path}");
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        var (code, _, error) = ChildProcess.Run(Path, ["-e", expression]);
+        if (code != 0)
         {
-            var message = error.Result.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Error", StringComparison.Ordinal)) ?? "no message";
+            var message = error.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Error", StringComparison.Ordinal)) ?? "no message";
             throw new InvalidOperationException($"Rscript failed ({message}): is `{packages}` installed?");
         }
     }

@@ -179,7 +179,5 @@ public static class TextLearners
         }
     }
 
-    private static string EncoderPath(Learner learn, string name) =>
-        Path.HasExtension(name) || name.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) ? name
-            : Path.Combine(learn.Path, "models", name + ".safetensors");
+    private static string EncoderPath(Learner learn, string name) => learn.ModelsFile(name, ".safetensors");
 }

@@ -62,8 +62,7 @@ public sealed class SentenceEncoder : nn.Module<Tensor, (Tensor Output, Tensor M
         var outMask = cat(masks, 1);
         if (sorted is not null)
         {
-            var inverse = empty_like(sorted).scatter_(0, sorted, arange(scalars.Of(0L), scalars.Of(bs), scalars.Of(1L),
-                dtype: ScalarType.Int64, device: input.device));
+            var inverse = sorted.argsort();
             (output, outMask) = (output.index_select(0, inverse), outMask.index_select(0, inverse));
         }
         return (output.MoveToOuterDisposeScope(), outMask.MoveToOuterDisposeScope());
