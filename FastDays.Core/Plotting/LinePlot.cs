@@ -92,12 +92,7 @@ public sealed class LinePlot
     }
 
     /// <summary>Draws the chart and encodes it as PNG bytes.</summary>
-    public byte[] ToPng()
-    {
-        if (Width < 200 || Height < 150) throw new ArgumentException($"a plot needs at least 200x150 pixels, got {Width}x{Height}");
-        using var plot = ToPlot();
-        return ScottPlotStyle.Png(plot, Width, Height);
-    }
+    public byte[] ToPng() => ScottPlotStyle.Png(ToPlot, Width, Height);
 
     /// <summary>Writes the chart as a PNG file atomically (temporary file, then rename), creating the folder if needed.</summary>
     public void Save(string path)

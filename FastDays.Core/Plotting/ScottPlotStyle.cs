@@ -20,6 +20,14 @@ internal static class ScottPlotStyle
         plot.YLabel(yLabel);
     }
 
+    /// <summary>Builds a plot, renders it as PNG bytes of the given size (at least 200 × 150) and disposes it.</summary>
+    public static byte[] Png(Func<Plot> build, int width, int height)
+    {
+        if (width < 200 || height < 150) throw new ArgumentException($"a plot needs at least 200x150 pixels, got {width}x{height}");
+        using var plot = build();
+        return Png(plot, width, height);
+    }
+
     /// <summary>Renders the plot as PNG bytes of the given size.</summary>
     public static byte[] Png(Plot plot, int width, int height) => plot.GetImageBytes(width, height, ImageFormat.Png);
 }

@@ -7,8 +7,8 @@ namespace FastDays.Tabular.Models;
 
 /// <summary>fastai's TabularModel: an embedding per categorical column (with dropout), batchnorm on the continuous columns, then Linear–ReLU–BatchNorm
 /// (–Dropout) layers and a final Linear; yRange squashes regression outputs with a scaled sigmoid. Inputs are (categorical codes, continuous values)
-/// side by side in one float tensor, as TabularDataLoaders makes them.</summary>
-public sealed class TabularModel : nn.Module<Tensor, Tensor>
+/// side by side in one float tensor, as TabularDataLoaders makes them. Open to subclasses that fix some of its arguments (fastai's EmbeddingNN).</summary>
+public class TabularModel : nn.Module<Tensor, Tensor>
 {
     /// <summary>The ModelZoo name of this architecture.</summary>
     public const string ArchName = "tabular";

@@ -254,11 +254,34 @@ public sealed class ExampleCommandTests
         var (code, output) = Run(new TextCommand(), "--data", dir.File("data"), "--emb-sz", "16", "--n-hid", "32", "--bs", "8", "--seq-len", "16",
             "--out", dir.File("run"));
         Assert.That(code, Is.Zero, output);
-        Assert.That(output, Does.Contain("| classifier on the fine-tuned encoder: accuracy |").And.Contain("| the same classifier from scratch: accuracy |")
+        Assert.That(output, Does.Contain("| classifier on the fine-tuned encoder, gradual unfreezing (the book's schedule): accuracy |")
+            .And.Contain("| classifier on the fine-tuned encoder, every layer at once: accuracy |")
+            .And.Contain("| the same classifier from scratch: accuracy |")
             .And.Contain("TF-IDF + logistic regression"));
         (code, output) = Run(new PredictCommand(), dir.File(Path.Combine("run", "text.fastdays")), dir.File(Path.Combine("data", "test", "great")));
         Assert.That(code, Is.Zero, output);
         Assert.That(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(8).And.All.Match(@"\t(great|other)\t[01]\.\d+$"));
+    }
+
+    [Test]
+    public void CollabTrainsEveryModelOnARatingsFileAgainstTheBaselinesAndInterpretsTheFactors()
+    {
+        using var dir = new TempDirectory();
+        var planted = new FastDays.Tests.Collab.PlantedRatings(60, 40, 3, 0.5, 0.1, seed: 2);
+        var t = planted.Table;
+        var lines = Enumerable.Range(0, t.RowCount).Select(i => $"{t["user"][i]},{t["item"][i]},{t["rating"][i]}");
+        File.WriteAllLines(dir.File("ratings.csv"), ["reader,book,score", .. lines]);
+        var (code, output) = Run(new CollabCommand(), "--data", dir.File("ratings.csv"), "--epochs", "2", "--lr", "0.05", "--n-factors", "3", "--plot", "10",
+            "--out", dir.File("run"));
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("reader: 60 values, book: 40 values"));
+        foreach (var row in new[] { "| global mean |", "| user mean |", "| item mean |", "| biases only", "| DotProductBias, 3 factors, no weight decay |",
+            "| DotProductBias, 3 factors, wd 0.1 |", "| collab_learner (EmbeddingDotBias)", "| collab_learner(use_nn) (EmbeddingNN)" })
+            Assert.That(output, Does.Contain(row));
+        Assert.That(output, Does.Contain("lowest book biases").And.Contain("most similar to i"));
+        Assert.That(File.Exists(dir.File(Path.Combine("run", "pca.png"))));
+        Assert.That(() => Run(new CollabCommand(), "--data", dir.File("ratings.csv"), "--rating", "stars", "--out", dir.File("run")),
+            Throws.ArgumentException.With.Message.Contains("no column 'stars' (columns: reader, book, score)"));
     }
 
     [NeedsPyTorch]
