@@ -56,12 +56,13 @@ public static class CollabLearners
 
     /// <summary>The book's learner: a DotProductBias of nFactors per user and item over the loaders' vocabularies, MSE loss.</summary>
     public static Learner DotProductBiasLearner(DataLoaders dls, int nFactors = 50, (double Low, double High)? yRange = null,
-        IEnumerable<Metric>? metrics = null, OptimizerFactory? optFunc = null, double lr = 1e-3, string path = ".", Device? device = null)
+        IEnumerable<Metric>? metrics = null, OptimizerFactory? optFunc = null, double lr = 1e-3, string path = ".", Device? device = null,
+        IEnumerable<Callback>? cbs = null)
     {
         ArgumentNullException.ThrowIfNull(dls);
         var block = dls.CollabBlockOf();
         var model = new DotProductBias(block.Users.Count, block.Items.Count, nFactors, yRange);
-        return new Learner(dls, model, new MseLossFlat(), optFunc, lr, metrics: metrics, path: path, device: device)
+        return new Learner(dls, model, new MseLossFlat(), optFunc, lr, cbs: cbs, metrics: metrics, path: path, device: device)
         {
             Spec = CollabSpecs.DotProductBias(block.Users.Count, block.Items.Count, nFactors, yRange),
         };

@@ -6,6 +6,17 @@ namespace FastDays.Collab.Models;
 /// parameters it hands to interpretation.</summary>
 internal static class CollabInputs
 {
+    /// <summary>|user factors|² + |item factors|² of each (user, item) row of input, in the graph.</summary>
+    public static Tensor Norms(Tensor userFactors, Tensor itemFactors, Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var scope = NewDisposeScope();
+        using var scalars = new ScalarScope();
+        var u = userFactors.index_select(0, input.select(1, 0));
+        var i = itemFactors.index_select(0, input.select(1, 1));
+        return u.pow(scalars.Of(2.0)).sum(1).add(i.pow(scalars.Of(2.0)).sum(1)).MoveToOuterDisposeScope();
+    }
+
     /// <summary>A detached copy of a parameter on the CPU (flattened to one dimension when asked), no intermediate left to the finalizer.</summary>
     public static Tensor Copy(Tensor parameter, bool flatten = false)
     {

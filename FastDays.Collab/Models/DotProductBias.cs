@@ -54,6 +54,9 @@ public sealed class DotProductBias : nn.Module<Tensor, Tensor>, ICollabModel
     }
 
     /// <inheritdoc />
+    public Tensor FactorNorms(Tensor input) => CollabInputs.Norms(user_factors, item_factors, input);
+
+    /// <inheritdoc />
     public Tensor Factors(bool isItem = true) => CollabInputs.Copy(isItem ? item_factors : user_factors);
 
     /// <inheritdoc />

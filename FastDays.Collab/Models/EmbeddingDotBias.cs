@@ -52,6 +52,9 @@ public sealed class EmbeddingDotBias : nn.Module<Tensor, Tensor>, ICollabModel
     }
 
     /// <inheritdoc />
+    public Tensor FactorNorms(Tensor input) => CollabInputs.Norms(u_weight.weight!, i_weight.weight!, input);
+
+    /// <inheritdoc />
     public Tensor Factors(bool isItem = true) => CollabInputs.Copy((isItem ? i_weight : u_weight).weight!);
 
     /// <inheritdoc />

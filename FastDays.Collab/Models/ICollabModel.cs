@@ -11,4 +11,8 @@ public interface ICollabModel
 
     /// <summary>The bias of every user (isItem false) or item, one per code: (classes).</summary>
     Tensor Biases(bool isItem = true);
+
+    /// <summary>For each (user, item) row of a batch of codes, the squared norm of the user's factors plus that of the item's: (batch), in the graph,
+    /// so that a penalty on it trains only the rows the batch uses (FactorL2).</summary>
+    Tensor FactorNorms(Tensor input);
 }

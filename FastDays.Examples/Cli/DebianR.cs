@@ -10,7 +10,8 @@ internal static class DebianR
     /// <summary>Whether R is there.</summary>
     public static bool Exists => File.Exists(Path);
 
-    /// <summary>Runs an R expression to its end; a failure is an error with R's last message and the packages that provide what is missing.</summary>
+    /// <summary>Runs an R expression to its end; a failure is an IOException with R's first error line and the packages that provide what is missing.
+    /// </summary>
     public static void Run(string expression, string packages)
     {
         if (!Exists) throw new FileNotFoundException($"{Path} not found: install the data with `apt-get install {packages}`");
@@ -18,7 +19,8 @@ internal static class DebianR
         if (code != 0)
         {
             var message = error.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Error", StringComparison.Ordinal)) ?? "no message";
-            throw new InvalidOperationException($"Rscript failed ({message}): is `{packages}` installed?");
+            // An IOException, so that the examples report it in one line: a missing R package is the machine's state, not a bug.
+            throw new IOException($"Rscript failed ({message}): install the data with `apt-get install {packages}`");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FastDays.Collab.Callbacks;
 using FastDays.Collab.Data;
 using FastDays.Collab.Interpret;
 using FastDays.Collab.Learning;
@@ -37,7 +38,7 @@ internal sealed class CollabCommand : ExampleCommand<CollabOptions>
         results.AddRange(CollabBaselines.Evaluate(dls).Select(b => (b.Name, b.Rmse, (double?)null)));
 
         // 3. Learned models, each with the same schedule: a bias per user and item only, the book's DotProductBias without and with weight decay,
-        //    fastai's collab_learner (EmbeddingDotBias) and its neural network (EmbeddingNN).
+        //    the same with L2 on the factors each batch uses instead, fastai's collab_learner (EmbeddingDotBias) and its neural network (EmbeddingNN).
         Learner Fit(string what, Func<Learner> make, double wd)
         {
             Console.WriteLine($"\n{what}");
@@ -57,6 +58,9 @@ internal sealed class CollabCommand : ExampleCommand<CollabOptions>
         noWd.Model.Dispose();
         var dot = Fit(FormattableString.Invariant($"DotProductBias, {o.NFactors} factors, wd {o.Wd}"),
             () => CollabLearners.DotProductBiasLearner(dls, o.NFactors, yRange, metrics, path: o.Out, device: device), o.Wd);
+        var l2 = Fit(FormattableString.Invariant($"DotProductBias, {o.NFactors} factors, FactorL2 {o.FactorL2} on the batch's rows, no weight decay"),
+            () => CollabLearners.DotProductBiasLearner(dls, o.NFactors, yRange, metrics, path: o.Out, device: device, cbs: [new FactorL2(o.FactorL2)]), 0);
+        l2.Model.Dispose();
         var fastai = Fit(FormattableString.Invariant($"collab_learner (EmbeddingDotBias), {o.NFactors} factors, wd {o.Wd}"),
             () => CollabLearners.CollabLearner(dls, o.NFactors, yRange: yRange, metrics: metrics, path: o.Out, device: device), o.Wd);
         fastai.Model.Dispose();

@@ -34,6 +34,10 @@ internal sealed record CollabOptions
     [Description("Weight decay (the book: 0.1); each dot-product model is also trained without it to show what it does")]
     public double Wd { get; init; } = 0.1;
 
+    [Range(0.0, 100.0)]
+    [Description("The weight of FactorL2, L2 on the factors of the rows each batch uses (classic matrix factorisation's regulariser)")]
+    public double FactorL2 { get; init; } = 0.2;
+
     [Range(1, 1000)]
     [Description("Factors per user and item (the book: 50)")]
     public int NFactors { get; init; } = 50;

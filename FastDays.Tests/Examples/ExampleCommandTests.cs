@@ -264,6 +264,12 @@ public sealed class ExampleCommandTests
     }
 
     [Test]
+    public void AMissingRPackageIsAnInputErrorNamingThePackagesToInstall() =>
+        // Without R the runner is missing, with R the package: either way an IOException, which the examples report in one line.
+        Assert.That(() => DebianR.Run("library(fastdaysnosuchpackage)", "r-base-core r-cran-fastdaysnosuchpackage"),
+            Throws.InstanceOf<IOException>().With.Message.Contains("apt-get install r-base-core r-cran-fastdaysnosuchpackage"));
+
+    [Test]
     public void CollabTrainsEveryModelOnARatingsFileAgainstTheBaselinesAndInterpretsTheFactors()
     {
         using var dir = new TempDirectory();
@@ -276,7 +282,9 @@ public sealed class ExampleCommandTests
         Assert.That(code, Is.Zero, output);
         Assert.That(output, Does.Contain("reader: 60 values, book: 40 values"));
         foreach (var row in new[] { "| global mean |", "| user mean |", "| item mean |", "| biases only", "| DotProductBias, 3 factors, no weight decay |",
-            "| DotProductBias, 3 factors, wd 0.1 |", "| collab_learner (EmbeddingDotBias)", "| collab_learner(use_nn) (EmbeddingNN)" })
+            "| DotProductBias, 3 factors, wd 0.1 |",
+            "| DotProductBias, 3 factors, FactorL2 0.2 on the batch's rows, no weight decay |", "| collab_learner (EmbeddingDotBias)",
+            "| collab_learner(use_nn) (EmbeddingNN)" })
             Assert.That(output, Does.Contain(row));
         Assert.That(output, Does.Contain("lowest book biases").And.Contain("most similar to i"));
         Assert.That(File.Exists(dir.File(Path.Combine("run", "pca.png"))));
