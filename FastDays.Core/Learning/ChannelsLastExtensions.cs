@@ -14,11 +14,13 @@ public static class ChannelsLastExtensions
         return learn;
     }
 
-    /// <summary>Removes the ChannelsLast callback and lays the model out contiguously again.</summary>
+    /// <summary>Removes the ChannelsLast callback and lays the model out contiguously again, but for the convolutions oneDNN gets wrong in
+    /// contiguous memory (MemoryFormats.GuardConvolutions).</summary>
     public static Learner ToContiguous(this Learner learn)
     {
         if (learn.Cb<ChannelsLast>() is { } cb) learn.RemoveCbs([cb]);
         MemoryFormats.SetMemoryFormat(learn.Model, channelsLast: false);
+        MemoryFormats.GuardConvolutions(learn.Model);
         return learn;
     }
 }

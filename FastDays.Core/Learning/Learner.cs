@@ -32,6 +32,8 @@ public class Learner
     {
         Dls = dls;
         Model = model;
+        // The convolutions oneDNN computes wrongly in contiguous memory run channels-last, whoever built the model.
+        Modules.MemoryFormats.GuardConvolutions(model);
         _lossFunc = lossFunc ?? throw new ArgumentNullException(nameof(lossFunc));
         OptFunc = optFunc ?? Optimizers.OptFuncs.Adam();
         Lr = CheckLr(lr);

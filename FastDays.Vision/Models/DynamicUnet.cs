@@ -62,6 +62,9 @@ public sealed class DynamicUnet : nn.Module<Tensor, Tensor>
         if (yRange is { } range) list.Add(new SigmoidRange(range.Low, range.High));
         layers = nn.ModuleList([.. list]);
         RegisterComponents();
+        // The convolutions after the last cross connection read the decoder's channels plus the image's three (99 for a ResNet): a width oneDNN
+        // computes wrongly in contiguous memory.
+        MemoryFormats.GuardConvolutions(this);
     }
 
     /// <summary>The encoder (layers.0).</summary>
