@@ -56,6 +56,22 @@ public static class CollabDataLoaders
             : throw new InvalidOperationException("these loaders have no CollabBlock: build them with CollabDataLoaders or a DataBlock of a CollabBlock");
     }
 
+    /// <summary>The (user, item, rating) of every item of a loader made by CollabDataLoaders, in item order, as read (before any encoding).</summary>
+    public static IReadOnlyList<(string User, string Item, double Rating)> Ratings(this TfmdDL dl)
+    {
+        ArgumentNullException.ThrowIfNull(dl);
+        if (dl.Dataset is not BlockDataset blocks || blocks.Blocks.Count < 2 || blocks.Blocks[0] is not CollabBlock)
+            throw new InvalidOperationException("the ratings are read from loaders made by CollabDataLoaders or a DataBlock of a CollabBlock and a rating");
+        var list = new List<(string, string, double)>(blocks.Count);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var values = blocks.Values(i);
+            var (user, item) = CollabBlock.Pair(values[0]);
+            list.Add((user, item, Convert.ToDouble(values[1], CultureInfo.InvariantCulture)));
+        }
+        return list;
+    }
+
     private static float Rating(string? value, string name)
     {
         if (value is null) throw new InvalidDataException($"the {name} is missing");

@@ -3,7 +3,6 @@ using FastDays.Collab.Models;
 using FastDays.Data;
 using FastDays.Learning;
 using FastDays.Plotting;
-using FastDays.Tabular.Data;
 using static TorchSharp.torch;
 
 namespace FastDays.Collab.Interpret;
@@ -84,10 +83,8 @@ public sealed class CollabInterpretation
     public IReadOnlyList<(string Name, int Ratings)> MostRated(bool isItem = true)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var train = (BlockDataset)_dls.Train.Dataset;
-        for (var i = 0; i < train.Count; i++)
+        foreach (var (user, item, _) in _dls.Train.Ratings())
         {
-            var (user, item) = CollabBlock.Pair(train.Values(i)[0]);
             var key = isItem ? item : user;
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
@@ -116,7 +113,4 @@ public sealed class CollabInterpretation
     }
 
     private IReadOnlyList<string> Vocab(bool isItem) => isItem ? _block.Items : _block.Users;
-
-    /// <summary>The name the loaders give values missing from the training ratings.</summary>
-    public static string Na => Categorify.Na;
 }

@@ -13,7 +13,7 @@ public static class CollabBaselines
     {
         ArgumentNullException.ThrowIfNull(dls);
         _ = dls.CollabBlockOf();
-        var (train, valid) = (Ratings(dls.Train.Dataset), Ratings(dls.Valid.Dataset));
+        var (train, valid) = (dls.Train.Ratings(), dls.Valid.Ratings());
         if (train.Count == 0 || valid.Count == 0) throw new InvalidOperationException("the baselines need training and validation ratings");
         var mu = train.Average(r => r.Rating);
         var userMean = Means(train, r => r.User, r => r.Rating);
@@ -29,19 +29,6 @@ public static class CollabBaselines
             ("item mean", Rmse(r => itemMean.GetValueOrDefault(r.Item, mu))),
             ("global mean + user and item offsets", Rmse(r => mu + userOffset.GetValueOrDefault(r.User) + itemOffset.GetValueOrDefault(r.Item))),
         ];
-    }
-
-    private static List<(string User, string Item, double Rating)> Ratings(IDataset dataset)
-    {
-        if (dataset is not BlockDataset blocks) throw new InvalidOperationException("the baselines read the ratings of loaders made by CollabDataLoaders");
-        var list = new List<(string, string, double)>(blocks.Count);
-        for (var i = 0; i < blocks.Count; i++)
-        {
-            var values = blocks.Values(i);
-            var (user, item) = CollabBlock.Pair(values[0]);
-            list.Add((user, item, Convert.ToDouble(values[1], System.Globalization.CultureInfo.InvariantCulture)));
-        }
-        return list;
     }
 
     private static Dictionary<string, double> Means<T>(IEnumerable<T> rows, Func<T, string> key, Func<T, double> value) =>

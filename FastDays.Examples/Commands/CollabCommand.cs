@@ -101,9 +101,8 @@ internal sealed class CollabCommand : ExampleCommand<CollabOptions>
 
     private static (double Low, double High) RatingRange(DataLoaders dls)
     {
-        var values = Enumerable.Range(0, dls.Train.Dataset.Count)
-            .Select(i => Convert.ToDouble(((FastDays.Data.BlockDataset)dls.Train.Dataset).Values(i)[1], CultureInfo.InvariantCulture)).ToList();
-        var (lo, hi) = (values.Min(), values.Max());
+        var ratings = dls.Train.Ratings();
+        var (lo, hi) = (ratings.Min(r => r.Rating), ratings.Max(r => r.Rating));
         return hi > lo ? (lo, hi) : throw new InvalidDataException($"every training rating is {lo}: there is nothing to learn");
     }
 
