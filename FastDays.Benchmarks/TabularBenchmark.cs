@@ -37,7 +37,9 @@ internal sealed class TabularBenchmark : ExampleCommand<TabularBenchmarkOptions>
     private static void Step(string name, Stopwatch clock)
     {
         using var process = Process.GetCurrentProcess();
-        Console.WriteLine($"{name,-56} {clock.Elapsed.TotalSeconds,7:F1} s   managed {GC.GetTotalMemory(false) / 1e6,6:F0} MB   " +
+        var gc = GC.GetGCMemoryInfo();
+        Console.WriteLine($"{name,-56} {clock.Elapsed.TotalSeconds,7:F1} s   managed {GC.GetTotalMemory(false) / 1e6,6:F0} MB " +
+            $"(committed {gc.TotalCommittedBytes / 1e6:F0} MB, peak heap {gc.HeapSizeBytes / 1e6:F0} MB)   " +
             $"resident {process.WorkingSet64 / 1e6,6:F0} MB (peak {process.PeakWorkingSet64 / 1e6:F0} MB)");
         clock.Restart();
     }

@@ -14,6 +14,7 @@ public sealed class PublicApiTests
         new TestCaseData(typeof(FastDays.Tabular.Models.TabularModel).Assembly).SetArgDisplayNames("FastDays.Tabular"),
         new TestCaseData(typeof(FastDays.Text.Tokenization.Tokenizer).Assembly).SetArgDisplayNames("FastDays.Text"),
         new TestCaseData(typeof(FastDays.Collab.Models.DotProductBias).Assembly).SetArgDisplayNames("FastDays.Collab"),
+        new TestCaseData(typeof(FastDays.Trees.TabularForests).Assembly).SetArgDisplayNames("FastDays.Trees"),
         new TestCaseData(typeof(FastDays.Datasets.FashionMnist).Assembly).SetArgDisplayNames("FastDays.Datasets"),
         new TestCaseData(typeof(FastDays.Foundations.Value).Assembly).SetArgDisplayNames("FastDays.Foundations"),
     ];

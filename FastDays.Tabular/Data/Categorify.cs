@@ -16,7 +16,10 @@ public sealed class Categorify
         Classes.Clear();
         foreach (var name in train.CatNames)
         {
-            Classes[name] = [Na, .. train.Cats[name].OfType<string>().Distinct(StringComparer.Ordinal).Order(NumericAwareComparer.Instance)];
+            var column = train.Cats[name];
+            var present = column.Texts is { } texts ? Enumerable.Range(0, column.Count).Select(column.CodeAt).Where(c => c >= 0).Distinct()
+                .Select(c => texts[c]) : column.OfType<string>().Distinct(StringComparer.Ordinal);
+            Classes[name] = [Na, .. present.Order(NumericAwareComparer.Instance)];
         }
     }
 
@@ -27,8 +30,20 @@ public sealed class Categorify
         foreach (var name in frame.CatNames)
         {
             var classes = Classes.TryGetValue(name, out var c) ? c : throw new InvalidDataException($"Categorify has no classes for column '{name}'");
-            var index = classes.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => (long)p.i, StringComparer.Ordinal);
-            frame.Codes[name] = [.. frame.Cats[name].Select(v => v is not null && index.TryGetValue(v, out var i) ? i : 0L)];
+            var index = classes.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
+            var column = frame.Cats[name];
+            var result = new int[column.Count];
+            if (column.Texts is { } texts)
+            {
+                // Each distinct text is looked up once.
+                var map = texts.Select(t => index.GetValueOrDefault(t)).ToArray();
+                for (var i = 0; i < result.Length; i++) result[i] = column.CodeAt(i) is var code and >= 0 ? map[code] : 0;
+            }
+            else
+            {
+                for (var i = 0; i < result.Length; i++) result[i] = column[i] is { } v ? index.GetValueOrDefault(v) : 0;
+            }
+            frame.Codes[name] = result;
         }
     }
 }

@@ -29,7 +29,7 @@ public sealed class FillMissing
         ArgumentNullException.ThrowIfNull(frame);
         foreach (var name in NaColumns)
         {
-            var na = frame.Conts[name].Select(v => double.IsNaN(v) ? "True" : "False").ToArray<string?>();
+            var na = TableColumn.OfCodes([.. frame.Conts[name].Select(v => double.IsNaN(v) ? 1 : 0)], ["False", "True"]);
             if (frame.Cats.TryAdd(name + "_na", na)) frame.CatNames.Add(name + "_na");   // Cats and CatNames hold the same names
             else frame.Cats[name + "_na"] = na;
         }

@@ -29,6 +29,12 @@ public sealed class TabularDataLoaders
         IEnumerable<string>? dateNames = null) =>
         FromTable(Table.ReadCsv(path, read), yName, catNames, contNames, validPct, seed, bs, yBlock, dateNames);
 
+    /// <summary>fastai's from_df: builds the loaders from a Microsoft.Data.Analysis DataFrame (see FromTable and Table.FromDataFrame).</summary>
+    public static TabularDataLoaders FromDf(Microsoft.Data.Analysis.DataFrame df, string yName, IEnumerable<string>? catNames = null,
+        IEnumerable<string>? contNames = null, double validPct = 0.2, int seed = 42, int bs = 64, TargetKind yBlock = TargetKind.Auto,
+        IEnumerable<string>? dateNames = null, IReadOnlyList<int>? validIdx = null) =>
+        FromTable(Table.FromDataFrame(df), yName, catNames, contNames, validPct, seed, bs, yBlock, dateNames, validIdx);
+
     /// <summary>Splits the rows at random (validPct of them, seeded, like fastai's RandomSplitter), fits the processing on the training rows and
     /// makes the loaders; columns not named as categorical or continuous are split as ContCatSplit does.</summary>
     public static TabularDataLoaders FromTable(Table table, string yName, IEnumerable<string>? catNames = null, IEnumerable<string>? contNames = null,

@@ -52,9 +52,9 @@ public sealed class TabularProcessor
         if (!train.Has(yName)) throw new ArgumentException($"{train.Source}: the target column '{yName}' does not exist (columns: " +
             $"{string.Join(", ", train.Names)})");
         var y = train[yName];
-        if (y.Any(v => v is null)) throw new InvalidDataException($"{train.Source}: the target column '{yName}' has missing values (row {IndexOfNull(y) + 1})");
-        var regression = yBlock == TargetKind.Regression || (yBlock == TargetKind.Auto && train.IsNumeric(yName) && !train.IsInteger(yName));
-        if (regression && y.Select((v, i) => (v, i)).FirstOrDefault(p => !Table.TryNumber(p.v!, out _)) is ({ } bad, var row))
+        if (y.HasMissing) throw new InvalidDataException($"{train.Source}: the target column '{yName}' has missing values (row {IndexOfNull(y) + 1})");
+        var regression = yBlock == TargetKind.Regression || (yBlock == TargetKind.Auto && y.IsNumeric && !y.IsInteger);
+        if (regression && IndexOfNonFinite(y) is var row and >= 0 && y[row] is { } bad)
             throw new FormatException($"{train.Source}: the target column '{yName}' has {(Table.ParseNumber(bad, out _) ? "a value that is not " +
                 "finite" : "text")} ('{Formats.Clip(bad)}', row {row + 1}), so it cannot be regressed");
         var dates = dateNames?.ToList() ?? [];
@@ -81,24 +81,31 @@ public sealed class TabularProcessor
     public (Tensor X, Tensor? Y) Process(Table table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var frame = Frame(table, strict: false);
-        FillMissing.Apply(frame);
-        Categorify.Apply(frame);
-        Normalize.Apply(frame);
         var catNames = ModelCatNames;   // a list made anew on each read: read once
-        var (n, nCat, nCont) = (table.RowCount, catNames.Count, ContNames.Count);
-        var x = new float[n * (nCat + nCont)];
-        for (var j = 0; j < nCat; j++)
+        var (n, width) = (table.RowCount, catNames.Count + ContNames.Count);
+        // A block of rows at a time goes through the processing and straight into the tensor: the whole table is never held processed twice.
+        var xs = empty([n, width], ScalarType.Float32);
+        using var accessor = xs.data<float>();
+        for (var start = 0; start < n; start += BlockRows)
         {
-            var codes = frame.Codes[catNames[j]];
-            for (var i = 0; i < n; i++) x[i * (nCat + nCont) + j] = codes[i];
+            var rows = Math.Min(BlockRows, n - start);
+            var frame = Frame(n == rows ? table : table.Rows(Enumerable.Range(start, rows).ToArray()), strict: false, firstRow: start);
+            FillMissing.Apply(frame);
+            Categorify.Apply(frame);
+            Normalize.Apply(frame);
+            var block = new float[rows * width];
+            for (var j = 0; j < catNames.Count; j++)
+            {
+                var codes = frame.Codes[catNames[j]];
+                for (var i = 0; i < rows; i++) block[i * width + j] = codes[i];
+            }
+            for (var j = 0; j < ContNames.Count; j++)
+            {
+                var values = frame.Conts[ContNames[j]];
+                for (var i = 0; i < rows; i++) block[i * width + catNames.Count + j] = (float)values[i];
+            }
+            accessor.CopyFrom(block, 0, (long)start * width);
         }
-        for (var j = 0; j < nCont; j++)
-        {
-            var values = frame.Conts[ContNames[j]];
-            for (var i = 0; i < n; i++) x[i * (nCat + nCont) + nCat + j] = (float)values[i];
-        }
-        var xs = tensor(x, [n, nCat + nCont]);
         return (xs, table.Has(YName) ? Targets(table) : null);
     }
 
@@ -123,17 +130,27 @@ public sealed class TabularProcessor
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     // Fitting needs every named column; later a column that is absent is a missing value in every row (FillMissing and #na# take it).
-    private TabularFrame Frame(Table table, bool strict)
+    private const int BlockRows = 65536;
+
+    private TabularFrame Frame(Table table, bool strict, int firstRow = 0)
     {
         foreach (var d in DateNames) if (table.Has(d)) table = DateParts.Add(table, d);
         if (strict && CatNames.Concat(ContNames).FirstOrDefault(n => !table.Has(n)) is { } absent)
             throw new ArgumentException($"{table.Source}: no column '{absent}' (columns: {string.Join(", ", table.Names)})");
-        return TabularFrame.From(table, CatNames, ContNames);
+        return TabularFrame.From(table, CatNames, ContNames, firstRow);
     }
 
     private Tensor Targets(Table table)
     {
         var y = table[YName];
+        if (YVocab is null && y.StoresNumbers)
+        {
+            var floats = new float[y.Count];
+            for (var i = 0; i < floats.Length; i++)
+                floats[i] = y.NumberAt(i) is var v && double.IsFinite(v) ? (float)v
+                    : throw new FormatException($"{table.Source}: row {i + 1}, column '{YName}': '{y[i]}' is not a number");
+            return tensor(floats, [floats.Length, 1]);
+        }
         if (YVocab is null)
         {
             var values = new float[y.Count];
@@ -151,7 +168,18 @@ public sealed class TabularProcessor
         return tensor(codes);
     }
 
-    private static int IndexOfNull(IReadOnlyList<string?> values)
+    private static int IndexOfNonFinite(TableColumn values)
+    {
+        if (values.StoresNumbers)
+        {
+            for (var i = 0; i < values.Count; i++) if (!double.IsFinite(values.NumberAt(i))) return i;
+            return -1;
+        }
+        for (var i = 0; i < values.Count; i++) if (!Table.TryNumber(values[i]!, out _)) return i;
+        return -1;
+    }
+
+    private static int IndexOfNull(TableColumn values)
     {
         for (var i = 0; i < values.Count; i++) if (values[i] is null) return i;
         return -1;
