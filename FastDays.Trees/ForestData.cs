@@ -7,8 +7,9 @@ namespace FastDays.Trees;
 /// <summary>Tables as ML.NET data: the tabular processing's inputs row by row, with their targets.</summary>
 internal static class ForestData
 {
-    /// <summary>The processed inputs of each row and, when asked, the targets (values, or class indices).</summary>
-    public static (float[][] X, float[]? Y) Inputs(TabularProcessor procs, Table table, bool withTargets)
+    /// <summary>The processed inputs of each row (codes replaced by vectors when embeddings are given) and, when asked, the targets (values, or
+    /// class indices).</summary>
+    public static (float[][] X, float[]? Y) Inputs(TabularProcessor procs, Table table, bool withTargets, ForestEmbeddings? embeddings = null)
     {
         if (withTargets && !table.Has(procs.YName))
             throw new ArgumentException($"{table.Source}: the target column '{procs.YName}' is missing (columns: {string.Join(", ", table.Names)})");
@@ -19,7 +20,11 @@ internal static class ForestData
             var width = (int)x.shape[1];
             var flat = x.data<float>().ToArray();
             var rows = new float[table.RowCount][];
-            for (var i = 0; i < rows.Length; i++) rows[i] = flat.AsSpan(i * width, width).ToArray();
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = flat.AsSpan(i * width, width).ToArray();
+                if (embeddings is not null) rows[i] = embeddings.Expand(rows[i]);
+            }
             float[]? targets = y is null ? null : y.dtype == TorchSharp.torch.ScalarType.Int64
                 ? [.. y.data<long>().ToArray().Select(v => (float)v)] : y.data<float>().ToArray();
             return (rows, targets);

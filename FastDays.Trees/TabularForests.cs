@@ -1,4 +1,5 @@
 using FastDays.Tabular.Data;
+using FastDays.Tabular.Models;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
@@ -15,6 +16,15 @@ public static class TabularForests
     {
         ArgumentNullException.ThrowIfNull(dls);
         return Grow(dls.Procs, dls.Train, options ?? new ForestOptions());
+    }
+
+    /// <summary>The book's last step of chapter 9: a random forest that reads each categorical column as the vector a trained tabular model
+    /// learned for it (its embedding) instead of the code.</summary>
+    public static TabularForest RandomForest(this TabularDataLoaders dls, TabularModel embeddings, ForestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(dls);
+        ArgumentNullException.ThrowIfNull(embeddings);
+        return Grow(dls.Procs, dls.Train, options ?? new ForestOptions(), ForestEmbeddings.From(embeddings, dls.Procs.Cardinalities));
     }
 
     /// <summary>One decision tree (a forest of one tree grown on every row, every column open to every split), as the book's
@@ -50,21 +60,21 @@ public static class TabularForests
         return (forest.FeatureImportance(), accuracy);
     }
 
-    private static TabularForest Grow(TabularProcessor procs, Table train, ForestOptions o)
+    private static TabularForest Grow(TabularProcessor procs, Table train, ForestOptions o, ForestEmbeddings? embeddings = null)
     {
         Check(o);
         if (procs.YVocab is { Count: not 2 } vocab)
             throw new ArgumentException($"a forest here regresses or tells two classes apart; the target '{procs.YName}' has {vocab.Count} " +
                 $"({string.Join(", ", vocab.Take(10))})");
-        var (x, y) = ForestData.Inputs(procs, train, withTargets: true);
+        var (x, y) = ForestData.Inputs(procs, train, withTargets: true, embeddings);
         var names = Names(procs);
         var ml = new MLContext(o.Seed);
         var binary = procs.YVocab is not null;
-        var data = ForestData.View(ml, x, y!, binary, names.Count);
+        var data = ForestData.View(ml, x, y!, binary, x.Length == 0 ? 0 : x[0].Length);
         if (binary)
         {
             var model = ml.BinaryClassification.Trainers.FastForest(BinaryOptions(o)).Fit(data);
-            return new TabularForest(ml, model, procs, names, Gains(model.Model), binary: true);
+            return new TabularForest(ml, model, procs, names, Gains(model.Model), binary: true, embeddings);
         }
         var regression = ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
         {
@@ -72,7 +82,7 @@ public static class TabularForests
             BaggingSize = o.SampleFraction < 1 ? 1 : 0, BaggingExampleFraction = o.SampleFraction, Seed = o.Seed, NumberOfThreads = o.Threads,
             FeatureFraction = 1,
         }).Fit(data);
-        return new TabularForest(ml, regression, procs, names, Gains(regression.Model), binary: false);
+        return new TabularForest(ml, regression, procs, names, Gains(regression.Model), binary: false, embeddings);
     }
 
     private static FastForestBinaryTrainer.Options BinaryOptions(ForestOptions o) => new()

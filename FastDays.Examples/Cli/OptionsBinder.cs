@@ -161,6 +161,13 @@ internal static class OptionsBinder
             return text.Split(',').Select(v => int.TryParse(v.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
                 : throw new ArgumentException($"{where} takes whole numbers separated by commas, not '{Formats.Clip(text)}'")).ToArray();
         }
+        if (type == typeof(string[]))
+        {
+            if (text.Trim().Length == 0) return Array.Empty<string>();
+            var count = text.Count(c => c == ',') + 1;
+            if (count > MaxListValues) throw new ArgumentException($"{where} takes at most {MaxListValues} values, not {count:N0}");
+            return text.Split(',').Select(v => v.Trim()).ToArray();
+        }
         throw new NotSupportedException($"options of type {type.Name} are not supported ({where})");
     }
 

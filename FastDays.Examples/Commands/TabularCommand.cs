@@ -3,6 +3,8 @@ using FastDays.Examples.Tabular;
 using FastDays.Tabular.Data;
 using FastDays.Tabular.Interpret;
 using FastDays.Tabular.Learning;
+using FastDays.Tabular.Models;
+using FastDays.Trees;
 
 namespace FastDays.Examples.Commands;
 
@@ -19,6 +21,21 @@ internal sealed class TabularCommand : ExampleCommand<TabularOptions>
     /// <inheritdoc />
     public override int Run(TabularOptions o)
     {
+        string[] known = ["boston", "cancer", "ames", "diamonds"];
+        if (o.Tables.FirstOrDefault(t => !known.Contains(t)) is { } unknown)
+            throw new ArgumentException($"--tables: no table '{unknown}' (the tables are {string.Join(", ", known)})");
+        if (o.Tables.Contains("boston")) BostonHousing(o);
+        if (o.Tables.Contains("cancer")) BreastCancer(o);
+        if (o.Tables.Contains("ames")) LargerTable(o, "ames", "Ames housing (modeldata), a time split: the 2010 sales are the validation set",
+            DebianTables.Ames(Path.Combine(o.Out, "data")), "Log_Sale_Price", t => [.. Enumerable.Range(0, t.RowCount).Where(i => t["Year_Sold"][i] == "2010")],
+            bs: 64, epochs: o.Epochs);
+        if (o.Tables.Contains("diamonds")) LargerTable(o, "diamonds", "diamonds (ggplot2), a random fifth held out",
+            DebianTables.Diamonds(Path.Combine(o.Out, "data")), "log_price", validIdx: null, bs: 512, epochs: Math.Max(1, o.Epochs / 3));
+        return 0;
+    }
+
+    private static void BostonHousing(TabularOptions o)
+    {
         // 1. Boston housing: 506 districts, the median home value (MEDV, $1000s) from 13 measurements.
         var boston = SklearnTables.Boston(o.Data);
         Console.WriteLine($"Boston housing: {boston.RowCount} rows, columns {string.Join(", ", boston.Names)}");
@@ -34,6 +51,7 @@ internal sealed class TabularCommand : ExampleCommand<TabularOptions>
         var features = boston.Names.Where(n => n != "MEDV").ToList();
         var ols = LinearBaseline.LeastSquaresRmse(dls.Train, dls.Valid, "MEDV", features);
         var table = new List<(string, string, double)> { ("tabular learner (FastDays)", "rmse", rmse), ("least squares (FastDays, lstsq)", "rmse", ols) };
+        table.AddRange(Trees(dls, o.Seed));
         table.AddRange(Sklearn(dls, features, "MEDV", "regression", Path.Combine(o.Out, "boston")));
         Report("Boston housing, validation RMSE ($1000s, lower is better)", table);
         Importance(learn, dls, Path.Combine(o.Out, "boston", "importance.png"));
@@ -42,7 +60,10 @@ internal sealed class TabularCommand : ExampleCommand<TabularOptions>
         var row = dls.Valid.Row(0);
         Console.WriteLine($"export: {export}; its prediction for the first validation row: {inference.Predict(row).Value:F2} (actual {row["MEDV"]})");
         inference.Learner.Model.Dispose();
+    }
 
+    private static void BreastCancer(TabularOptions o)
+    {
         // 2. Breast cancer: 569 tumours, malignant (0) or benign (1) from 30 measurements of their cell nuclei.
         var cancer = SklearnTables.BreastCancer(o.Data);
         Console.WriteLine($"\nbreast cancer: {cancer.RowCount} rows, {cancer.Names.Count - 1} measurements, target 0 = malignant, 1 = benign");
@@ -52,10 +73,57 @@ internal sealed class TabularCommand : ExampleCommand<TabularOptions>
         var clearn = TabularLearners.TabularLearner(cdls, metrics: [Metric.Accuracy(), Metric.F1Score()], path: Path.Combine(o.Out, "cancer"));
         clearn.FitOneCycle(Math.Max(1, o.Epochs / 3), o.Lr);
         var ctable = new List<(string, string, double)> { ("tabular learner (FastDays)", "accuracy", clearn.Recorder.Last("accuracy")) };
+        ctable.AddRange(Trees(cdls, o.Seed));
         ctable.AddRange(Sklearn(cdls, SklearnTables.BreastCancerFeatures, "target", "classification", Path.Combine(o.Out, "cancer")));
         Report("breast cancer, validation accuracy (higher is better)", ctable);
         Importance(clearn, cdls, Path.Combine(o.Out, "cancer", "importance.png"), top: 10);
-        return 0;
+    }
+
+    // 3 and 4. Larger tables from R, with text categories: every model reads the same processed inputs (codes, normalised numbers).
+    private static void LargerTable(TabularOptions o, string name, string title, Table table, string y, Func<Table, int[]>? validIdx, int bs, int epochs)
+    {
+        Console.WriteLine($"\n{title}: {table.RowCount} rows, {table.Names.Count - 1} columns, target {y}");
+        var dls = TabularDataLoaders.FromTable(table, y, validPct: o.ValidPct, seed: o.Seed, bs: bs, validIdx: validIdx?.Invoke(table));
+        Describe(dls);
+        var ys = dls.Train[y].Select(v => double.Parse(v!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var margin = (ys.Max() - ys.Min()) * 0.05;
+        manual_seed(o.Seed);
+        var learn = TabularLearners.TabularLearner(dls, layers: [200, 100], metrics: [Metric.Rmse()], yRange: (ys.Min() - margin, ys.Max() + margin),
+            path: Path.Combine(o.Out, name));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        learn.FitOneCycle(epochs, o.Lr);
+        Console.WriteLine($"tabular learner: {epochs} epochs in {clock.Elapsed.TotalSeconds:F1} s");
+        var rows = new List<(string, string, double)> { ("tabular learner (FastDays)", "rmse", learn.Recorder.Last("rmse")) };
+        clock.Restart();
+        rows.AddRange(Trees(dls, o.Seed));
+        var embedded = dls.RandomForest((TabularModel)learn.Model, new ForestOptions { Seed = o.Seed }).Evaluate(dls.Valid);
+        rows.Add(("random forest on the learner's embeddings (ML.NET)", embedded.Metric, embedded.Value));
+        Console.WriteLine($"ML.NET forests and tree: {clock.Elapsed.TotalSeconds:F1} s");
+        rows.AddRange(SklearnProcessed(dls, Path.Combine(o.Out, name)));
+        Report($"{title}, validation RMSE of log price (lower is better)", rows);
+        var forest = dls.RandomForest(new ForestOptions { Seed = o.Seed });
+        Console.WriteLine("forest importance (share of the splits' error reduction), top 10:\n" +
+            string.Join('\n', forest.FeatureImportance().Take(10).Select(p => $"  {p.Name,-28} {p.Importance:F3}")));
+        var (domain, accuracy) = dls.OutOfDomain(new ForestOptions { Seed = o.Seed });
+        Console.WriteLine($"out of domain: a forest tells validation rows from training rows with accuracy {accuracy:F3} on its own rows " +
+            $"(guessing {Math.Max(dls.Train.RowCount, dls.Valid.RowCount) / (double)(dls.Train.RowCount + dls.Valid.RowCount):F3}); " +
+            $"the columns that let it: {string.Join(", ", domain.Take(5).Select(p => $"{p.Name} {p.Importance:F3}"))}");
+        // The book then drops what gives the validation rows away, if the forest does as well without it.
+        var telling = domain.TakeWhile(p => p.Importance > 0.05).Select(p => p.Name).Where(table.Has).Take(2).ToArray();
+        if (telling.Length > 0 && domain[0].Importance > 0.3)
+        {
+            var without = TabularDataLoaders.FromTable(table.Drop(telling), y, validPct: o.ValidPct, seed: o.Seed, bs: bs, validIdx: validIdx?.Invoke(table));
+            var rmse = without.RandomForest(new ForestOptions { Seed = o.Seed }).Evaluate(without.Valid).Value;
+            Console.WriteLine($"random forest without {string.Join(" and ", telling)}: rmse {rmse:F4} (with them {forest.Evaluate(dls.Valid).Value:F4})");
+        }
+    }
+
+    // Chapter 9's trees through ML.NET: the book's forest (40 trees, half the columns per split, 5 rows a leaf) and one tree of 25 rows a leaf.
+    private static List<(string, string, double)> Trees(TabularDataLoaders dls, int seed)
+    {
+        var forest = dls.RandomForest(new ForestOptions { Seed = seed }).Evaluate(dls.Valid);
+        var tree = dls.DecisionTree(minSamplesLeaf: 25, seed: seed).Evaluate(dls.Valid);
+        return [("random forest, book settings (ML.NET)", forest.Metric, forest.Value), ("decision tree (ML.NET)", tree.Metric, tree.Value)];
     }
 
     private static void Describe(TabularDataLoaders dls)
@@ -78,16 +146,20 @@ internal sealed class TabularCommand : ExampleCommand<TabularOptions>
     private static void Report(string title, List<(string Model, string Metric, double Value)> rows)
     {
         Console.WriteLine($"\n{title}, same split:");
-        foreach (var (model, metric, value) in rows) Console.WriteLine($"  {model,-36} {metric,-9} {value:F4}");
+        foreach (var (model, metric, value) in rows) Console.WriteLine($"  {model,-52} {metric,-9} {value:F4}");
     }
 
     // scikit-learn on the same rows: the split is written as two CSV files (features, then the target) that the script reads.
-    private static List<(string, string, double)> Sklearn(TabularDataLoaders dls, IReadOnlyList<string> features, string y, string task, string folder)
+    private static List<(string, string, double)> Sklearn(TabularDataLoaders dls, IReadOnlyList<string> features, string y, string task, string folder) =>
+        Sklearn(dls.Train, dls.Valid, features, y, task, folder);
+
+    private static List<(string, string, double)> Sklearn(Table trainRows, Table validRows, IReadOnlyList<string> features, string y, string task,
+        string folder)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "tabular_baselines.py");
         var (train, valid) = (Path.Combine(folder, "split_train.csv"), Path.Combine(folder, "split_valid.csv"));
-        WriteCsv(dls.Train, [.. features, y], train);
-        WriteCsv(dls.Valid, [.. features, y], valid);
+        WriteCsv(trainRows, [.. features, y], train);
+        WriteCsv(validRows, [.. features, y], valid);
         if (!DebianPython.Exists || !File.Exists(script))
         {
             Console.WriteLine("scikit-learn baselines skipped: /usr/bin/python3 with python3-sklearn is needed");
@@ -105,6 +177,26 @@ internal sealed class TabularCommand : ExampleCommand<TabularOptions>
             var r = json.RootElement;
             return ($"{r.GetProperty("model").GetString()} (scikit-learn)", r.GetProperty("metric").GetString()!, r.GetProperty("value").GetDouble());
         })];
+    }
+
+    // scikit-learn on the processed inputs the other models read: categorical codes and normalised numbers, then the target.
+    private static List<(string, string, double)> SklearnProcessed(TabularDataLoaders dls, string folder)
+    {
+        var names = dls.Procs.ModelCatNames.Concat(dls.Procs.ContNames).ToList();
+        Table Processed(Table rows)
+        {
+            var (x, yt) = dls.Procs.Process(rows);
+            using (x)
+            using (yt)
+            {
+                var (flat, width) = (x.data<float>().ToArray(), names.Count);
+                var columns = names.Select((_, j) => TableColumn.FromNumbers([.. Enumerable.Range(0, rows.RowCount).Select(i => (double)flat[i * width + j])]))
+                    .Append(TableColumn.FromNumbers([.. yt!.data<float>().ToArray().Select(v => (double)v)]));
+                return Table.FromColumns([.. names.Select((_, j) => $"x{j}"), "y"], [.. columns]);
+            }
+        }
+        var (train, valid) = (Processed(dls.Train), Processed(dls.Valid));
+        return Sklearn(train, valid, [.. names.Select((_, j) => $"x{j}")], "y", dls.Procs.IsRegression ? "regression" : "classification", folder);
     }
 
     private static void WriteCsv(Table table, IReadOnlyList<string> columns, string path) =>

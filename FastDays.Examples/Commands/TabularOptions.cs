@@ -29,6 +29,10 @@ internal sealed record TabularOptions
     [Description("The seed of the split and the weights")]
     public int Seed { get; init; } = 42;
 
+    [Description("The tables, of boston, cancer, ames and diamonds (ames and diamonds come from R: apt-get install r-base-core "
+        + "r-cran-modeldata r-cran-ggplot2)")]
+    public string[] Tables { get; init; } = ["boston", "cancer", "ames", "diamonds"];
+
     [Description("Where plots, the splits and the exports go")]
     public string Out { get; init; } = "runs/tabular";
 }

@@ -79,6 +79,10 @@ public class TabularModel : nn.Module<Tensor, Tensor>
         return output.sigmoid().mul(scalars.Of(range.High - range.Low)).add(scalars.Of(range.Low), ScalarScope.One);
     }
 
+    /// <summary>The learned vectors of each categorical column, (classes, size) per column in input order: what the book feeds a random
+    /// forest in place of the codes.</summary>
+    public IReadOnlyList<Tensor> EmbeddingWeights() => [.. embeds.Select(e => e.weight!)];
+
     /// <summary>fastai's emb_sz_rule: min(600, round(1.6 · classes^0.56)).</summary>
     public static int EmbSzRule(int classes) => Math.Min(600, (int)Math.Round(1.6 * Math.Pow(classes, 0.56), MidpointRounding.ToEven));
 

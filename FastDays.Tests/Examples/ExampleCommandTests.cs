@@ -308,13 +308,18 @@ public sealed class ExampleCommandTests
     public void TabularTrainsBothTablesAndBeatsLeastSquaresOnTheSameSplit()
     {
         using var dir = new TempDirectory();
-        var (code, output) = Run(new TabularCommand(), "--epochs", "30", "--out", dir.Path);
+        var (code, output) = Run(new TabularCommand(), "--epochs", "30", "--out", dir.Path, "--tables", "boston,cancer");
         Assert.That(code, Is.Zero, output);
         Assert.That(output, Does.Contain("dropping B").And.Contain("categorical: CHAS (3 classes), RAD (10 classes)"));
         double Value(string model) => double.Parse(output.Split('\n').First(l => l.TrimStart().StartsWith(model, StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(Value("tabular learner"), Is.LessThan(Value("least squares (FastDays")));
         Assert.That(Value("least squares (scikit-learn)"), Is.EqualTo(Value("least squares (FastDays")).Within(1e-3), "the same split in both");
+        Assert.That(Value("random forest, book settings (ML.NET)"), Is.EqualTo(Value("random forest, book settings (scikit-learn)")).Within(0.5),
+            "ML.NET's forest and scikit-learn's, grown alike, within $500 of each other on Boston");
+        Assert.That(Value("decision tree (ML.NET)"), Is.GreaterThan(Value("random forest, book settings (ML.NET)")), "a forest beats one tree");
+        Assert.That(() => Run(new TabularCommand(), "--tables", "boston,moon", "--out", dir.Path),
+            Throws.ArgumentException.With.Message.Contains("--tables: no table 'moon'"));
         Assert.That(File.Exists(dir.File(Path.Combine("boston", "importance.png"))) && File.Exists(dir.File(Path.Combine("cancer", "importance.png"))));
         Assert.That(File.Exists(dir.File(Path.Combine("boston", "export.fastdays"))));
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using FastDays.Tabular.Data;
 using FastDays.Tests.Tabular;
 using FastDays.Trees;
+using static TorchSharp.torch;
 
 namespace FastDays.Tests.Trees;
 
@@ -86,5 +87,27 @@ public sealed class TabularForestsTests
         var tdls = TabularDataLoaders.FromTable(three, "y", contNames: ["x"], catNames: []);
         Assert.That(() => tdls.RandomForest(), Throws.ArgumentException.With.Message.Contains("'y' has 3"));
         Assert.That(() => tdls.RandomForest(new ForestOptions { Trees = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void AForestReadsTheLearnersEmbeddingsInPlaceOfTheCodes()
+    {
+        var dls = TabularDataLoaders.FromTable(Planted(1500, 5), "y", catNames: ["c"], contNames: ["x", "noise_a", "noise_b", "drift"], bs: 64);
+        manual_seed(0);
+        var learn = FastDays.Tabular.Learning.TabularLearners.TabularLearner(dls, layers: [20]);
+        learn.Fit(2, 1e-2);
+        var model = (FastDays.Tabular.Models.TabularModel)learn.Model;
+        var forest = dls.RandomForest(model);
+        var std = Math.Sqrt(dls.Valid["y"].Select(v => double.Parse(v!, CultureInfo.InvariantCulture)).ToArray() is var ys
+            ? ys.Average(v => (v - ys.Average()) * (v - ys.Average())) : 0);
+        var rmse = forest.Evaluate(dls.Valid).Value;
+        TestContext.Out.WriteLine($"forest on embeddings: rmse {rmse:F4} (std {std:F4}); " +
+            string.Join(", ", forest.FeatureImportance().Select(p => $"{p.Name} {p.Importance:F3}")));
+        Assert.That(rmse, Is.LessThan(0.25 * std));
+        Assert.That(forest.FeatureImportance().Select(p => p.Name), Is.EquivalentTo(new[] { "c", "x", "noise_a", "noise_b", "drift" }),
+            "a vector's components count as its column");
+        Assert.That(forest.FeatureImportance().Take(2).Select(p => p.Name), Is.EquivalentTo(new[] { "x", "c" }));
+        using var other = new FastDays.Tabular.Models.TabularModel([(4, 3), (2, 1)], 4, 1, [10]);
+        Assert.That(() => dls.RandomForest(other), Throws.ArgumentException.With.Message.Contains("2 embeddings for 1 categorical"));
     }
 }
