@@ -20,6 +20,8 @@ public static class CollabLearners
     /// <param name="useNn">Whether to use EmbeddingNN instead of EmbeddingDotBias.</param>
     /// <param name="embSzs">Embedding sizes of EmbeddingNN by column name, where the rule should not decide.</param>
     /// <param name="layers">The hidden sizes of EmbeddingNN.</param>
+    /// <param name="ps">The dropout after each hidden layer of EmbeddingNN (none when null; fastai's tabular_config ps).</param>
+    /// <param name="embP">The dropout on EmbeddingNN's embeddings (fastai's embed_p).</param>
     /// <param name="yRange">The range predictions are squashed into (fastai: (0, 5.5) for ratings of 1 to 5).</param>
     /// <param name="lossFunc">The loss (MseLossFlat when null).</param>
     /// <param name="metrics">Metrics reported per epoch.</param>
@@ -29,8 +31,9 @@ public static class CollabLearners
     /// <param name="device">The device (CPU when null).</param>
     /// <param name="cbs">Extra callbacks.</param>
     public static Learner CollabLearner(DataLoaders dls, int nFactors = 50, bool useNn = false, IReadOnlyDictionary<string, int>? embSzs = null,
-        IReadOnlyList<int>? layers = null, (double Low, double High)? yRange = null, LossFunction? lossFunc = null, IEnumerable<Metric>? metrics = null,
-        OptimizerFactory? optFunc = null, double lr = 1e-3, string path = ".", Device? device = null, IEnumerable<Callback>? cbs = null)
+        IReadOnlyList<int>? layers = null, IReadOnlyList<double>? ps = null, double embP = 0, (double Low, double High)? yRange = null,
+        LossFunction? lossFunc = null, IEnumerable<Metric>? metrics = null, OptimizerFactory? optFunc = null, double lr = 1e-3, string path = ".",
+        Device? device = null, IEnumerable<Callback>? cbs = null)
     {
         ArgumentNullException.ThrowIfNull(dls);
         var block = dls.CollabBlockOf();
@@ -41,8 +44,8 @@ public static class CollabLearners
         {
             List<(int, int)> sizes = [Size(block.Users.Count, block.UserName), Size(block.Items.Count, block.ItemName)];
             layers ??= [nFactors];
-            model = new EmbeddingNN(sizes, layers, yRange: yRange);
-            spec = TabularModel.Spec(sizes, 0, 1, layers, yRange: yRange);
+            model = new EmbeddingNN(sizes, layers, ps, embP, yRange);
+            spec = TabularModel.Spec(sizes, 0, 1, layers, ps, embP, yRange);
         }
         else
         {

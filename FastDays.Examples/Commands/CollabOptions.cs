@@ -45,6 +45,14 @@ internal sealed record CollabOptions
     [Description("The hidden layers of the neural model (the book: 100 50)")]
     public int[] Layers { get; init; } = [100, 50];
 
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
+    [Description("The dropout of the regularised neural model, on its embeddings and after each hidden layer")]
+    public double NnDropout { get; init; } = 0.5;
+
+    [Range(0.0, 1000.0)]
+    [Description("The FactorL2 weight of the regularised neural model, on the embedding rows each batch uses")]
+    public double NnFactorL2 { get; init; } = 1.0;
+
     [Range(1, 65536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 64;

@@ -284,7 +284,7 @@ public sealed class ExampleCommandTests
         foreach (var row in new[] { "| global mean |", "| user mean |", "| item mean |", "| biases only", "| DotProductBias, 3 factors, no weight decay |",
             "| DotProductBias, 3 factors, wd 0.1 |",
             "| DotProductBias, 3 factors, FactorL2 0.2 on the batch's rows, no weight decay |", "| collab_learner (EmbeddingDotBias)",
-            "| collab_learner(use_nn) (EmbeddingNN)" })
+            "| collab_learner(use_nn) (EmbeddingNN)", "| EmbeddingNN, layers 100 50, dropout 0.5, FactorL2 1, wd 0.1 |" })
             Assert.That(output, Does.Contain(row));
         Assert.That(output, Does.Contain("lowest book biases").And.Contain("most similar to i"));
         Assert.That(File.Exists(dir.File(Path.Combine("run", "pca.png"))));

@@ -43,4 +43,25 @@ public sealed class FactorL2Tests
             .Select(r => u[r.Item1].pow(2).sum().item<float>() + i[r.Item2].pow(2).sum().item<float>()).ToArray();
         Assert.That(norms.data<float>().ToArray(), Is.EqualTo(expected).Within(1e-9));
     }
+
+    [Test]
+    public void OnEmbeddingNNThePenaltyIsOnTheEmbeddingRowsTheBatchPicks()
+    {
+        using var model = new EmbeddingNN([(4, 2), (3, 1)], [5]);
+        var weights = model.EmbeddingWeights();
+        using (no_grad())
+        {
+            using var users = tensor(new float[] { 0, 0, 1, 2, 0, 0, 3, -1 }, [4, 2]);
+            using var items = tensor(new float[] { 0, 1, 2 }, [3, 1]);
+            weights[0].copy_(users);
+            weights[1].copy_(items);
+        }
+        // Rows (user 1, item 2) and (user 3, item 1): (1 + 4) + 4 = 9 and (9 + 1) + 1 = 11; mean 10; inputs are floats, as the loaders give them.
+        using var x = tensor(new float[] { 1, 2, 3, 1 }, [2, 2]);
+        using var penalty = FactorL2.Penalty(model, x, 0.5);
+        Assert.That(penalty.item<float>(), Is.EqualTo(5).Within(1e-6));
+        penalty.backward();
+        Assert.That(weights[0].grad!.abs().sum(1).data<float>().ToArray().Select(g => g > 0), Is.EqualTo(new[] { false, true, false, true }));
+        Assert.That(weights[1].grad!.abs().sum(1).data<float>().ToArray().Select(g => g > 0), Is.EqualTo(new[] { false, true, true }));
+    }
 }
