@@ -7,7 +7,16 @@
 #r "../FastDays.Examples/bin/Release/net10.0/System.CommandLine.dll"
 #r "../FastDays.Examples/bin/Release/net10.0/FastDays.Core.dll"
 #r "../FastDays.Examples/bin/Release/net10.0/FastDays.Vision.dll"
+#r "../FastDays.Examples/bin/Release/net10.0/Microsoft.Data.Analysis.dll"
 #r "../FastDays.Examples/bin/Release/net10.0/FastDays.Tabular.dll"
+#r "../FastDays.Examples/bin/Release/net10.0/Microsoft.ML.Core.dll"
+#r "../FastDays.Examples/bin/Release/net10.0/Microsoft.ML.Data.dll"
+#r "../FastDays.Examples/bin/Release/net10.0/Microsoft.ML.DataView.dll"
+#r "../FastDays.Examples/bin/Release/net10.0/Microsoft.ML.CpuMath.dll"
+#r "../FastDays.Examples/bin/Release/net10.0/Microsoft.ML.FastTree.dll"
+#r "../FastDays.Examples/bin/Release/net10.0/Microsoft.ML.StandardTrainers.dll"
+#r "../FastDays.Examples/bin/Release/net10.0/Microsoft.ML.Transforms.dll"
+#r "../FastDays.Examples/bin/Release/net10.0/FastDays.Trees.dll"
 #r "../FastDays.Examples/bin/Release/net10.0/FastDays.Datasets.dll"
 #r "../FastDays.Examples/bin/Release/net10.0/FastDays.Foundations.dll"
 #r "../FastDays.Examples/bin/Release/net10.0/FastDays.Examples.dll"
@@ -18,6 +27,10 @@ System.Runtime.InteropServices.NativeLibrary.Load(System.IO.Path.Combine(fastDay
 var skiaSharpNative = System.Runtime.InteropServices.NativeLibrary.Load(System.IO.Path.Combine(fastDaysNative, "libSkiaSharp.so"));
 System.Runtime.InteropServices.NativeLibrary.SetDllImportResolver(typeof(SkiaSharp.SKTypeface).Assembly,
     (name, _, _) => name.Contains("SkiaSharp", StringComparison.Ordinal) ? skiaSharpNative : IntPtr.Zero);
+// ML.NET's trees (FastDays.Trees) call their native FastTree library by its bare name.
+var fastTreeNative = System.Runtime.InteropServices.NativeLibrary.Load(System.IO.Path.Combine(fastDaysNative, "libFastTreeNative.so"));
+System.Runtime.InteropServices.NativeLibrary.SetDllImportResolver(typeof(Microsoft.ML.Trainers.FastTree.FastForestRegressionTrainer).Assembly,
+    (name, _, _) => name.Contains("FastTreeNative", StringComparison.Ordinal) ? fastTreeNative : IntPtr.Zero);
 
 // Shows a PNG that a command wrote, in the notebook.
 static Microsoft.DotNet.Interactive.Formatting.PocketView Png(string path) =>
