@@ -42,15 +42,7 @@ public sealed class HostileFileTests
     {
         using var dir = new TempDirectory();
         // A PNG whose header says 100,000 × 100,000 (valid CRC), then a JPEG whose frame header says 65,000 × 65,000.
-        var ihdr = new byte[17];
-        "IHDR"u8.CopyTo(ihdr);
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), 100_000);
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(8), 100_000);
-        (ihdr[12], ihdr[13]) = (8, 2);
-        byte[] idat = [.. "IDAT"u8, .. ZLib(new byte[1000])];
-        byte[] png = [0x89, .. "PNG\r\n\x1a\n"u8, .. Be32(13), .. ihdr, .. Be32(Crc32(ihdr)), .. Be32((uint)idat.Length - 4), .. idat, .. Be32(Crc32(idat)),
-            .. Be32(0), .. "IEND"u8, 0xAE, 0x42, 0x60, 0x82];
-        File.WriteAllBytes(dir.File("bomb.png"), png);
+        File.WriteAllBytes(dir.File("bomb.png"), ImageBombs.Png(100_000, 100_000));
         var jpeg = SmallJpeg();
         var sof = Enumerable.Range(0, jpeg.Length - 1).First(i => jpeg[i] == 0xFF && jpeg[i + 1] is 0xC0 or 0xC2);
         BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 5), 65_000);
@@ -76,26 +68,6 @@ public sealed class HostileFileTests
         using var ok = ImageDecoder.Decode(dir.File("small.jpg"));
         Assert.That(ok.shape, Is.EqualTo(new long[] { 3, 24, 32 }));
     }
-
-    private static byte[] ZLib(byte[] data)
-    {
-        using var output = new MemoryStream();
-        using (var z = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true)) z.Write(data);
-        return output.ToArray();
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-        return ~crc;
-    }
-
-    private static byte[] Be32(uint v) { var b = new byte[4]; BinaryPrimitives.WriteUInt32BigEndian(b, v); return b; }
 
     private static byte[] SmallJpeg()
     {

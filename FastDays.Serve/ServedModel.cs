@@ -1,0 +1,106 @@
+using FastDays.Learning;
+using FastDays.Tabular.Learning;
+using FastDays.Text.Data;
+using FastDays.Text.Learning;
+using FastDays.Vision.Learning;
+
+namespace FastDays.Serve;
+
+/// <summary>An export loaded once for serving — an image model, a tabular model or a text classifier — and its predictions decoded for a page and
+/// for programs. Image and tabular models run requests concurrently (in evaluation they hold no state); a text model's recurrent state is not
+/// shared between requests: they take turns.</summary>
+public sealed class ServedModel : IDisposable
+{
+    private readonly InferenceLearner _learn;
+    private readonly TabularInference? _tabular;
+    private readonly Lock _textTurn = new();
+
+    private ServedModel(string path, InferenceLearner learn, TabularInference? tabular)
+    {
+        (Path, _learn, _tabular) = (path, learn, tabular);
+        Kind = tabular is not null ? ServedKind.Tabular
+            : learn.Blocks.Count > 0 && learn.Blocks[0].Kind == nameof(TextBlock) ? ServedKind.Text : ServedKind.Image;
+        if (Kind == ServedKind.Image && learn.ItemShape is null && learn.Blocks.Count == 0)
+            throw new InvalidDataException($"{path}: the export does not record its input (it predates that); export the learner again");
+        Columns = tabular is null ? [] : [.. tabular.Procs.DateNames, .. tabular.Procs.CatNames.Where(c => !IsDatePart(tabular, c)),
+            .. tabular.Procs.ContNames.Where(c => !IsDatePart(tabular, c))];
+    }
+
+    /// <summary>The export file.</summary>
+    public string Path { get; }
+
+    /// <summary>What the model takes.</summary>
+    public ServedKind Kind { get; }
+
+    /// <summary>The input columns of a tabular model (dates, categories, numbers); empty for other models.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>The classes the model tells apart (empty for regression and points).</summary>
+    public IReadOnlyList<string> Classes => _tabular?.Procs.YVocab ?? (IReadOnlyList<string>)_learn.Vocab;
+
+    /// <summary>Loads an export written by train, vision_learner's exports, ExportTabular or a text classifier.</summary>
+    public static ServedModel Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var tabular = ExportExtensions.ReadEntry(path, TabularInference.EntryName) is null ? null : TabularInference.Load(path);
+        return new ServedModel(path, tabular?.Learner ?? ExportExtensions.LoadLearner(path), tabular);
+    }
+
+    /// <summary>Predicts an image file (an InvalidDataException names what is wrong with it).</summary>
+    public PredictionResult PredictImage(string file)
+    {
+        Expect(ServedKind.Image);
+        return Result(_learn.Predict(file));
+    }
+
+    /// <summary>Predicts one table row given as column → value (absent columns are missing); a column the model does not take is an
+    /// ArgumentException naming it.</summary>
+    public PredictionResult PredictRow(IReadOnlyDictionary<string, string?> row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        Expect(ServedKind.Tabular);
+        var known = Columns.ToHashSet(StringComparer.Ordinal);
+        var unknown = row.Keys.Where(k => !known.Contains(k)).ToList();
+        if (unknown.Count > 0)
+        {
+            var names = string.Join(", ", unknown.Take(10).Select(u => $"'{Formats.Clip(u)}'"));
+            throw new ArgumentException($"unknown column{(unknown.Count > 1 ? "s" : "")} {names} (the model takes {string.Join(", ", Columns)})");
+        }
+        var p = _tabular!.Predict(row);
+        return new PredictionResult(p.Label, _tabular.Procs.YVocab is { } classes ? Ranked(classes, p.Probs) : []);
+    }
+
+    /// <summary>Predicts a text; an empty one is an ArgumentException.</summary>
+    public PredictionResult PredictText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Expect(ServedKind.Text);
+        if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("the text is empty");
+        lock (_textTurn) return Result(_learn.PredictTexts([text])[0]);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _learn.Model.Dispose();
+
+    private PredictionResult Result(Prediction p) => new(p.Text, _learn.Activation is "softmax" or "sigmoid" && _learn.Vocab.Count == p.Outputs.Length
+        ? Ranked(_learn.Vocab, p.Outputs) : []);
+
+    private static List<ClassProbability> Ranked(IReadOnlyList<string> classes, float[] probs) =>
+        [.. classes.Select((c, i) => new ClassProbability(c, probs[i])).OrderByDescending(c => c.Probability)];
+
+    private void Expect(ServedKind kind)
+    {
+        if (Kind != kind)
+            throw new ArgumentException($"this export takes {Describe(Kind)}, not {Describe(kind)}");
+    }
+
+    private static string Describe(ServedKind kind) => kind switch
+    {
+        ServedKind.Image => "an image (a multipart upload named 'file')",
+        ServedKind.Tabular => "a table row (a JSON object of column → value)",
+        _ => "a text (JSON {\"text\": ...})",
+    };
+
+    private static bool IsDatePart(TabularInference t, string column) =>
+        t.Procs.DateNames.Any(d => Tabular.Data.DateParts.Suffixes.Any(s => column == Tabular.Data.DateParts.Prefix(d) + s));
+}
