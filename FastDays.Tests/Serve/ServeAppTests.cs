@@ -11,6 +11,9 @@ using FastDays.Vision.Data;
 using FastDays.Vision.Learning;
 using FastDays.Vision.Transforms;
 using Microsoft.AspNetCore.Mvc.Testing;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
 using SkiaSharp;
 using static TorchSharp.torch;
 
@@ -188,5 +191,43 @@ public sealed class ServeAppTests
         Assert.That((empty, error.GetProperty("error").GetString()), Is.EqualTo((HttpStatusCode.BadRequest, "the text is empty")));
         Assert.That((await Post(client, JsonContent.Create(new { words = "hi" }))).Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await Post(client, Upload(await File.ReadAllBytesAsync(_image)))).Status, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [NeedsBrowser]
+    [Test]
+    public async Task InARealBrowserTheUploadedImagesPredictionAppearsOnThePage()
+    {
+        // Debian's chromium, headless, driven by Debian's chromium-driver; the app on a real socket on loopback.
+        const string browser = "/usr/bin/chromium", driverFolder = "/usr/bin";
+        Assert.That(File.Exists(browser) && File.Exists(Path.Combine(driverFolder, "chromedriver")),
+            "the browser test needs Debian's chromium and chromium-driver (scripts/test.sh installs them)");
+        await using var app = ServeApp.Build([_imageExport, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"]);
+        await app.StartAsync();
+        var service = ChromeDriverService.CreateDefaultService(driverFolder, "chromedriver");
+        service.SuppressInitialDiagnosticInformation = true;
+        var options = new ChromeOptions { BinaryLocation = browser };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+        using var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        driver.Navigate().GoToUrl(app.Urls.First());
+        driver.FindElement(By.Id("file")).SendKeys(_image);
+        driver.FindElement(By.Id("predict")).Click();
+        var shown = new WebDriverWait(driver, TimeSpan.FromSeconds(30))
+            .Until(d => d.FindElement(By.Id("prediction")).Text is { Length: > 0 } t ? t : null);
+        var learn = ExportExtensions.LoadLearner(_imageExport);
+        var expected = learn.Predict(_image);
+        learn.Model.Dispose();
+        Assert.That(shown, Is.EqualTo(expected.Text));
+        var rows = driver.FindElements(By.CssSelector("#probabilities tr"));
+        Assert.That(rows, Has.Count.EqualTo(expected.Outputs.Length));
+        Assert.That(rows[0].Text, Does.StartWith(expected.Text).And.EndWith(FormattableString.Invariant($"{100 * expected.Outputs.Max():F1} %")));
+        // A file that is not an image: the page shows the server's message.
+        var text = _dir.File("notes.txt");
+        await File.WriteAllTextAsync(text, "not an image");
+        driver.FindElement(By.Id("file")).SendKeys(text);
+        driver.FindElement(By.Id("predict")).Click();
+        var error = new WebDriverWait(driver, TimeSpan.FromSeconds(30))
+            .Until(d => d.FindElement(By.Id("prediction")).Text is var t && t.StartsWith("error", StringComparison.Ordinal) ? t : null);
+        Assert.That(error, Does.Contain("not an image"));
+        await app.StopAsync();
     }
 }
