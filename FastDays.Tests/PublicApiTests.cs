@@ -16,6 +16,7 @@ public sealed class PublicApiTests
         new TestCaseData(typeof(FastDays.Collab.Models.DotProductBias).Assembly).SetArgDisplayNames("FastDays.Collab"),
         new TestCaseData(typeof(FastDays.Trees.TabularForests).Assembly).SetArgDisplayNames("FastDays.Trees"),
         new TestCaseData(typeof(FastDays.Serve.ServedModel).Assembly).SetArgDisplayNames("FastDays.Serve"),
+        new TestCaseData(typeof(FastDays.Onnx.OnnxExport).Assembly).SetArgDisplayNames("FastDays.Onnx"),
         new TestCaseData(typeof(FastDays.Datasets.FashionMnist).Assembly).SetArgDisplayNames("FastDays.Datasets"),
         new TestCaseData(typeof(FastDays.Foundations.Value).Assembly).SetArgDisplayNames("FastDays.Foundations"),
     ];

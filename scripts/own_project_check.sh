@@ -14,7 +14,8 @@ feed="$work/feed"
 
 echo "packing FastDays $version into $feed"
 for project in FastDays.Core/FastDays.Core.csproj FastDays.Vision/FastDays.Vision.csproj FastDays.Tabular/FastDays.Tabular.csproj \
-  FastDays.Datasets/FastDays.Datasets.csproj FastDays.Collab/FastDays.Collab.csproj FastDays.Trees/FastDays.Trees.csproj templates/FastDays.Templates.csproj; do
+  FastDays.Datasets/FastDays.Datasets.csproj FastDays.Collab/FastDays.Collab.csproj FastDays.Trees/FastDays.Trees.csproj \
+  FastDays.Onnx/FastDays.Onnx.csproj templates/FastDays.Templates.csproj; do
   dotnet pack "$repo/$project" -c Release -o "$feed" -p:Version="$version" -nologo -v:q
 done
 ls "$feed"

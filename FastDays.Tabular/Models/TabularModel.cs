@@ -79,6 +79,15 @@ public class TabularModel : nn.Module<Tensor, Tensor>
         return output.sigmoid().mul(scalars.Of(range.High - range.Low)).add(scalars.Of(range.Low), ScalarScope.One);
     }
 
+    /// <summary>The number of categorical columns (the inputs' first columns, as codes).</summary>
+    public int NCat => _nCat;
+
+    /// <summary>The number of continuous columns (after the codes).</summary>
+    public int NCont => _nCont;
+
+    /// <summary>The range the outputs are squashed into, if any.</summary>
+    public (double Low, double High)? YRange => _yRange;
+
     /// <summary>The learned vectors of each categorical column, (classes, size) per column in input order: what the book feeds a random
     /// forest in place of the codes.</summary>
     public IReadOnlyList<Tensor> EmbeddingWeights() => [.. embeds.Select(e => e.weight!)];

@@ -47,6 +47,16 @@ public static class ImageInference
         return (learn.Normalize is { } normalize ? normalize.Forward(x) : x).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Images encoded by Encode (of one size) as one batch through the export's batch transforms, before the normalisation: float pixels in
+    /// 0–1 on the CPU, what an ONNX file written by ExportOnnx takes.</summary>
+    public static Tensor BatchInput(this InferenceLearner learn, IReadOnlyList<Tensor> encoded)
+    {
+        ArgumentNullException.ThrowIfNull(learn);
+        ArgumentNullException.ThrowIfNull(encoded);
+        using var scope = NewDisposeScope();
+        return Transformed(learn, encoded).to_type(ScalarType.Float32).cpu().MoveToOuterDisposeScope();
+    }
+
     // The encoded images stacked and through the export's batch transforms (in the caller's dispose scope).
     private static Tensor Transformed(InferenceLearner learn, IReadOnlyList<Tensor> encoded)
     {

@@ -1,0 +1,109 @@
+using FastDays.Data;
+using FastDays.Learning;
+using FastDays.Onnx;
+using FastDays.Tabular.Models;
+using FastDays.Tests.Support;
+using FastDays.Vision.Models;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FastDays.Tests.Onnx;
+
+/// <summary>Each architecture FastDays ships, written as ONNX and run by ONNX Runtime, gives what FastDays gives (GetPreds: normalisation,
+/// model, activation) to 1e-5.</summary>
+public sealed class OnnxExportTests
+{
+    // Batchnorm statistics and affine weights away from their initial 0/1, so that folding them wrongly shows.
+    private static void Scramble(nn.Module model, int seed)
+    {
+        manual_seed(seed);
+        using var noGrad = no_grad();
+        foreach (var (_, m) in model.named_modules())
+            if (m is BatchNorm bn)
+            {
+                bn.running_mean!.copy_(randn_like(bn.running_mean!) * 0.1);
+                bn.running_var!.copy_(rand_like(bn.running_var!) + 0.5);
+                bn.weight!.copy_(rand_like(bn.weight!) + 0.5);
+                bn.bias!.copy_(randn_like(bn.bias!) * 0.1);
+            }
+        model.eval();
+    }
+
+    private static float[] Compare(InferenceLearner learn, Tensor x, string file)
+    {
+        learn.ExportOnnx(file);
+        using var onnx = new OnnxModel(file);
+        var (values, width) = onnx.Run(x.contiguous().data<float>().ToArray(), (int)x.shape[0]);
+        using var expected = learn.GetPreds(x);
+        var reference = expected.contiguous().data<float>().ToArray();
+        Assert.That(width, Is.EqualTo((int)expected.shape[1]));
+        Assert.That(values, Is.EqualTo(reference).Within(1e-5), file);
+        return values;
+    }
+
+    [TestCase("simple_cnn")]
+    [TestCase("xresnet_small")]
+    [TestCase("xresnet18")]
+    [TestCase("xresnet50")]
+    [TestCase("resnet18")]
+    [TestCase("resnet34")]
+    [TestCase("resnet50")]
+    public void AVisionModelRunsInOnnxRuntimeAsInFastDays(string arch)
+    {
+        using var dir = new TempDirectory();
+        var (model, channels, size) = arch switch
+        {
+            "simple_cnn" => ((nn.Module<Tensor, Tensor>)SimpleCnn.Create(1, 10, 8, 16, 32), 1, 28),
+            "xresnet_small" => (XResNet.Small(1, 10, [16, 32, 64, 128], [1, 1, 1]), 1, 28),
+            "xresnet18" => (XResNet.XResNet18(5, 3), 3, 64),
+            "xresnet50" => (XResNet.XResNet50(5, 3), 3, 64),
+            // vision_learner's model: the torchvision body and fastai's head (concat pooling, batchnorm, dropout, linear).
+            _ => (nn.Sequential(("0", Body(arch)), ("1", FastDays.Vision.Learning.VisionHead.CreateHead(arch == "resnet50" ? 2048 : 512, 5))), 3, 64),
+        };
+        using (model)
+        {
+            Scramble(model, 1);
+            var normalize = channels == 1 ? new Normalize([0.29], [0.35]) : Normalize.ImageNet();
+            var vocab = Enumerable.Range(0, channels == 3 ? 5 : 10).Select(i => $"c{i}").ToList();
+            var learn = new InferenceLearner(model, vocab, normalize, "softmax", CPU) { ItemShape = [channels, size, size] };
+            manual_seed(2);
+            using var x = rand(3, channels, size, size);
+            var probs = Compare(learn, x, dir.File($"{arch}.onnx"));
+            Assert.That(probs.Chunk(vocab.Count).Select(r => r.Sum()), Is.All.EqualTo(1).Within(1e-5), "the softmax is in the graph");
+            using var onnx = new OnnxModel(dir.File($"{arch}.onnx"));
+            Assert.That((onnx.Classes, onnx.InputShape), Is.EqualTo((vocab, new long[] { -1, channels, size, size })));
+        }
+    }
+
+    private static Sequential Body(string arch) => arch switch
+    {
+        "resnet18" => FastDays.Vision.Models.ResNet.ResNet18(10).Body(),
+        "resnet34" => FastDays.Vision.Models.ResNet.ResNet34(10).Body(),
+        _ => FastDays.Vision.Models.ResNet.ResNet50(10).Body(),
+    };
+
+    [Test]
+    public void ATabularModelWithEmbeddingsAndAYRangeRunsInOnnxRuntimeAsInFastDays()
+    {
+        using var dir = new TempDirectory();
+        using var model = new TabularModel([(5, 3), (12, 4)], 3, 1, [16, 8], yRange: (1, 9));
+        Scramble(model, 3);
+        var learn = new InferenceLearner(model, [], null, "none", CPU);
+        manual_seed(4);
+        using var codes = cat([randint(0, 5, [6, 1]), randint(0, 12, [6, 1])], 1).to_type(ScalarType.Float32);
+        using var x = cat([codes, randn(6, 3)], 1);
+        var values = Compare(learn, x, dir.File("tabular.onnx"));
+        Assert.That(values, Is.All.InRange(1f, 9f));
+    }
+
+    [Test]
+    public void ALayerOnnxCannotTakeHereIsNamed()
+    {
+        using var dir = new TempDirectory();
+        using var model = nn.Sequential(("conv", nn.Conv2d(1, 4, 3, padding: 1)), ("act", nn.GELU()));
+        var learn = new InferenceLearner(model, [], null, "none", CPU) { ItemShape = [1, 8, 8] };
+        Assert.That(() => learn.ExportOnnx(dir.File("gelu.onnx")),
+            Throws.TypeOf<NotSupportedException>().With.Message.Contains("model.act").And.Message.Contains("GELU"));
+        Assert.That(File.Exists(dir.File("gelu.onnx")), Is.False, "nothing half-written");
+    }
+}
