@@ -66,7 +66,7 @@ internal sealed class TabularCommand : ExampleCommand<TabularOptions>
         var features = boston.Names.Where(n => n != "MEDV").ToList();
         var ols = LinearBaseline.LeastSquaresRmse(dls.Train, dls.Valid, "MEDV", features);
         var table = new List<(string, string, double)> { ("tabular learner (FastDays)", "rmse", rmse), ("least squares (FastDays, lstsq)", "rmse", ols) };
-        table.AddRange(Trees(dls, o.Seed));
+        table.AddRange(Trees(dls, o.Seed).Rows);
         table.AddRange(Sklearn(dls, features, "MEDV", "regression", Path.Combine(o.Out, "boston")));
         Report("Boston housing, validation RMSE ($1000s, lower is better)", table);
         Importance(learn, dls, Path.Combine(o.Out, "boston", "importance.png"));
@@ -88,7 +88,7 @@ internal sealed class TabularCommand : ExampleCommand<TabularOptions>
         var clearn = TabularLearners.TabularLearner(cdls, metrics: [Metric.Accuracy(), Metric.F1Score()], path: Path.Combine(o.Out, "cancer"));
         clearn.FitOneCycle(Math.Max(1, o.Epochs / 3), o.Lr);
         var ctable = new List<(string, string, double)> { ("tabular learner (FastDays)", "accuracy", clearn.Recorder.Last("accuracy")) };
-        ctable.AddRange(Trees(cdls, o.Seed));
+        ctable.AddRange(Trees(cdls, o.Seed).Rows);
         ctable.AddRange(Sklearn(cdls, SklearnTables.BreastCancerFeatures, "target", "classification", Path.Combine(o.Out, "cancer")));
         Report("breast cancer, validation accuracy (higher is better)", ctable);
         Importance(clearn, cdls, Path.Combine(o.Out, "cancer", "importance.png"), top: 10);
@@ -110,13 +110,13 @@ internal sealed class TabularCommand : ExampleCommand<TabularOptions>
         Console.WriteLine($"tabular learner: {epochs} epochs in {clock.Elapsed.TotalSeconds:F1} s");
         var rows = new List<(string, string, double)> { ("tabular learner (FastDays)", "rmse", learn.Recorder.Last("rmse")) };
         clock.Restart();
-        rows.AddRange(Trees(dls, o.Seed));
+        var (treeRows, forest, forestRmse) = Trees(dls, o.Seed);
+        rows.AddRange(treeRows);
         var embedded = dls.RandomForest((TabularModel)learn.Model, new ForestOptions { Seed = o.Seed }).Evaluate(dls.Valid);
         rows.Add(("random forest on the learner's embeddings (ML.NET)", embedded.Metric, embedded.Value));
         Console.WriteLine($"ML.NET forests and tree: {clock.Elapsed.TotalSeconds:F1} s");
         rows.AddRange(SklearnProcessed(dls, Path.Combine(o.Out, name)));
         Report($"{title}, validation RMSE of log price (lower is better)", rows);
-        var forest = dls.RandomForest(new ForestOptions { Seed = o.Seed });
         Console.WriteLine("forest importance (share of the splits' error reduction), top 10:\n" +
             string.Join('\n', forest.FeatureImportance().Take(10).Select(p => $"  {p.Name,-28} {p.Importance:F3}")));
         var (domain, accuracy) = dls.OutOfDomain(new ForestOptions { Seed = o.Seed });
@@ -129,16 +129,17 @@ internal sealed class TabularCommand : ExampleCommand<TabularOptions>
         {
             var without = TabularDataLoaders.FromTable(table.Drop(telling), y, validPct: o.ValidPct, seed: o.Seed, bs: bs, validIdx: validIdx?.Invoke(table));
             var rmse = without.RandomForest(new ForestOptions { Seed = o.Seed }).Evaluate(without.Valid).Value;
-            Console.WriteLine($"random forest without {string.Join(" and ", telling)}: rmse {rmse:F4} (with them {forest.Evaluate(dls.Valid).Value:F4})");
+            Console.WriteLine($"random forest without {string.Join(" and ", telling)}: rmse {rmse:F4} (with them {forestRmse:F4})");
         }
     }
 
     // Chapter 9's trees through ML.NET: the book's forest (40 trees, half the columns per split, 5 rows a leaf) and one tree of 25 rows a leaf.
-    private static List<(string, string, double)> Trees(TabularDataLoaders dls, int seed)
+    private static (List<(string, string, double)> Rows, TabularForest Forest, double ForestValue) Trees(TabularDataLoaders dls, int seed)
     {
-        var forest = dls.RandomForest(new ForestOptions { Seed = seed }).Evaluate(dls.Valid);
+        var forest = dls.RandomForest(new ForestOptions { Seed = seed });
+        var (metric, value) = forest.Evaluate(dls.Valid);
         var tree = dls.DecisionTree(minSamplesLeaf: 25, seed: seed).Evaluate(dls.Valid);
-        return [("random forest, book settings (ML.NET)", forest.Metric, forest.Value), ("decision tree (ML.NET)", tree.Metric, tree.Value)];
+        return ([("random forest, book settings (ML.NET)", metric, value), ("decision tree (ML.NET)", tree.Metric, tree.Value)], forest, value);
     }
 
     private static void Describe(TabularDataLoaders dls)

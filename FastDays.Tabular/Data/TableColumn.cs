@@ -19,27 +19,11 @@ public sealed class TableColumn : IReadOnlyList<string?>
     private readonly bool _pointless;     // numbers: no value was written with a decimal point
     private readonly int[]? _rows;        // a view's rows of the storage; null: all of it, in order
 
-    private TableColumn(int[] codes, string[] texts, int[]? rows = null)
-    {
-        (_codes, _texts, _rows) = (codes, texts, rows);
-        var used = Used();
-        var (numeric, integer) = (true, true);
-        for (var t = 0; t < texts.Length && numeric; t++)
-        {
-            if (!used[t]) continue;
-            numeric = Table.ParseNumber(texts[t], out var v);
-            integer &= numeric && IsWhole(v, texts[t]);
-        }
-        (IsNumeric, IsInteger) = (numeric, numeric && integer);
-    }
+    private (bool Numeric, bool Integer)? _kind;   // worked out on first asking: the processing's row blocks never ask
 
-    private TableColumn(double[] numbers, bool pointless, int[]? rows = null)
-    {
-        (_numbers, _pointless, _rows, IsNumeric) = (numbers, pointless, rows, true);
-        var integer = pointless;
-        for (var i = 0; i < Count && integer; i++) integer = NumberAt(i) is var v && (double.IsNaN(v) || (double.IsFinite(v) && v == Math.Round(v)));
-        IsInteger = integer;
-    }
+    private TableColumn(int[] codes, string[] texts, int[]? rows = null) => (_codes, _texts, _rows) = (codes, texts, rows);
+
+    private TableColumn(double[] numbers, bool pointless, int[]? rows = null) => (_numbers, _pointless, _rows) = (numbers, pointless, rows);
 
     /// <summary>The number of rows.</summary>
     public int Count => _rows?.Length ?? _numbers?.Length ?? _codes!.Length;
@@ -49,10 +33,10 @@ public sealed class TableColumn : IReadOnlyList<string?>
         : CodeAt(index) is var c and >= 0 ? _texts![c] : null;
 
     /// <summary>Whether every present value reads as a number (invariant culture; NaN and infinities included, as pandas reads them).</summary>
-    public bool IsNumeric { get; }
+    public bool IsNumeric => Kind().Numeric;
 
     /// <summary>Whether every present value is a finite whole number written without a decimal point.</summary>
-    public bool IsInteger { get; }
+    public bool IsInteger => Kind().Integer;
 
     /// <summary>Whether the column is stored as numbers rather than as codes into its texts.</summary>
     public bool StoresNumbers => _numbers is not null;
@@ -138,6 +122,29 @@ public sealed class TableColumn : IReadOnlyList<string?>
     internal static TableColumn OfCodes(int[] codes, string[] texts) => new(codes, texts);
 
     internal static TableColumn OfNumbers(double[] numbers, bool pointless) => new(numbers, pointless);
+
+    private (bool Numeric, bool Integer) Kind()
+    {
+        if (_kind is { } known) return known;
+        var (numeric, integer) = (true, true);
+        if (_numbers is not null)
+        {
+            integer = _pointless;
+            for (var i = 0; i < Count && integer; i++) integer = NumberAt(i) is var v && (double.IsNaN(v) || (double.IsFinite(v) && v == Math.Round(v)));
+        }
+        else
+        {
+            var used = Used();
+            for (var t = 0; t < _texts!.Length && numeric; t++)
+            {
+                if (!used[t]) continue;
+                numeric = Table.ParseNumber(_texts[t], out var v);
+                integer &= numeric && IsWhole(v, _texts[t]);
+            }
+        }
+        _kind = (numeric, numeric && integer);
+        return _kind.Value;
+    }
 
     private bool[] Used()
     {
