@@ -29,6 +29,7 @@ internal sealed class PredictCommand : ExampleCommand<PredictOptions>
                 "predates that); export the learner again");
             if (learn.Blocks.Count == 0 && (learn.Activation != "softmax" || learn.Vocab.Count == 0))
                 throw new InvalidDataException($"{export}: not a classifier (output activation '{learn.Activation}', {learn.Vocab.Count} classes)");
+            if (o.Onnx.Length > 0) return PredictOnnx(learn, o.Onnx, inputs, bs);
             var failures = 0;
             foreach (var chunk in inputs.Chunk(bs)) failures += PredictChunk(learn, chunk, o.Out);
             return failures == 0 ? 0 : 1;
@@ -67,6 +68,46 @@ internal sealed class PredictCommand : ExampleCommand<PredictOptions>
             }
         }
         return errors.Count(e => e is not null);
+    }
+
+    /// <summary>As PredictChunk for an image classifier, the model run by ONNX Runtime from the file export-onnx wrote: the export still decodes and
+    /// fits each image (its item and batch transforms), BatchInput hands the pixels over.</summary>
+    private static int PredictOnnx(InferenceLearner learn, string onnxFile, IReadOnlyList<string> files, int bs)
+    {
+        if (learn.Activation != "softmax" || learn.Vocab.Count == 0)
+            throw new ArgumentException($"--onnx runs image classifiers; this export's output is '{learn.Activation}' over {learn.Vocab.Count} classes");
+        using var onnx = new FastDays.Onnx.OnnxModel(onnxFile);
+        if (!onnx.Classes.SequenceEqual(learn.Vocab))
+            throw new InvalidDataException($"{onnxFile}: its classes ({string.Join(", ", onnx.Classes)}) are not the export's; write it from this export");
+        var failures = 0;
+        foreach (var chunk in files.Chunk(bs))
+        {
+            using var scope = NewDisposeScope();
+            var lines = new string[chunk.Length];   // printed in the files' order
+            var images = new List<(int At, Tensor Image)>();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                try { images.Add((i, learn.Encode(chunk[i]))); }
+                catch (InvalidDataException e)
+                {
+                    lines[i] = $"{chunk[i]}\terror\t{e.Message}";
+                    failures++;
+                }
+            }
+            if (images.Count > 0)
+            {
+                var input = learn.BatchInput([.. images.Select(i => i.Image)]);
+                var (values, width) = onnx.Run(input.data<float>().ToArray(), images.Count);
+                for (var i = 0; i < images.Count; i++)
+                {
+                    var row = values.AsSpan(i * width, width);
+                    var best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row);
+                    lines[images[i].At] = $"{chunk[images[i].At]}\t{onnx.Classes[best]}\t{row[best].ToString("F4", CultureInfo.InvariantCulture)}";
+                }
+            }
+            foreach (var line in lines) Console.WriteLine(line);
+        }
+        return failures == 0 ? 0 : 1;
     }
 
     // The probability of the label, the highest probability of a label set, nothing for other targets.

@@ -19,6 +19,9 @@ internal sealed record PredictOptions
     [Description("Where a segmentation model's predicted masks go (NAME_P.png per image NAME)")]
     public string Out { get; init; } = "runs/predict";
 
+    [Description("An ONNX file written from the export (export-onnx) to run the model in ONNX Runtime instead of libtorch (image classifiers)")]
+    public string Onnx { get; init; } = "";
+
     [Description("cpu, cuda, cuda:N or auto")]
     public string Device { get; init; } = "auto";
 }

@@ -58,6 +58,20 @@ public sealed class ExampleCommandTests
         Assert.That(lines[6][0..2], Is.EqualTo(new[] { dir.File("missing.jpg"), "error" }));
         Assert.That(lines[6][2], Does.Contain("missing.jpg"));
         inference.Model.Dispose();
+        // The same through ONNX Runtime: export-onnx checks the file it writes, predict --onnx gives the same lines.
+        var (written, report) = Run(new ExportOnnxCommand(), export, "--onnx", dir.File("model.onnx"));
+        Assert.That(written, Is.Zero, report);
+        Assert.That(report, Does.Contain("largest difference"));
+        var (onnxCode, onnxOutput) = Run(new PredictCommand(), export, folder, dir.File("broken.png"), "--bs", "2", "--onnx", dir.File("model.onnx"));
+        var onnxLines = onnxOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToArray();
+        Assert.That((onnxCode, onnxLines.Length), Is.EqualTo((1, 6)), onnxOutput);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.That(onnxLines[i][..2], Is.EqualTo(lines[i][..2]));
+            Assert.That(double.Parse(onnxLines[i][2], System.Globalization.CultureInfo.InvariantCulture),
+                Is.EqualTo(double.Parse(lines[i][2], System.Globalization.CultureInfo.InvariantCulture)).Within(2e-4));
+        }
+        Assert.That(onnxLines[5][..2], Is.EqualTo(new[] { dir.File("broken.png"), "error" }));
         File.WriteAllText(dir.File("not-an-export.fastdays"), "hello");
         Assert.That(() => Run(new PredictCommand(), dir.File("not-an-export.fastdays"), folder),
             Throws.InstanceOf<InvalidDataException>().With.Message.Contains("not-an-export.fastdays"));

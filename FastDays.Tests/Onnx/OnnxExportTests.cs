@@ -3,6 +3,7 @@ using FastDays.Learning;
 using FastDays.Onnx;
 using FastDays.Tabular.Models;
 using FastDays.Tests.Support;
+using FastDays.Vision.Learning;
 using FastDays.Vision.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -94,6 +95,32 @@ public sealed class OnnxExportTests
         using var x = cat([codes, randn(6, 3)], 1);
         var values = Compare(learn, x, dir.File("tabular.onnx"));
         Assert.That(values, Is.All.InRange(1f, 9f));
+    }
+
+    [Test]
+    public void AnImageFileThroughBatchInputAndOnnxRuntimeGetsThePredictionOfTheExport()
+    {
+        // The whole path a deployment takes: the file decoded and fitted as the export's items are, BatchInput's float pixels, ONNX Runtime.
+        using var dir = new TempDirectory();
+        using var model = SimpleCnn.Create(1, 4, 8, 16);
+        Scramble(model, 5);
+        var learn = new InferenceLearner(model, ["a", "b", "c", "d"], new Normalize([0.3], [0.4]), "softmax", CPU) { ItemShape = [1, 28, 28] };
+        var file = dir.File("shoe.png");
+        using (var bitmap = new SkiaSharp.SKBitmap(new SkiaSharp.SKImageInfo(40, 30, SkiaSharp.SKColorType.Gray8, SkiaSharp.SKAlphaType.Opaque)))
+        {
+            for (var y = 0; y < 30; y++)
+                for (var x = 0; x < 40; x++) bitmap.SetPixel(x, y, new SkiaSharp.SKColor((byte)(x * 6), (byte)(x * 6), (byte)(x * 6)));
+            using var stream = File.Create(file);
+            bitmap.Encode(stream, SkiaSharp.SKEncodedImageFormat.Png, 100);
+        }
+        var expected = learn.Predict(file);
+        learn.ExportOnnx(dir.File("cnn.onnx"));
+        using var onnx = new OnnxModel(dir.File("cnn.onnx"));
+        using var image = learn.Encode(file);
+        using var input = learn.BatchInput([image]);
+        Assert.That(input.max().item<float>(), Is.LessThanOrEqualTo(1f), "pixels in 0-1");
+        var (values, _) = onnx.Run(input.data<float>().ToArray(), 1);
+        Assert.That(values, Is.EqualTo(expected.Outputs).Within(1e-5));
     }
 
     [Test]

@@ -54,7 +54,9 @@ public static class ImageInference
         ArgumentNullException.ThrowIfNull(learn);
         ArgumentNullException.ThrowIfNull(encoded);
         using var scope = NewDisposeScope();
-        return Transformed(learn, encoded).to_type(ScalarType.Float32).cpu().MoveToOuterDisposeScope();
+        var x = Transformed(learn, encoded).cpu();
+        // uint8 pixels are scaled as the normalisation scales them (fastai's IntToFloatTensor fused into Normalize).
+        return (x.dtype == ScalarType.Byte ? x.to_type(ScalarType.Float32).div_(255.0) : x.to_type(ScalarType.Float32)).MoveToOuterDisposeScope();
     }
 
     // The encoded images stacked and through the export's batch transforms (in the caller's dispose scope).
