@@ -23,7 +23,8 @@ internal sealed class ServeLoadBenchmark : ExampleCommand<ServeLoadBenchmarkOpti
     {
         var image = o.Image.Length > 0 ? await File.ReadAllBytesAsync(o.Image) : NoisePng();
         var port = FreePort();
-        await using var app = ServeApp.Build([o.Export, "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default", "Warning"]);
+        string[] engine = o.Onnx.Length > 0 ? ["--onnx", o.Onnx] : [];
+        await using var app = ServeApp.Build([o.Export, "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default", "Warning", .. engine]);
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         for (var i = 0; i < 20; i++) await Post(client, image);   // warm up
@@ -48,7 +49,8 @@ internal sealed class ServeLoadBenchmark : ExampleCommand<ServeLoadBenchmarkOpti
         var errors = statuses.Count(s => s != HttpStatusCode.OK);
         Console.WriteLine($"{o.Requests:N0} requests from {o.Clients} clients in {seconds:F1} s: {o.Requests / seconds:F0} requests/s; latency p50 " +
             $"{latencies[latencies.Length / 2]:F1} ms, p99 {latencies[(int)(latencies.Length * 0.99)]:F1} ms; errors {errors}; resident " +
-            $"{before / 1e6:F0} MB before, {after / 1e6:F0} MB after; {Environment.ProcessorCount} cores");
+            $"{before / 1e6:F0} MB before, {after / 1e6:F0} MB after; model in {(o.Onnx.Length > 0 ? "ONNX Runtime" : "libtorch")}; " +
+            $"{Environment.ProcessorCount} cores");
         return errors == 0 ? 0 : 1;
     }
 

@@ -9,6 +9,9 @@ internal sealed record ServeLoadBenchmarkOptions
     [Description("The export to serve (train writes runs/train/export.fastdays)")]
     public string Export { get; init; } = "runs/train/export.fastdays";
 
+    [Description("The export's ONNX file (export-onnx) to serve the model from ONNX Runtime; libtorch when empty")]
+    public string Onnx { get; init; } = "";
+
     [Description("The image every request uploads (a 28 × 28 grey noise PNG when empty)")]
     public string Image { get; init; } = "";
 

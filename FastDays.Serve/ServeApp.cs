@@ -10,7 +10,8 @@ public static class ServeApp
     /// <summary>The largest request body accepted unless max-body-mb says otherwise (10 MiB).</summary>
     public const int DefaultMaxBodyMb = 10;
 
-    /// <summary>Builds the application: args are the export (first, or --export) and ASP.NET Core's own options (--urls, --max-body-mb).</summary>
+    /// <summary>Builds the application: args are the export (first, or --export), --onnx FILE to run an image classifier in ONNX Runtime, and
+    /// ASP.NET Core's own options (--urls, --max-body-mb).</summary>
     public static WebApplication Build(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -19,14 +20,22 @@ public static class ServeApp
         // Read from the configuration when it is complete (a test host adds its settings at the build).
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize = MaxBody(context.Configuration));
         builder.Services.AddOptions<FormOptions>().Configure<IConfiguration>((form, configuration) => form.MultipartBodyLengthLimit = MaxBody(configuration));
-        builder.Services.AddSingleton(services => ServedModel.Load(services.GetRequiredService<IConfiguration>()["export"]
-            ?? throw new ArgumentException("no export to serve: FastDays.Serve EXPORT [--urls http://127.0.0.1:5000]")));
+        builder.Services.AddSingleton(services =>
+        {
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var export = configuration["export"] ?? throw new ArgumentException("no export to serve: FastDays.Serve EXPORT [--urls http://127.0.0.1:5000]");
+            return ServedModel.Load(export, configuration["onnx"]);
+        });
         var app = builder.Build();
         var model = app.Services.GetRequiredService<ServedModel>();   // loaded before the first request: a bad export stops the start
         var maxBody = MaxBody(app.Configuration);
         app.MapGet("/", () => Results.Content(ServePage.Html(model), "text/html; charset=utf-8"));
         app.MapGet("/health", () => Results.Text("ok"));
-        app.MapGet("/model", () => Results.Json(new { kind = model.Kind.ToString().ToLowerInvariant(), classes = model.Classes, columns = model.Columns }));
+        app.MapGet("/model", () => Results.Json(new
+        {
+            kind = model.Kind.ToString().ToLowerInvariant(), classes = model.Classes, columns = model.Columns,
+            engine = model.RunsOnnx ? "onnxruntime" : "libtorch",
+        }));
         app.MapPost("/predict", (HttpRequest request) => Predict(model, request, maxBody));
         return app;
     }

@@ -1,4 +1,5 @@
 using FastDays.Learning;
+using FastDays.Onnx;
 using FastDays.Tabular.Learning;
 using FastDays.Text.Data;
 using FastDays.Text.Learning;
@@ -14,10 +15,11 @@ public sealed class ServedModel : IDisposable
     private readonly InferenceLearner _learn;
     private readonly TabularInference? _tabular;
     private readonly Lock _textTurn = new();
+    private readonly OnnxModel? _onnx;
 
-    private ServedModel(string path, InferenceLearner learn, TabularInference? tabular)
+    private ServedModel(string path, InferenceLearner learn, TabularInference? tabular, OnnxModel? onnx)
     {
-        (Path, _learn, _tabular) = (path, learn, tabular);
+        (Path, _learn, _tabular, _onnx) = (path, learn, tabular, onnx);
         Kind = tabular is not null ? ServedKind.Tabular
             : learn.Blocks.Count > 0 && learn.Blocks[0].Kind == nameof(TextBlock) ? ServedKind.Text : ServedKind.Image;
         if (Kind == ServedKind.Image && learn.ItemShape is null && learn.Blocks.Count == 0)
@@ -38,19 +40,37 @@ public sealed class ServedModel : IDisposable
     /// <summary>The classes the model tells apart (empty for regression and points).</summary>
     public IReadOnlyList<string> Classes => _tabular?.Procs.YVocab ?? (IReadOnlyList<string>)_learn.Vocab;
 
-    /// <summary>Loads an export written by train, vision_learner's exports, ExportTabular or a text classifier.</summary>
-    public static ServedModel Load(string path)
+    /// <summary>Whether the model runs in ONNX Runtime (an image classifier given its ONNX file) rather than in libtorch.</summary>
+    public bool RunsOnnx => _onnx is not null;
+
+    /// <summary>Loads an export written by train, vision_learner's exports, ExportTabular or a text classifier; with onnx (the file export-onnx
+    /// wrote from it), an image classifier's model runs in ONNX Runtime — the export still decodes and fits the images.</summary>
+    public static ServedModel Load(string path, string? onnx = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var tabular = ExportExtensions.ReadEntry(path, TabularInference.EntryName) is null ? null : TabularInference.Load(path);
-        return new ServedModel(path, tabular?.Learner ?? ExportExtensions.LoadLearner(path), tabular);
+        var learn = tabular?.Learner ?? ExportExtensions.LoadLearner(path);
+        if (string.IsNullOrEmpty(onnx)) return new ServedModel(path, learn, tabular, null);
+        var model = new OnnxModel(onnx);
+        if (tabular is not null || learn.Activation != "softmax" || !model.Classes.SequenceEqual(learn.Vocab))
+        {
+            model.Dispose();
+            learn.Model.Dispose();
+            throw new ArgumentException($"{onnx}: ONNX serving takes an image classifier's file written from this export ({path}) by export-onnx");
+        }
+        return new ServedModel(path, learn, null, model);
     }
 
     /// <summary>Predicts an image file (an InvalidDataException names what is wrong with it).</summary>
     public PredictionResult PredictImage(string file)
     {
         Expect(ServedKind.Image);
-        return Result(_learn.Predict(file));
+        if (_onnx is null) return Result(_learn.Predict(file));
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var input = _learn.BatchInput([_learn.Encode(file)]);
+        var (values, _) = _onnx.Run(input.data<float>().ToArray(), 1);
+        var best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
+        return new PredictionResult(_onnx.Classes[best], Ranked(_onnx.Classes, values));
     }
 
     /// <summary>Predicts one table row given as column → value (absent columns are missing); a column the model does not take is an
@@ -80,7 +100,11 @@ public sealed class ServedModel : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _learn.Model.Dispose();
+    public void Dispose()
+    {
+        _onnx?.Dispose();
+        _learn.Model.Dispose();
+    }
 
     private PredictionResult Result(Prediction p) => new(p.Text, _learn.Activation is "softmax" or "sigmoid" && _learn.Vocab.Count == p.Outputs.Length
         ? Ranked(_learn.Vocab, p.Outputs) : []);

@@ -83,8 +83,9 @@ public sealed class ServeAppTests
     [OneTimeTearDown]
     public void Clean() => _dir.Dispose();
 
-    private static WebApplicationFactory<ServedModel> Host(string export, string maxBodyMb = "10") =>
-        new WebApplicationFactory<ServedModel>().WithWebHostBuilder(b => b.UseSetting("export", export).UseSetting("max-body-mb", maxBodyMb));
+    private static WebApplicationFactory<ServedModel> Host(string export, string maxBodyMb = "10", string onnx = "") =>
+        new WebApplicationFactory<ServedModel>().WithWebHostBuilder(b => b.UseSetting("export", export).UseSetting("max-body-mb", maxBodyMb)
+            .UseSetting("onnx", onnx));
 
     private static MultipartFormDataContent Upload(byte[] bytes, string name = "upload.png", string field = "file") =>
         new() { { new ByteArrayContent(bytes), field, name } };
@@ -113,6 +114,31 @@ public sealed class ServeAppTests
         for (var i = 0; i < learn.Vocab.Count; i++) Assert.That(probabilities[learn.Vocab[i]], Is.EqualTo(expected.Outputs[i]).Within(1e-6));
         learn.Model.Dispose();
         Assert.That(await client.GetFromJsonAsync<JsonElement>("/model") is var model && model.GetProperty("kind").GetString() == "image");
+    }
+
+    [Test]
+    public async Task WithItsOnnxFileTheModelRunsInOnnxRuntimeAndAnswersTheSame()
+    {
+        var onnxFile = _dir.File("image.onnx");
+        var learn = ExportExtensions.LoadLearner(_imageExport);
+        FastDays.Onnx.OnnxExport.ExportOnnx(learn, onnxFile);
+        learn.Model.Dispose();
+        await using var torchHost = Host(_imageExport);
+        await using var onnxHost = Host(_imageExport, onnx: onnxFile);
+        using var torchClient = torchHost.CreateClient();
+        using var onnxClient = onnxHost.CreateClient();
+        Assert.That((await onnxClient.GetFromJsonAsync<JsonElement>("/model")).GetProperty("engine").GetString(), Is.EqualTo("onnxruntime"));
+        Assert.That((await torchClient.GetFromJsonAsync<JsonElement>("/model")).GetProperty("engine").GetString(), Is.EqualTo("libtorch"));
+        var bytes = await File.ReadAllBytesAsync(_image);
+        var (torchStatus, torch) = await Post(torchClient, Upload(bytes));
+        var (onnxStatus, onnx) = await Post(onnxClient, Upload(bytes));
+        Assert.That((torchStatus, onnxStatus), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)), onnx.ToString());
+        Assert.That(onnx.GetProperty("prediction").GetString(), Is.EqualTo(torch.GetProperty("prediction").GetString()));
+        var (a, b) = (torch.GetProperty("probabilities").EnumerateArray().ToList(), onnx.GetProperty("probabilities").EnumerateArray().ToList());
+        Assert.That(b.Select(p => p.GetProperty("label").GetString()), Is.EqualTo(a.Select(p => p.GetProperty("label").GetString())));
+        Assert.That(b.Select(p => p.GetProperty("probability").GetDouble()), Is.EqualTo(a.Select(p => p.GetProperty("probability").GetDouble())).Within(1e-5));
+        var (bad, error) = await Post(onnxClient, Upload("x"u8.ToArray(), "x.txt"));
+        Assert.That(bad, Is.EqualTo(HttpStatusCode.UnsupportedMediaType), error.ToString());
     }
 
     [Test]
