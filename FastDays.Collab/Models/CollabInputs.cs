@@ -14,7 +14,7 @@ internal static class CollabInputs
         using var scalars = new ScalarScope();
         var u = userFactors.index_select(0, input.select(1, 0));
         var i = itemFactors.index_select(0, input.select(1, 1));
-        return u.pow(scalars.Of(2.0)).sum(1).add(i.pow(scalars.Of(2.0)).sum(1)).MoveToOuterDisposeScope();
+        return u.pow(scalars.Of(2.0)).sum(1).add(i.pow(scalars.Of(2.0)).sum(1), ScalarScope.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>A detached copy of a parameter on the CPU (flattened to one dimension when asked), no intermediate left to the finalizer.</summary>

@@ -48,8 +48,8 @@ public sealed class DotProductBias : nn.Module<Tensor, Tensor>, ICollabModel
         CollabInputs.Check(input, NUsers, NItems, nameof(DotProductBias));
         using var scope = NewDisposeScope();
         var (users, items) = (input.select(1, 0), input.select(1, 1));
-        var res = user_bias.index_select(0, users).add(item_bias.index_select(0, items));
-        if (NFactors > 0) res = res.add(user_factors.index_select(0, users).mul(item_factors.index_select(0, items)).sum(1));
+        var res = user_bias.index_select(0, users).add(item_bias.index_select(0, items), ScalarScope.One);
+        if (NFactors > 0) res = res.add(user_factors.index_select(0, users).mul(item_factors.index_select(0, items)).sum(1), ScalarScope.One);
         return (_range is null ? res : _range.forward(res)).MoveToOuterDisposeScope();
     }
 

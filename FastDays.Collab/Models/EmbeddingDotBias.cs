@@ -46,8 +46,8 @@ public sealed class EmbeddingDotBias : nn.Module<Tensor, Tensor>, ICollabModel
         CollabInputs.Check(input, NUsers, NItems, nameof(EmbeddingDotBias));
         using var scope = NewDisposeScope();
         var (users, items) = (input.select(1, 0), input.select(1, 1));
-        var res = u_bias.forward(users).squeeze(1).add(i_bias.forward(items).squeeze(1));
-        if (NFactors > 0) res = res.add(u_weight.forward(users).mul(i_weight.forward(items)).sum(1));
+        var res = u_bias.forward(users).squeeze(1).add(i_bias.forward(items).squeeze(1), ScalarScope.One);
+        if (NFactors > 0) res = res.add(u_weight.forward(users).mul(i_weight.forward(items)).sum(1), ScalarScope.One);
         return (_range is null ? res : _range.forward(res)).MoveToOuterDisposeScope();
     }
 

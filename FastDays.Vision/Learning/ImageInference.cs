@@ -54,9 +54,10 @@ public static class ImageInference
         ArgumentNullException.ThrowIfNull(learn);
         ArgumentNullException.ThrowIfNull(encoded);
         using var scope = NewDisposeScope();
+        using var scalars = new ScalarScope();
         var x = Transformed(learn, encoded).cpu();
         // uint8 pixels are scaled as the normalisation scales them (fastai's IntToFloatTensor fused into Normalize).
-        return (x.dtype == ScalarType.Byte ? x.to_type(ScalarType.Float32).div_(255.0) : x.to_type(ScalarType.Float32)).MoveToOuterDisposeScope();
+        return (x.dtype == ScalarType.Byte ? x.to_type(ScalarType.Float32).div_(scalars.Of(255.0)) : x.to_type(ScalarType.Float32)).MoveToOuterDisposeScope();
     }
 
     // The encoded images stacked and through the export's batch transforms (in the caller's dispose scope).
