@@ -39,6 +39,16 @@ public sealed class OnnxModel : IDisposable
         return (output.ToArray(), (int)(output.Length / batch));
     }
 
+    /// <summary>The outputs for a batch given as a float32 tensor of shape (batch, …InputShape[1..]), as Run(float[], int) gives them.</summary>
+    public (float[] Values, int Width) Run(TorchSharp.torch.Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.dtype != TorchSharp.torch.ScalarType.Float32 || input.dim() == 0)
+            throw new ArgumentException($"ONNX Runtime takes a float32 batch here, not {input.dtype} of shape ({string.Join(", ", input.shape)})");
+        using var cpu = input.detach().cpu().contiguous();
+        return Run(cpu.data<float>().ToArray(), (int)input.shape[0]);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 }

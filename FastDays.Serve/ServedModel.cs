@@ -68,7 +68,7 @@ public sealed class ServedModel : IDisposable
         if (_onnx is null) return Result(_learn.Predict(file));
         using var scope = TorchSharp.torch.NewDisposeScope();
         var input = _learn.BatchInput([_learn.Encode(file)]);
-        var (values, _) = _onnx.Run(input.data<float>().ToArray(), 1);
+        var (values, _) = _onnx.Run(input);
         var best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
         return new PredictionResult(_onnx.Classes[best], Ranked(_onnx.Classes, values));
     }

@@ -31,7 +31,7 @@ internal sealed class ExportOnnxCommand : ExampleCommand<ExportOnnxOptions>
                 $"; output: {learn.Activation} over {(onnx.Classes.Count > 0 ? string.Join(", ", onnx.Classes) : "the outputs")}");
             manual_seed(0);
             using var x = learn.Model is TabularModel t ? cat([zeros(8, t.NCat), randn(8, t.NCont)], 1) : rand([8, .. onnx.InputShape[1..]]);
-            var (values, _) = onnx.Run(x.data<float>().ToArray(), 8);
+            var (values, _) = onnx.Run(x);
             using var reference = learn.GetPreds(x);
             var expected = reference.contiguous().data<float>().ToArray();
             var worst = values.Zip(expected, (a, b) => Math.Abs(a - b)).Max();

@@ -97,7 +97,7 @@ internal sealed class PredictCommand : ExampleCommand<PredictOptions>
             if (images.Count > 0)
             {
                 var input = learn.BatchInput([.. images.Select(i => i.Image)]);
-                var (values, width) = onnx.Run(input.data<float>().ToArray(), images.Count);
+                var (values, width) = onnx.Run(input);
                 for (var i = 0; i < images.Count; i++)
                 {
                     var row = values.AsSpan(i * width, width);

@@ -17,8 +17,7 @@ public sealed class Categorify
         foreach (var name in train.CatNames)
         {
             var column = train.Cats[name];
-            var present = column.Texts is { } texts ? Enumerable.Range(0, column.Count).Select(column.CodeAt).Where(c => c >= 0).Distinct()
-                .Select(c => texts[c]) : column.OfType<string>().Distinct(StringComparer.Ordinal);
+            var present = column.StoresNumbers ? column.OfType<string>().Distinct(StringComparer.Ordinal) : column.PresentTexts();
             Classes[name] = [Na, .. present.Order(NumericAwareComparer.Instance)];
         }
     }

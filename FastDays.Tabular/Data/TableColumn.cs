@@ -146,6 +146,13 @@ public sealed class TableColumn : IReadOnlyList<string?>
         return _kind.Value;
     }
 
+    /// <summary>The distinct texts present in this column (or view), in code order; only for a column that stores codes.</summary>
+    internal IEnumerable<string> PresentTexts()
+    {
+        var used = Used();
+        return _texts!.Where((_, t) => used[t]);
+    }
+
     private bool[] Used()
     {
         var used = new bool[_texts!.Length];

@@ -34,7 +34,7 @@ public sealed class OnnxExportTests
     {
         learn.ExportOnnx(file);
         using var onnx = new OnnxModel(file);
-        var (values, width) = onnx.Run(x.contiguous().data<float>().ToArray(), (int)x.shape[0]);
+        var (values, width) = onnx.Run(x);
         using var expected = learn.GetPreds(x);
         var reference = expected.contiguous().data<float>().ToArray();
         Assert.That(width, Is.EqualTo((int)expected.shape[1]));
@@ -119,7 +119,7 @@ public sealed class OnnxExportTests
         using var image = learn.Encode(file);
         using var input = learn.BatchInput([image]);
         Assert.That(input.max().item<float>(), Is.LessThanOrEqualTo(1f), "pixels in 0-1");
-        var (values, _) = onnx.Run(input.data<float>().ToArray(), 1);
+        var (values, _) = onnx.Run(input);
         Assert.That(values, Is.EqualTo(expected.Outputs).Within(1e-5));
     }
 
