@@ -65,6 +65,10 @@ internal sealed class OnnxGraph
     /// <summary>A float attribute.</summary>
     public static AttributeProto Float(string name, float value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
 
+    /// <summary>A string attribute.</summary>
+    public static AttributeProto Str(string name, string value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
     /// <summary>An attribute of integers.</summary>
     public static AttributeProto Ints(string name, IEnumerable<long> values)
     {

@@ -1,3 +1,4 @@
+using FastDays.Modules;
 using FastDays.Tabular.Models;
 using FastDays.Vision.Learning;
 using FastDays.Vision.Models;
@@ -31,6 +32,13 @@ internal static class OnnxModules
             : [x, g.Weight(l.weight!, "fc_weight")], Int("transB", 1)),
         AdaptiveMaxPool2d a when a.output_size.All(o => o == 1) => g.Node("GlobalMaxPool", [x]),
         TabularModel t => Tabular(g, t, x),
+        DynamicUnet u => Unet(g, u, x, path),
+        SigmoidRange r => g.Node("Add", [g.Node("Mul", [g.Node("Sigmoid", [x]), g.Constant([(float)(r.High - r.Low)], [1], "y_span")]),
+            g.Constant([(float)r.Low], [1], "y_low")]),
+        PixelShuffle p => g.Node("DepthToSpace", [x], Int("blocksize", p.upscale_factor), Str("mode", "CRD")),
+        ReplicationPad2d p when p.padding.Length == 4 => g.Node("Pad", [x, g.Ints([0, 0, p.padding[2], p.padding[0], 0, 0, p.padding[3], p.padding[1]],
+            "pads")], Str("mode", "edge")),
+        SelfAttention a => Attention(g, a, x),
         ResBlock => Residual(g, module, x, path),
         BasicBlock or Bottleneck => TorchvisionBlock(g, module, x, path),
         AdaptiveConcatPool2d => Children(module) is var c && c["mp"] is AdaptiveMaxPool2d { output_size: [1, 1] }
@@ -71,6 +79,60 @@ internal static class OnnxModules
         var conv = Write(g, children["convpath"], x, $"{path}.convpath");
         var id = Write(g, children["idpath"], x, $"{path}.idpath");
         return g.Node("Relu", [g.Node("Add", [conv, id])]);
+    }
+
+    // The U-Net: the encoder's layers one by one, keeping the outputs the blocks join; then the decoder, whose blocks read them deepest first,
+    // and whose resize and last cross read the (normalised) input.
+    private static string Unet(OnnxGraph g, DynamicUnet unet, string x, string path)
+    {
+        var layers = Children(unet)["layers"].named_children().ToList();
+        var skips = new List<string>();
+        var y = x;
+        var index = 0;
+        foreach (var (name, layer) in layers[0].module.named_children())
+        {
+            y = Write(g, layer, y, $"{path}.layers.0.{name}");
+            if (unet.SkipIndices.Contains(index++)) skips.Add(y);
+        }
+        var next = skips.Count - 1;
+        foreach (var (name, layer) in layers.Skip(1))
+            y = layer switch
+            {
+                UnetBlock block => Block(g, block, y, skips[next--], $"{path}.layers.{name}"),
+                ResizeToOrig => ResizeLike(g, y, x),
+                MergeLayer => g.Node("Concat", [y, x], Int("axis", 1)),
+                _ => Write(g, layer, y, $"{path}.layers.{name}"),
+            };
+        return y;
+    }
+
+    // A UnetBlock: upsample, match the skip's size, join it through its batchnorm, two convolutions.
+    private static string Block(OnnxGraph g, UnetBlock block, string x, string skip, string path)
+    {
+        var c = Children(block);
+        var up = ResizeLike(g, Write(g, c["shuf"], x, $"{path}.shuf"), skip);
+        var joined = g.Node("Relu", [g.Node("Concat", [up, Write(g, c["bn"], skip, $"{path}.bn")], Int("axis", 1))]);
+        return Write(g, c["conv2"], Write(g, c["conv1"], joined, $"{path}.conv1"), $"{path}.conv2");
+    }
+
+    // x resized (nearest, as PyTorch's: source index floor(i · in / out)) to like's height and width; the identity when they agree.
+    private static string ResizeLike(OnnxGraph g, string x, string like)
+    {
+        var sizes = g.Node("Concat", [g.Node("Shape", [x], Int("end", 2)), g.Node("Shape", [like], Int("start", 2))], Int("axis", 0));
+        return g.Node("Resize", [x, "", "", sizes], Str("mode", "nearest"), Str("coordinate_transformation_mode", "asymmetric"),
+            Str("nearest_mode", "floor"));
+    }
+
+    // SAGAN self-attention over the flattened positions: softmax(fᵀg) over the first position axis, h·β scaled by gamma, plus the input.
+    private static string Attention(OnnxGraph g, SelfAttention attention, string x)
+    {
+        var p = attention.named_parameters().ToDictionary(n => n.name, n => n.parameter);
+        var flat = g.Node("Reshape", [x, g.Ints([0, 0, -1], "flat_shape")]);
+        string Project(string name) => g.Node("Conv", [flat, g.Weight(p[$"{name}.weight"], $"{name}_weight")], Ints("kernel_shape", [1]));
+        var (f, k, v) = (Project("query"), Project("key"), Project("value"));
+        var beta = g.Node("Softmax", [g.Node("MatMul", [g.Node("Transpose", [f], Ints("perm", [0, 2, 1])), k])], Int("axis", 1));
+        var attended = g.Node("Add", [g.Node("Mul", [g.Node("MatMul", [v, beta]), g.Weight(p["gamma"], "gamma")]), flat]);
+        return g.Node("Reshape", [attended, g.Node("Shape", [x])]);
     }
 
     // The tabular model: an embedding per code column, the continuous columns through their batchnorm, the layers, the y range's scaled sigmoid.

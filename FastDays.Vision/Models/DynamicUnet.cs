@@ -34,6 +34,7 @@ public sealed class DynamicUnet : nn.Module<Tensor, Tensor>
         var changes = SizeChangeIndices(sizes);
         if (changes.Count == 0) throw new ArgumentException("the encoder never shrinks its feature maps: a U-Net has nothing to skip over", nameof(encoder));
         _hooks = new Hooks(changes.Select(i => children[i]), (_, _, output) => output, detach: false);
+        SkipIndices = changes;
         var ni = sizes[^1][1];
         var list = new List<nn.Module>
         {
@@ -69,6 +70,9 @@ public sealed class DynamicUnet : nn.Module<Tensor, Tensor>
 
     /// <summary>The encoder (layers.0).</summary>
     public Sequential Encoder => (Sequential)layers[0];
+
+    /// <summary>The indices of the encoder's children whose outputs the UnetBlocks join, deepest last (the last block reads the first).</summary>
+    public IReadOnlyList<int> SkipIndices { get; }
 
     /// <summary>The indices of the encoder's children after which the feature maps shrink (fastai's _get_sz_change_idxs): the layers hooked.</summary>
     public static IReadOnlyList<int> SizeChangeIndices(IReadOnlyList<long[]> sizes)
