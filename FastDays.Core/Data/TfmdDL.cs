@@ -140,6 +140,7 @@ public sealed class TfmdDL : IEnumerable<Batch>
         {
             try
             {
+                OpenMpThreads.UseOneThreadHere();   // no OpenMP pool of its own beside the trainer's
                 foreach (var (indices, seed) in chunks)
                 {
                     var batch = Dataset.GetBatch(indices, seed);

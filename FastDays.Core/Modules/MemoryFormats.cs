@@ -36,11 +36,12 @@ public static class MemoryFormats
         return dense.as_strided(t.shape, ContiguousStrides(t.shape), dense.storage_offset());
     }
 
-    /// <summary>Lays out channels-last the weights of the module's convolutions that oneDNN computes wrongly in contiguous memory — kernels larger
-    /// than 1×1 whose input has 16 channels or more but not a multiple of 16 (measured with libtorch 2.10's oneDNN on AVX-512: errors of 20–30 %,
-    /// and garbage from uninitialised memory, often NaN; docs/benchmarks.md) — so that libtorch runs them on its channels-last kernels, which are
-    /// right; returns how many convolutions changed. A channels-last weight is enough: libtorch then computes the convolution channels-last
-    /// whatever the input's layout.</summary>
+    /// <summary>Lays out channels-last the weights of the module's convolutions that oneDNN computes wrongly in contiguous memory (measured with
+    /// libtorch 2.10's oneDNN on AVX-512; docs/benchmarks.md) — kernels larger than 1×1 whose input has 16 channels or more but not a multiple of
+    /// 16 (forward errors of 20–30 %, and garbage from uninitialised memory, often NaN), and stride-1 kernels larger than 1×1 with fewer than 16
+    /// output channels (wrong, often NaN, input gradients) — so that libtorch runs them on its channels-last kernels, which are right; returns how
+    /// many convolutions changed. A channels-last weight is enough: libtorch then computes the convolution channels-last whatever the input's
+    /// layout.</summary>
     public static int GuardConvolutions(nn.Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -49,8 +50,10 @@ public static class MemoryFormats
         {
             var w = conv.weight;
             if (w is null || w.ndim != 4 || (w.shape[2] == 1 && w.shape[3] == 1)) continue;
-            var inChannels = w.shape[1];
-            if (inChannels >= 16 && inChannels % 16 != 0) changed += SetMemoryFormat(conv, channelsLast: true) > 0 ? 1 : 0;
+            var (outChannels, inChannels) = (w.shape[0], w.shape[1]);
+            var wideForward = inChannels >= 16 && inChannels % 16 != 0;
+            var narrowBackward = outChannels < 16 && conv.stride.All(s => s == 1);
+            if (wideForward || narrowBackward) changed += SetMemoryFormat(conv, channelsLast: true) > 0 ? 1 : 0;
         }
         return changed;
     }

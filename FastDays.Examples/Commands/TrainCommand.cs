@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using FastDays.Persistence;
 using FastDays.Vision.Learning;
 using FastDays.Vision.Transforms;
@@ -107,6 +108,9 @@ internal sealed class TrainCommand : ExampleCommand<TrainOptions>
         }
         var accuracy = learn.Recorder.Last("accuracy");
         Console.WriteLine($"accuracy {accuracy:F4} after {done} of {setup.Epochs} epochs in {fitSeconds:F0} s ({fitSeconds / done:F1} s/epoch)");
+        var epochSeconds = learn.Recorder.EpochTimes.Select(t => t.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture));
+        Console.WriteLine($"seconds per epoch: {string.Join(' ', epochSeconds)}");
+        learn.ToFp32();   // the exact float32 master weights, when training used bf16: what the export holds is what is evaluated
         Tensor probs, targets;
         if (setup.Tta)
         {
@@ -118,7 +122,6 @@ internal sealed class TrainCommand : ExampleCommand<TrainOptions>
             Console.WriteLine($"accuracy with flip TTA {accuracy:F4}");
         }
         else (probs, targets) = learn.GetPreds();
-        learn.ToFp32();   // the exact float32 master weights, when training used bf16
         Console.WriteLine($"checkpoint: {learn.Save("final")}");
         Console.WriteLine($"export: {learn.Export()}");
         return (probs, targets, accuracy, null);

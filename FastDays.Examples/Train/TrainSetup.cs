@@ -45,11 +45,13 @@ internal record TrainSetup : NetworkSetup
     [Description("CutMix: paste a box of another image of the batch into each training image (fastai: 1.0; 0: none)")]
     public double Cutmix { get; init; }
 
-    [Description("bf16 is mixed precision: faster only on CPUs and GPUs with fast bfloat16 (docs/benchmarks.md)"), AllowedValues("fp32", "bf16")]
-    public string Precision { get; init; } = "fp32";
+    [Description("auto: bf16 mixed precision on a CPU with native bfloat16 (AVX512-BF16, AMX), else fp32; or fp32 or bf16 (docs/benchmarks.md)")]
+    [AllowedValues("auto", "fp32", "bf16")]
+    public string Precision { get; init; } = "auto";
 
-    [Description("Channels-last (NHWC) memory format: faster where oneDNN's NHWC kernels are, e.g. 1.3× on AMD Zen 5 (docs/benchmarks.md)")]
-    public bool ChannelsLast { get; init; }
+    [Description("auto: channels-last (NHWC) memory when a few timed training steps find it faster (remembered per machine and model); or true or false")]
+    [AllowedValues("auto", "true", "false")]
+    public string ChannelsLast { get; init; } = "auto";
 
     [Description("cpu, cuda, cuda:N or auto")]
     public string Device { get; init; } = "auto";
@@ -67,7 +69,7 @@ internal record TrainSetup : NetworkSetup
     public virtual string Describe() =>
         $"{DescribeNetwork()}, " +
         $"batch size: {Bs}, wd: {Wd}, label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}" +
-        $"{(ChannelsLast ? ", channels-last" : "")}, seed: {Seed}";
+        $", channels-last: {ChannelsLast}, seed: {Seed}";
 
     private string Augmentation()
     {
@@ -103,8 +105,9 @@ internal record TrainSetup : NetworkSetup
         var loss = new CrossEntropyLossFlat(LabelSmoothing);
         var mixing = Mixing.Callbacks(Mixup, Cutmix);
         var learn = new Learner(dls, ModelZoo.Create(spec), loss, cbs: mixing, metrics: [Metric.Accuracy()], path: Path, device: device) { Spec = spec };
-        if (Precision == "bf16") learn.ToBf16();
-        if (ChannelsLast) learn.ToChannelsLast();
+        // Precision and memory format for this machine and model (or as asked); the line says how to repeat the choice.
+        var speed = learn.ToFastest(new SpeedOptions { Precision = Precision, ChannelsLast = ChannelsLast });
+        Console.WriteLine($"speed: {speed.Describe()}");
         return learn;
     }
 }

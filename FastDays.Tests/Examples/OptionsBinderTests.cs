@@ -70,7 +70,7 @@ public sealed class OptionsBinderTests
         Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--epochs", "1.5"]),
             Throws.ArgumentException.With.Message.EqualTo("option --epochs takes a whole number, not '1.5'"));
         Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--precision", "fp8"]),
-            Throws.ArgumentException.With.Message.EqualTo("option --precision must be one of fp32, bf16, not 'fp8'"));
+            Throws.ArgumentException.With.Message.EqualTo("option --precision must be one of auto, fp32, bf16, not 'fp8'"));
         Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--config", Config(dir, "arch: vgg")]),
             Throws.ArgumentException.With.Message.Contains("'arch' must be one of"));
         Assert.That(() => OptionsBinder.Parse<TrainOptions>(["--epoch", "3"]), Throws.ArgumentException.With.Message.Contains("--epoch"));

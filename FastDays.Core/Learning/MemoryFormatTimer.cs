@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using FastDays.Hardware;
+using FastDays.Modules;
+using FastDays.Persistence;
+using static TorchSharp.torch;
+
+namespace FastDays.Learning;
+
+/// <summary>Times training steps (forward and gradients of a training batch) of a learner's model in contiguous and channels-last memory,
+/// alternated, and remembers the faster layout per machine and model shape — in the process and in a cache file — so that a model is timed once.
+/// The timing leaves no trace: the batchnorm statistics and the random state are restored, and no parameter's gradient is touched.</summary>
+internal static class MemoryFormatTimer
+{
+    private static readonly ConcurrentDictionary<string, (bool ChannelsLast, string Reason)> Remembered = new();
+
+    /// <summary>The default cache file, under the user's ~/.fastdays.</summary>
+    public static string DefaultCacheFile =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".fastdays", "cache", "memory-formats.tsv");
+
+    /// <summary>Whether channels-last is faster for this learner, and why.</summary>
+    public static (bool ChannelsLast, string Reason) Choose(Learner learn, CpuCapabilities cpu, SpeedOptions options)
+    {
+        if (!learn.Model.parameters().Any(p => p.ndim == 4)) return (false, "auto: no convolutions");
+        using var scope = NewDisposeScope();
+        var rng = get_rng_state();   // restored after: the loader's transforms and the model's dropout may draw from it
+        try
+        {
+            using var batch = learn.Dls.Train.OneBatch();
+            var x = batch.X.is_floating_point() ? batch.X.to_type(learn.ComputeDtype()) : batch.X;
+            var key = Key(learn, cpu, x);
+            if (Remembered.TryGetValue(key, out var known)) return known;
+            var file = options.CacheFile ?? DefaultCacheFile;
+            var cache = file.Length > 0 ? Read(file) : [];
+            if (cache.TryGetValue(key, out var line) && Parse(line) is { } cached)
+                return Remembered[key] = (cached.ChannelsLast, $"auto: {cached.Times}, timed before ({file})");
+            var (contiguous, channelsLast) = Time(learn, x, Math.Max(1, options.Steps));
+            var times = string.Create(CultureInfo.InvariantCulture, $"{channelsLast:F1} ms a step channels-last against {contiguous:F1} contiguous");
+            if (file.Length > 0)
+            {
+                cache[key] = $"{(channelsLast < contiguous ? "channels-last" : "contiguous")}\t{times}";
+                try { Write(file, cache); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }   // a choice not remembered is made again next time
+            }
+            return Remembered[key] = (channelsLast < contiguous, $"auto: {times}");
+        }
+        finally { set_rng_state(rng); }
+    }
+
+    // The machine (CPU, threads, device), the batch's shape and type, and the model's class and parameter shapes.
+    private static string Key(Learner learn, CpuCapabilities cpu, Tensor x)
+    {
+        var shapes = string.Join(';', learn.Model.named_parameters().Select(p => $"{p.name}:{string.Join('x', p.parameter.shape)}:{p.parameter.dtype}"));
+        var model = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(shapes)))[..16];
+        return $"{cpu.Name}|{get_num_threads()} threads|{learn.Device}|{x.dtype} {string.Join('x', x.shape)}|{learn.Model.GetType().Name} {model}";
+    }
+
+    // Median milliseconds of a training step in each layout, alternated after a warm-up step of each.
+    private static (double Contiguous, double ChannelsLast) Time(Learner learn, Tensor x, int steps)
+    {
+        var model = learn.Model;
+        var wasTraining = model.training;
+        var buffers = model.buffers().Select(b => b.detach().clone()).ToList();
+        var layouts = new List<double>[] { [], [] };
+        try
+        {
+            model.train();
+            var parameters = model.parameters().Where(p => p.requires_grad).Cast<Tensor>().ToList();
+            for (var step = 0; step <= steps; step++)
+                foreach (var channelsLast in new[] { true, false })
+                {
+                    MemoryFormats.SetMemoryFormat(model, channelsLast);
+                    if (!channelsLast) MemoryFormats.GuardConvolutions(model);
+                    var clock = Stopwatch.StartNew();
+                    using (var stepScope = NewDisposeScope())
+                    {
+                        var output = model.call(x);
+                        var grads = autograd.grad([output.to_type(ScalarType.Float32).sum()], parameters);
+                        _ = grads[^1].to_type(ScalarType.Float32).sum().item<float>();   // waits for the device
+                    }
+                    if (step > 0) layouts[channelsLast ? 1 : 0].Add(clock.Elapsed.TotalMilliseconds);
+                }
+        }
+        finally
+        {
+            using (no_grad())
+                foreach (var (buffer, saved) in model.buffers().Zip(buffers)) buffer.copy_(saved);
+            model.train(wasTraining);
+            foreach (var t in buffers) t.Dispose();
+        }
+        static double Median(List<double> times) => times.Order().ElementAt(times.Count / 2);
+        return (Median(layouts[0]), Median(layouts[1]));
+    }
+
+    private static (bool ChannelsLast, string Times)? Parse(string line) => line.Split('\t') is [var choice and ("channels-last" or "contiguous"), var times]
+        ? (choice == "channels-last", times) : null;
+
+    // key → "choice\ttimes"; lines that do not have three fields are ignored (a damaged cache only costs a timing).
+    private static Dictionary<string, string> Read(string file)
+    {
+        try
+        {
+            return File.Exists(file)
+                ? File.ReadLines(file).Select(l => l.Split('\t', 2)).Where(f => f.Length == 2 && f[1].Contains('\t', StringComparison.Ordinal))
+                    .GroupBy(f => f[0]).ToDictionary(g => g.Key, g => g.Last()[1])
+                : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
+    }
+
+    private static void Write(string file, Dictionary<string, string> cache)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        AtomicFile.Write(file, stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            foreach (var (key, value) in cache) writer.WriteLine($"{key}\t{value}");
+        });
+    }
+}

@@ -1,0 +1,44 @@
+using FastDays.Data;
+using static TorchSharp.torch;
+
+namespace FastDays.Tests;
+
+public sealed class OpenMpThreadsTests
+{
+    [Test]
+    public void AHelperThreadLimitsItsOwnParallelRegionsOnlyAndALoadersPrefetchIsOne()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("libtorch's libgomp is looked up on Linux");
+        Assert.That(OpenMpThreads.Available, Is.True, "libtorch's libgomp is loaded");
+        var trainer = OpenMpThreads.MaxThreadsHere();
+        Assert.That(trainer, Is.EqualTo(get_num_threads()));
+        var helper = -1;
+        var thread = new Thread(() =>
+        {
+            OpenMpThreads.UseOneThreadHere();
+            helper = OpenMpThreads.MaxThreadsHere();
+        });
+        thread.Start();
+        thread.Join();
+        Assert.That((helper, OpenMpThreads.MaxThreadsHere()), Is.EqualTo((1, trainer)), "one thread there, the trainer's count here");
+
+        // A prefetching loader's producer thread is such a helper: the batches it builds see one OpenMP thread.
+        using var x = zeros(64, 1);
+        var seen = new List<int>();
+        var loader = new TfmdDL(new Probe(new TensorPairDataset(x, x), seen), new DataLoaderOptions { BatchSize = 16, Prefetch = 2 }, []);
+        foreach (var batch in loader) batch.Dispose();
+        Assert.That(seen, Is.EqualTo(new[] { 1, 1, 1, 1 }));
+    }
+
+    // Records, on the thread that makes each batch, how many OpenMP threads it would use.
+    private sealed class Probe(TensorPairDataset inner, List<int> seen) : IDataset
+    {
+        public int Count => inner.Count;
+
+        public Batch GetBatch(IReadOnlyList<int> indices)
+        {
+            lock (seen) seen.Add(OpenMpThreads.MaxThreadsHere());
+            return inner.GetBatch(indices);
+        }
+    }
+}
