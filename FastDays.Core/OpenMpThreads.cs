@@ -23,8 +23,13 @@ internal static class OpenMpThreads
     /// <summary>Makes the calling thread's parallel regions use one thread (OpenMP's per-thread nthreads-var; other threads keep theirs).</summary>
     public static void UseOneThreadHere()
     {
-        if (Available && NativeLibrary.TryGetExport(Gomp.Value, "omp_set_num_threads", out var set))
-            Marshal.GetDelegateForFunctionPointer<SetNumThreads>(set)(1);
+        if (!Available || !NativeLibrary.TryGetExport(Gomp.Value, "omp_set_num_threads", out var set)) return;
+        // libtorch sets a thread's OpenMP thread count to its process-wide one (torch.set_num_threads) at the thread's first parallel loop; one
+        // small gather (index_select runs through at::parallel_for whatever its size) makes that happen now, so the setting below stays.
+        using (var probe = TorchSharp.torch.ones(4, 2))
+        using (var first = TorchSharp.torch.zeros(1, TorchSharp.torch.ScalarType.Int64))
+        using (probe.index_select(0, first)) { }
+        Marshal.GetDelegateForFunctionPointer<SetNumThreads>(set)(1);
     }
 
     /// <summary>The threads the calling thread's next parallel region would use (0 when the runtime was not found).</summary>
