@@ -7,7 +7,7 @@ namespace FastDays;
 /// and are woken through the kernel between every two parallel regions (measured: an XResNet epoch 1.35× slower with a prefetching loader
 /// beside it; docs/benchmarks.md). A helper thread that runs tensor code (a loader's prefetch) calls UseOneThreadHere first: its regions then run
 /// on itself alone and libgomp's count stays at the trainer's threads.</summary>
-internal static class OpenMpThreads
+public static class OpenMpThreads
 {
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate void SetNumThreads(int n);
@@ -17,19 +17,23 @@ internal static class OpenMpThreads
 
     private static readonly Lazy<nint> Gomp = new(Find);
 
+    [ThreadStatic]
+    private static bool _limited;
+
     /// <summary>Whether libtorch's OpenMP runtime was found (false where libtorch uses another threading runtime or is not loaded).</summary>
     public static bool Available => Gomp.Value != 0;
 
     /// <summary>Makes the calling thread's parallel regions use one thread (OpenMP's per-thread nthreads-var; other threads keep theirs).</summary>
     public static void UseOneThreadHere()
     {
-        if (!Available || !NativeLibrary.TryGetExport(Gomp.Value, "omp_set_num_threads", out var set)) return;
+        if (_limited || !Available || !NativeLibrary.TryGetExport(Gomp.Value, "omp_set_num_threads", out var set)) return;
         // libtorch sets a thread's OpenMP thread count to its process-wide one (torch.set_num_threads) at the thread's first parallel loop; one
         // small gather (index_select runs through at::parallel_for whatever its size) makes that happen now, so the setting below stays.
         using (var probe = TorchSharp.torch.ones(4, 2))
         using (var first = TorchSharp.torch.zeros(1, TorchSharp.torch.ScalarType.Int64))
         using (probe.index_select(0, first)) { }
         Marshal.GetDelegateForFunctionPointer<SetNumThreads>(set)(1);
+        _limited = true;
     }
 
     /// <summary>The threads the calling thread's next parallel region would use (0 when the runtime was not found).</summary>

@@ -65,7 +65,11 @@ public sealed class ServedModel : IDisposable
     public PredictionResult PredictImage(string file)
     {
         Expect(ServedKind.Image);
-        if (_onnx is null) return Result(_learn.Predict(file));
+        if (_onnx is null)
+        {
+            OpenMpThreads.UseOneThreadHere();   // requests run side by side: one OpenMP thread each, no pool per request thread
+            return Result(_learn.Predict(file));
+        }
         using var scope = TorchSharp.torch.NewDisposeScope();
         var input = _learn.BatchInput([_learn.Encode(file)]);
         var (values, _) = _onnx.Run(input);
