@@ -12,20 +12,16 @@ internal sealed record CpuPeak(double GflopsFloat32, double GflopsBfloat16, stri
     /// <summary>This machine's.</summary>
     public static CpuPeak Detect()
     {
-        var info = OperatingSystem.IsLinux() && File.Exists("/proc/cpuinfo") ? File.ReadAllText("/proc/cpuinfo") : "";
-        string? Field(string key) =>
-            info.Split('\n').Select(l => l.Split(':', 2)).FirstOrDefault(kv => kv.Length == 2 && kv[0].Trim() == key)?[1].Trim();
-        var flags = (Field("flags") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        var lanes = flags.Contains("avx512f") ? 16 : flags.Contains("avx2") ? 8 : 4;
-        var nominal = double.TryParse(Field("cpu MHz"), NumberStyles.Float, CultureInfo.InvariantCulture, out var mhz) ? mhz / 1000 : double.NaN;
+        var cpu = CpuCapabilities.Detect();
+        var lanes = cpu.Flags.Contains("avx512f") ? 16 : cpu.Flags.Contains("avx2") ? 8 : 4;
         var ghz = MeasureClockGhz();
         var cpus = Environment.ProcessorCount;
         const int fmaUnits = 2;
         var fp32PerCycle = lanes * 2 * fmaUnits;   // a fused multiply-add is two operations
         // A bfloat16 dot-product instruction does two multiply-adds per float32 lane.
-        var bf16PerCycle = CpuCapabilities.Detect().NativeBf16 ? fp32PerCycle * 2 : fp32PerCycle;
+        var bf16PerCycle = cpu.NativeBf16 ? fp32PerCycle * 2 : fp32PerCycle;
         var derivation = string.Create(CultureInfo.InvariantCulture,
-            $"{cpus} CPUs × {ghz:F2} GHz (measured; cpu MHz says {nominal:F2}) × {fp32PerCycle} float32 operations a cycle " +
+            $"{cpus} CPUs × {ghz:F2} GHz (measured; cpu MHz says {cpu.NominalGhz:F2}) × {fp32PerCycle} float32 operations a cycle " +
             $"({lanes} lanes × 2 for the FMA × {fmaUnits} FMA units)" +
             $"{(bf16PerCycle > fp32PerCycle ? $", {bf16PerCycle} in bfloat16 (two multiply-adds a lane for vdpbf16ps)" : "")}");
         return new CpuPeak(cpus * ghz * fp32PerCycle, cpus * ghz * bf16PerCycle, derivation);

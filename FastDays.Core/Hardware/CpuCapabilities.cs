@@ -11,6 +11,12 @@ public sealed record CpuCapabilities(string Name, bool NativeBf16, string Eviden
         ? Parse(File.ReadAllText("/proc/cpuinfo"))
         : new CpuCapabilities("unknown CPU", false, "no /proc/cpuinfo to read"));
 
+    /// <summary>Every flag the CPU lists (empty where nothing could be read).</summary>
+    public IReadOnlySet<string> Flags { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The clock /proc/cpuinfo reports in GHz ("cpu MHz": in a virtual machine the nominal clock, not the boost), or NaN.</summary>
+    public double NominalGhz { get; init; } = double.NaN;
+
     /// <summary>The flags that mean native bfloat16 arithmetic.</summary>
     public static IReadOnlyList<string> Bf16Flags { get; } = ["avx512_bf16", "amx_bf16"];
 
@@ -27,6 +33,12 @@ public sealed record CpuCapabilities(string Name, bool NativeBf16, string Eviden
         var name = Field("model name") is { Length: > 0 } n ? n : "unknown CPU";
         var flags = (Field("flags") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var native = Bf16Flags.Where(flags.Contains).ToList();
-        return new CpuCapabilities(name, native.Count > 0, native.Count > 0 ? string.Join(", ", native) : $"none of {string.Join(", ", Bf16Flags)}");
+        var ghz = double.TryParse(Field("cpu MHz"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture,
+            out var mhz) ? mhz / 1000 : double.NaN;
+        return new CpuCapabilities(name, native.Count > 0, native.Count > 0 ? string.Join(", ", native) : $"none of {string.Join(", ", Bf16Flags)}")
+        {
+            Flags = flags,
+            NominalGhz = ghz,
+        };
     }
 }

@@ -4,7 +4,7 @@ namespace FastDays.Tests.Hardware;
 
 public sealed class CpuCapabilitiesTests
 {
-    private const string Zen5 = "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 9B45\n" +
+    private const string Zen5 = "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 9B45\ncpu MHz\t\t: 2600.000\n" +
         "flags\t\t: fpu sse2 avx2 avx512f avx512_bf16 avx512_vnni\n\nprocessor\t: 1\nmodel name\t: AMD EPYC 9B45\n";
 
     [Test]
@@ -12,6 +12,7 @@ public sealed class CpuCapabilitiesTests
     {
         var cpu = CpuCapabilities.Parse(Zen5);
         Assert.That((cpu.Name, cpu.NativeBf16, cpu.Evidence), Is.EqualTo(("AMD EPYC 9B45", true, "avx512_bf16")));
+        Assert.That((cpu.Flags.Contains("avx512f"), cpu.Flags.Count, cpu.NominalGhz), Is.EqualTo((true, 6, 2.6)));
         var amx = CpuCapabilities.Parse("model name : Intel Xeon\nflags : avx512f amx_tile amx_bf16\n");
         Assert.That((amx.NativeBf16, amx.Evidence), Is.EqualTo((true, "amx_bf16")));
     }
@@ -22,7 +23,7 @@ public sealed class CpuCapabilitiesTests
         var skylake = CpuCapabilities.Parse("model name : Intel Xeon Gold 6148\nflags : avx2 avx512f avx512bw avx512_vnni\n");
         Assert.That((skylake.NativeBf16, skylake.Evidence), Is.EqualTo((false, "none of avx512_bf16, amx_bf16")));
         var empty = CpuCapabilities.Parse("");
-        Assert.That((empty.Name, empty.NativeBf16), Is.EqualTo(("unknown CPU", false)));
+        Assert.That((empty.Name, empty.NativeBf16, empty.Flags.Count, double.IsNaN(empty.NominalGhz)), Is.EqualTo(("unknown CPU", false, 0, true)));
     }
 
     [Test]
