@@ -44,6 +44,8 @@ public static class CheckpointExtensions
                 using (var s = zip.CreateEntry("opt.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, o.Tensors);
             using (var s = zip.CreateEntry("rng.fdts", CompressionLevel.NoCompression).Open())
                 TensorStore.Write(s, new Dictionary<string, Tensor> { ["torch"] = rng });
+            if (withOpt && CallbackTensors(learn) is { Count: > 0 } cbTensors)
+                using (var s = zip.CreateEntry("callbacks.fdts", CompressionLevel.NoCompression).Open()) TensorStore.Write(s, cbTensors);
         }, removeStale: true);
         return path;
     }
@@ -69,6 +71,7 @@ public static class CheckpointExtensions
             _ => (meta.Epoch + 1, 0, meta.TrainLoaderEpoch),
         };
         CheckResumable(meta, learn, path, epoch, loaderEpoch);
+        LoadCallbackTensors(learn, zip);
         LoadCore(learn, zip, meta, withOpt: true);
         if (ReadTensors(zip, "rng.fdts") is { } rng)
             try { set_rng_state(rng.TryGetValue("torch", out var state) ? state : throw new InvalidDataException($"{path}: rng.fdts holds no torch state")); }
@@ -89,6 +92,35 @@ public static class CheckpointExtensions
         learn.FreezeTo(meta.FrozenGroups);
         learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch, meta.FrozenGroups);
         return learn;
+    }
+
+    /// <summary>The tensors of the IResumableTensors callbacks, keyed as type/name.</summary>
+    private static Dictionary<string, Tensor> CallbackTensors(Learner learn) =>
+        learn.Cbs.OfType<IResumableTensors>().SelectMany(cb => cb.SaveTensors().Select(kv => (Key: $"{cb.GetType().Name}/{kv.Key}", kv.Value)))
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+    /// <summary>Hands each IResumableTensors callback its tensors from the checkpoint; a callback whose tensors are missing or do not fit is refused.</summary>
+    private static void LoadCallbackTensors(Learner learn, ZipReader zip)
+    {
+        var cbs = learn.Cbs.OfType<IResumableTensors>().ToList();
+        if (cbs.Count == 0) return;
+        var tensors = ReadTensors(zip, "callbacks.fdts") ?? [];
+        try
+        {
+            foreach (var cb in cbs)
+            {
+                var prefix = cb.GetType().Name + "/";
+                var own = tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+                    .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value, StringComparer.Ordinal);
+                if (own.Count == 0) throw new InvalidDataException($"{zip.Path}: no state of {cb.GetType().Name} (was it saved without that callback?)");
+                try { cb.LoadTensors(own); }
+                catch (ArgumentException e)
+                {
+                    throw new InvalidDataException($"{zip.Path}: the state of {cb.GetType().Name} cannot be restored ({e.Message})", e);
+                }
+            }
+        }
+        finally { foreach (var t in tensors.Values) t.Dispose(); }
     }
 
     /// <summary>Loads a checkpoint saved by Save into the model (and the optimizer when withOpt and saved); every mismatch is listed in one error.</summary>
@@ -177,7 +209,7 @@ public static class CheckpointExtensions
     internal static ZipReader OpenCheckpoint(string path)
     {
         var zip = ZipReader.Open(path, "checkpoint");
-        try { zip.RefuseUnknown(n => n is "meta.json" or "model.fdts" or "opt.fdts" or "rng.fdts", "a FastDays checkpoint"); }
+        try { zip.RefuseUnknown(n => n is "meta.json" or "model.fdts" or "opt.fdts" or "rng.fdts" or "callbacks.fdts", "a FastDays checkpoint"); }
         catch { zip.Dispose(); throw; }
         return zip;
     }

@@ -10,12 +10,13 @@ using static TorchSharp.torch;
 
 namespace FastDays.Learning;
 
-/// <summary>Times training steps (forward and gradients of a training batch) of a learner's model in contiguous and channels-last memory,
-/// alternated, and remembers the faster layout per machine and model shape — in the process and in a cache file — so that a model is timed once.
-/// The timing leaves no trace: the batchnorm statistics and the random state are restored, and no parameter's gradient is touched.</summary>
+/// <summary>Times training steps (forward and gradients of a training batch) of a learner's model in contiguous and channels-last memory and
+/// in bfloat16 and float32, alternated, and remembers the faster layout and precision per machine and model shape — in the process and in a
+/// cache file — so that a model is timed once. The timing leaves no trace: the batchnorm statistics and the random state are restored, and no
+/// parameter's gradient is touched.</summary>
 internal static class MemoryFormatTimer
 {
-    private static readonly ConcurrentDictionary<string, (bool ChannelsLast, string Reason)> Remembered = new();
+    private static readonly ConcurrentDictionary<string, (bool Yes, string Reason)> Remembered = new();
 
     /// <summary>The default cache file, under the user's ~/.fastdays.</summary>
     public static string DefaultCacheFile =>
@@ -24,7 +25,7 @@ internal static class MemoryFormatTimer
     /// <summary>Whether channels-last is faster for this learner, and why.</summary>
     public static (bool ChannelsLast, string Reason) Choose(Learner learn, CpuCapabilities cpu, SpeedOptions options)
     {
-        if (!learn.Model.parameters().Any(p => p.ndim == 4)) return (false, "auto: no convolutions");
+        if (!HasConvolutions(learn)) return (false, "auto: no convolutions");
         using var scope = NewDisposeScope();
         var rng = get_rng_state();   // restored after: the loader's transforms and the model's dropout may draw from it
         try
@@ -36,18 +37,71 @@ internal static class MemoryFormatTimer
             var file = options.CacheFile ?? DefaultCacheFile;
             var cache = file.Length > 0 ? Read(file) : [];
             if (cache.TryGetValue(key, out var line) && Parse(line) is { } cached)
-                return Remembered[key] = (cached.ChannelsLast, $"auto: {cached.Times}, timed before ({file})");
-            var (contiguous, channelsLast) = Time(learn, x, Math.Max(1, options.Steps));
-            var times = string.Create(CultureInfo.InvariantCulture, $"{channelsLast:F1} ms a step channels-last against {contiguous:F1} contiguous");
-            if (file.Length > 0)
-            {
-                cache[key] = $"{(channelsLast < contiguous ? "channels-last" : "contiguous")}\t{times}";
-                try { Write(file, cache); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }   // a choice not remembered is made again next time
-            }
-            return Remembered[key] = (channelsLast < contiguous, $"auto: {times}");
+                return Remembered[key] = (cached.Choice == "channels-last", $"auto: {cached.Times}, timed before ({file})");
+            var chosen = TimeLayouts(learn, x, options, cache, key);
+            TryWrite(file, cache);
+            return chosen;
         }
         finally { set_rng_state(rng); }
+    }
+
+    /// <summary>Whether bfloat16 mixed precision trains this learner faster than float32 (each in its faster layout), and why; the learner is left
+    /// in float32, and the layouts timed on the way are remembered for Choose.</summary>
+    public static (bool Bf16, string Reason) ChoosePrecision(Learner learn, CpuCapabilities cpu, SpeedOptions options)
+    {
+        using var scope = NewDisposeScope();
+        var rng = get_rng_state();
+        try
+        {
+            learn.ToFp32();
+            using var batch = learn.Dls.Train.OneBatch();
+            var key = "precision|" + Key(learn, cpu, batch.X);
+            if (Remembered.TryGetValue(key, out var known)) return known;
+            var file = options.CacheFile ?? DefaultCacheFile;
+            var cache = file.Length > 0 ? Read(file) : [];
+            if (cache.TryGetValue(key, out var line) && Parse(line) is { } cached)
+                return Remembered[key] = (cached.Choice == "bf16", $"{cached.Times}, timed before ({file})");
+            double Fastest()
+            {
+                var x = batch.X.is_floating_point() ? batch.X.to_type(learn.ComputeDtype()) : batch.X;
+                if (!HasConvolutions(learn)) return Time(learn, x, Math.Max(1, options.Steps), [false])[0];
+                TimeLayouts(learn, x, options, cache, Key(learn, cpu, x), out var contiguous, out var channelsLast);
+                return Math.Min(contiguous, channelsLast);
+            }
+            var fp32 = Fastest();
+            learn.ToBf16();
+            double bf16;
+            try { bf16 = Fastest(); }
+            finally { learn.ToFp32(); }   // exact: the float32 weights travel as the optimizer's master weights
+            var times = string.Create(CultureInfo.InvariantCulture, $"{bf16:F1} ms a step in bfloat16 against {fp32:F1} in float32");
+            cache[key] = $"{(bf16 < fp32 ? "bf16" : "fp32")}\t{times}";
+            TryWrite(file, cache);
+            return Remembered[key] = (bf16 < fp32, times);
+        }
+        finally { set_rng_state(rng); }
+    }
+
+    private static bool HasConvolutions(Learner learn) => learn.Model.parameters().Any(p => p.ndim == 4);
+
+    // Times both layouts of the learner's current precision, and records the faster in the process and in the cache under key.
+    private static (bool ChannelsLast, string Reason) TimeLayouts(Learner learn, Tensor x, SpeedOptions options,
+        Dictionary<string, string> cache, string key) => TimeLayouts(learn, x, options, cache, key, out _, out _);
+
+    private static (bool ChannelsLast, string Reason) TimeLayouts(Learner learn, Tensor x, SpeedOptions options,
+        Dictionary<string, string> cache, string key, out double contiguous, out double channelsLast)
+    {
+        var medians = Time(learn, x, Math.Max(1, options.Steps), [true, false]);
+        (channelsLast, contiguous) = (medians[0], medians[1]);
+        var times = string.Create(CultureInfo.InvariantCulture, $"{channelsLast:F1} ms a step channels-last against {contiguous:F1} contiguous");
+        cache[key] = $"{(channelsLast < contiguous ? "channels-last" : "contiguous")}\t{times}";
+        return Remembered[key] = (channelsLast < contiguous, $"auto: {times}");
+    }
+
+    private static void TryWrite(string file, Dictionary<string, string> cache)
+    {
+        if (file.Length == 0) return;
+        try { Write(file, cache); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }   // a choice not remembered is made again next time
     }
 
     // The machine (CPU, threads, device), the batch's shape and type, and the model's class and parameter shapes.
@@ -58,20 +112,21 @@ internal static class MemoryFormatTimer
         return $"{cpu.Name}|{get_num_threads()} threads|{learn.Device}|{x.dtype} {string.Join('x', x.shape)}|{learn.Model.GetType().Name} {model}";
     }
 
-    // Median milliseconds of a training step in each layout, alternated after a warm-up step of each.
-    private static (double Contiguous, double ChannelsLast) Time(Learner learn, Tensor x, int steps)
+    // Median milliseconds of a training step in each of the layouts (true: channels-last), alternated after a warm-up step of each.
+    private static double[] Time(Learner learn, Tensor x, int steps, bool[] formats)
     {
         var model = learn.Model;
         var wasTraining = model.training;
         var buffers = model.buffers().Select(b => b.detach().clone()).ToList();
-        var layouts = new List<double>[] { [], [] };
+        var layouts = formats.Select(_ => new List<double>()).ToArray();
         try
         {
             model.train();
             var parameters = model.parameters().Where(p => p.requires_grad).Cast<Tensor>().ToList();
             for (var step = 0; step <= steps; step++)
-                foreach (var channelsLast in new[] { true, false })
+                for (var f = 0; f < formats.Length; f++)
                 {
+                    var channelsLast = formats[f];
                     MemoryFormats.SetMemoryFormat(model, channelsLast);
                     if (!channelsLast) MemoryFormats.GuardConvolutions(model);
                     var clock = Stopwatch.StartNew();
@@ -81,7 +136,7 @@ internal static class MemoryFormatTimer
                         var grads = autograd.grad([output.to_type(ScalarType.Float32).sum()], parameters);
                         _ = grads[^1].to_type(ScalarType.Float32).sum().item<float>();   // waits for the device
                     }
-                    if (step > 0) layouts[channelsLast ? 1 : 0].Add(clock.Elapsed.TotalMilliseconds);
+                    if (step > 0) layouts[f].Add(clock.Elapsed.TotalMilliseconds);
                 }
         }
         finally
@@ -92,11 +147,11 @@ internal static class MemoryFormatTimer
             foreach (var t in buffers) t.Dispose();
         }
         static double Median(List<double> times) => times.Order().ElementAt(times.Count / 2);
-        return (Median(layouts[0]), Median(layouts[1]));
+        return [.. layouts.Select(Median)];
     }
 
-    private static (bool ChannelsLast, string Times)? Parse(string line) => line.Split('\t') is [var choice and ("channels-last" or "contiguous"), var times]
-        ? (choice == "channels-last", times) : null;
+    private static (string Choice, string Times)? Parse(string line) =>
+        line.Split('\t') is [var choice and ("channels-last" or "contiguous" or "bf16" or "fp32"), var times] ? (choice, times) : null;
 
     // key → "choice\ttimes"; lines that do not have three fields are ignored (a damaged cache only costs a timing).
     private static Dictionary<string, string> Read(string file)

@@ -88,6 +88,10 @@ public abstract class Optimizer : IDisposable
         }
     }
 
+    /// <summary>The float32 weights the optimizer updates for a parameter: its master copy when the parameter computes in bfloat16 or float16
+    /// and has been stepped, else the parameter itself.</summary>
+    public Tensor MasterWeights(Parameter p) => _state.TryGetValue(p, out var state) && state.TryGetValue("master", out var master) ? master : p;
+
     private static Tensor Master(ParamState state, Tensor p)
     {
         if (!state.TryGetValue("master", out var master)) state["master"] = master = p.detach().to_type(ScalarType.Float32).clone().DetachFromDisposeScope();

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using FastDays.Losses;
 using FastDays.Modules;
+using FastDays.Optimizers;
 using FastDays.Vision.Models;
 using FastDays.Vision.Transforms;
 
@@ -17,6 +18,11 @@ internal record TrainSetup : NetworkSetup
     [Range(1, 65_536)]
     [Description("The batch size")]
     public int Bs { get; init; } = 128;
+
+    [Description("The optimizer: adam (fastai's default: AdamW, betas 0.9/0.99, eps 1e-5) or sgd (momentum 0.9); both cycle the momentum " +
+        "0.95-0.85-0.95 and decay the weights decoupled")]
+    [AllowedValues("adam", "sgd")]
+    public string Opt { get; init; } = "adam";
 
     [Range(0.0, 1000.0)]
     [Description("Decoupled weight decay (AdamW, fastai's default)")]
@@ -45,6 +51,11 @@ internal record TrainSetup : NetworkSetup
     [Description("CutMix: paste a box of another image of the batch into each training image (fastai: 1.0; 0: none)")]
     public double Cutmix { get; init; }
 
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
+    [Description("Validate on, and finish with, an exponential moving average of the weights with this decay per step (0.999: about the last " +
+        "thousand steps; 0: none)")]
+    public double Ema { get; init; }
+
     [Description("auto: bf16 mixed precision on a CPU with native bfloat16 (AVX512-BF16, AMX), else fp32; or fp32 or bf16 (docs/benchmarks.md)")]
     [AllowedValues("auto", "fp32", "bf16")]
     public string Precision { get; init; } = "auto";
@@ -68,8 +79,9 @@ internal record TrainSetup : NetworkSetup
     /// <summary>One line describing the options, for the log.</summary>
     public virtual string Describe() =>
         $"{DescribeNetwork()}, " +
-        $"batch size: {Bs}, wd: {Wd}, label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}" +
-        $", channels-last: {ChannelsLast}, seed: {Seed}";
+        $"batch size: {Bs}, {(Opt == "sgd" ? "SGD" : "AdamW")} wd: {Wd}, " +
+        $"label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}" +
+        $", channels-last: {ChannelsLast}{(Ema > 0 ? $", ema: {Ema}" : "")}, seed: {Seed}";
 
     private string Augmentation()
     {
@@ -103,8 +115,9 @@ internal record TrainSetup : NetworkSetup
                 (Arch == VisionArchitectures.XResNetSmallName ? $" with --blocks {string.Join(',', Blocks)}" : "") +
                 $" make a network of at least {least:N0} weights, more than the {MaxParameters:N0} this example trains");
         var loss = new CrossEntropyLossFlat(LabelSmoothing);
-        var mixing = Mixing.Callbacks(Mixup, Cutmix);
-        var learn = new Learner(dls, ModelZoo.Create(spec), loss, cbs: mixing, metrics: [Metric.Accuracy()], path: Path, device: device) { Spec = spec };
+        IEnumerable<Callback> cbs = [.. Mixing.Callbacks(Mixup, Cutmix), .. Ema > 0 ? [new EmaCallback(Ema)] : Array.Empty<Callback>()];
+        var optFunc = Opt == "sgd" ? OptFuncs.Sgd() : OptFuncs.Adam();
+        var learn = new Learner(dls, ModelZoo.Create(spec), loss, optFunc, cbs: cbs, metrics: [Metric.Accuracy()], path: Path, device: device) { Spec = spec };
         // Precision and memory format for this machine and model (or as asked); the line says how to repeat the choice.
         var speed = learn.ToFastest(new SpeedOptions { Precision = Precision, ChannelsLast = ChannelsLast });
         Console.WriteLine($"speed: {speed.Describe()}");

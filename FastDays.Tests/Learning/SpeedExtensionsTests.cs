@@ -10,8 +10,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Tests.Learning;
 
-/// <summary>ToFastest: the precision follows the CPU's bfloat16 capability (faked here), the memory format follows a timing that leaves no trace and
-/// is remembered, and a run with the automatic choice is the run with the same choice made explicitly.</summary>
+/// <summary>ToFastest: the precision follows the CPU's bfloat16 capability (faked here) and, where it is native, a timing; the memory format follows
+/// a timing; both timings leave no trace and are remembered, and a run with the automatic choice is the run with the same choice made explicitly.</summary>
 public sealed class SpeedExtensionsTests
 {
     private static readonly CpuCapabilities NativeCpu = new("a CPU with bfloat16", true, "avx512_bf16");
@@ -36,7 +36,7 @@ public sealed class SpeedExtensionsTests
     public void AutoPrecisionIsBf16OnlyWhereTheCpuComputesItNatively()
     {
         using var dir = new TempDirectory();
-        var native = SmallCnn(dir.File("a")).ToFastest(new SpeedOptions { Cpu = NativeCpu, ChannelsLast = "false" });
+        var native = SmallCnn(dir.File("a")).ToFastest(new SpeedOptions { Cpu = NativeCpu, ChannelsLast = "false", TimePrecision = false });
         Assert.That((native.Bf16, native.PrecisionReason), Is.EqualTo((true, "auto: a CPU with bfloat16 has native bfloat16 (avx512_bf16)")));
         var learn = SmallCnn(dir.File("b"));
         var plain = learn.ToFastest(new SpeedOptions { Cpu = PlainCpu, ChannelsLast = "false" });
@@ -58,11 +58,12 @@ public sealed class SpeedExtensionsTests
     public void TimingTheLayoutsLeavesTheModelAndTheRandomStateAsTheyWereAndIsRemembered()
     {
         using var dir = new TempDirectory();
+        var cpu = NativeCpu with { Name = "a CPU whose layouts are timed" };   // a key no other test of this process has remembered
         var learn = SmallCnn(dir.File("a"));
         var before = learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
         using var rngBefore = get_rng_state();
         var cache = dir.File("formats.tsv");
-        var choice = learn.ToFastest(new SpeedOptions { Cpu = NativeCpu, Precision = "fp32", CacheFile = cache });
+        var choice = learn.ToFastest(new SpeedOptions { Cpu = cpu, Precision = "fp32", CacheFile = cache });
         Assert.That(choice.MemoryFormatReason, Does.Match(@"^auto: [0-9.]+ ms a step channels-last against [0-9.]+ contiguous$"));
         Assert.That(MemoryFormats.IsChannelsLast(learn.Model.get_parameter("conv2.weight")!), Is.EqualTo(choice.ChannelsLast));
         using (var rngAfter = get_rng_state()) Assert.That(Same(rngAfter, rngBefore), Is.True, "the random state is restored");
@@ -73,11 +74,46 @@ public sealed class SpeedExtensionsTests
 
         // Another process (here: the same file, and a key this process has not met, by a third CPU name) reads the file instead of timing.
         var lines = File.ReadAllLines(cache);
-        File.WriteAllLines(cache, [.. lines.Select(l => l.Replace(NativeCpu.Name, "a third CPU", StringComparison.Ordinal)), "damaged line", "a\tb"]);
-        var thirdCpu = NativeCpu with { Name = "a third CPU" };
+        File.WriteAllLines(cache, [.. lines.Select(l => l.Replace(cpu.Name, "a third CPU", StringComparison.Ordinal)), "damaged line", "a\tb"]);
+        var thirdCpu = cpu with { Name = "a third CPU" };
         var third = SmallCnn(dir.File("b")).ToFastest(new SpeedOptions { Cpu = thirdCpu, Precision = "fp32", CacheFile = cache });
         Assert.That(third.MemoryFormatReason, Does.EndWith($"timed before ({cache})"));
         Assert.That(third.ChannelsLast, Is.EqualTo(choice.ChannelsLast));
+    }
+
+    [Test]
+    public void WhereBf16IsNativeAutoPrecisionIsTheFasterOfTwoTimedPrecisionsAndLeavesNoTrace()
+    {
+        using var dir = new TempDirectory();
+        var cpu = NativeCpu with { Name = "a CPU whose precisions are timed" };   // a key no other test of this process has remembered
+        var learn = SmallCnn(dir.File("a"));
+        var before = learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        using var rngBefore = get_rng_state();
+        var cache = dir.File("formats.tsv");
+        var choice = learn.ToFastest(new SpeedOptions { Cpu = cpu, CacheFile = cache });
+        var times = System.Text.RegularExpressions.Regex.Match(choice.PrecisionReason,
+            @"^auto: a CPU whose precisions are timed has native bfloat16 \(avx512_bf16\); ([0-9.]+) ms a step in bfloat16 against ([0-9.]+) in float32$");
+        Assert.That(times.Success, Is.True, choice.PrecisionReason);
+        var (bf16, fp32) = (double.Parse(times.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(times.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.That(choice.Bf16 ? bf16 <= fp32 : bf16 >= fp32, Is.True, $"bf16 chosen: {choice.Bf16}, {bf16} against {fp32} ms");
+        Assert.That(learn.ComputeDtype(), Is.EqualTo(choice.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32));
+        Assert.That(choice.MemoryFormatReason, Does.Match(@"^auto: [0-9.]+ ms a step channels-last against [0-9.]+ contiguous$"),
+            "the layout of the chosen precision was timed on the way, not again");
+        learn.ToFp32();
+        using (var rngAfter = get_rng_state()) Assert.That(Same(rngAfter, rngBefore), Is.True, "the random state is restored");
+        foreach (var (key, value) in learn.Model.state_dict())
+            Assert.That(Same(value.contiguous(), before[key]), Is.True, $"{key} is as it was after a trip through bfloat16");
+        var lines = File.ReadAllLines(cache);
+        Assert.That(lines.Count(l => l.StartsWith("precision|", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(lines, Has.Length.EqualTo(3), "the precision and each precision's layout");
+
+        // A CPU without native bfloat16 is not timed; a new process (a fourth CPU name) reads the precision from the file.
+        Assert.That(SmallCnn(dir.File("b")).ToFastest(new SpeedOptions { Cpu = PlainCpu, CacheFile = cache, ChannelsLast = "false" }).Bf16, Is.False);
+        File.WriteAllLines(cache, [.. lines.Select(l => l.Replace(cpu.Name, "a fourth CPU", StringComparison.Ordinal))]);
+        var third = SmallCnn(dir.File("c")).ToFastest(new SpeedOptions { Cpu = cpu with { Name = "a fourth CPU" }, CacheFile = cache });
+        Assert.That(third.PrecisionReason, Does.EndWith($"timed before ({cache})"));
+        Assert.That((third.Bf16, third.ChannelsLast), Is.EqualTo((choice.Bf16, choice.ChannelsLast)));
     }
 
     [Test]
@@ -87,7 +123,7 @@ public sealed class SpeedExtensionsTests
         var auto = SmallCnn(dir.File("auto"));
         var choice = auto.ToFastest(new SpeedOptions { Cpu = NativeCpu, CacheFile = "" });
         var explicitly = SmallCnn(dir.File("explicit"));
-        explicitly.ToFastest(new SpeedOptions { Precision = "bf16", ChannelsLast = choice.ChannelsLast ? "true" : "false" });
+        explicitly.ToFastest(new SpeedOptions { Precision = choice.Bf16 ? "bf16" : "fp32", ChannelsLast = choice.ChannelsLast ? "true" : "false" });
         auto.FitOneCycle(2, 1e-2);
         explicitly.FitOneCycle(2, 1e-2);
         Assert.That(auto.Recorder.Losses, Is.EqualTo(explicitly.Recorder.Losses), "the same losses, batch by batch");

@@ -75,4 +75,18 @@ public sealed class BatchAugmentTests
         Assert.That(Same(Run(new RandomErasing(p: 0), x), x), Is.True);
         Assert.That(Same(Run(new RandomErasing(p: 1), x, training: false), x), Is.True);
     }
+
+    [Test]
+    public void RandomErasingErasesTheSamePixelsInEveryChannelAndAtMostMaxCountRectanglesAnImage()
+    {
+        using var x = rand([24, 3, 16, 16], generator: new Generator(9));
+        var y = Run(new RandomErasing(p: 1, sl: 0.02, sh: 0.2, maxCount: 3, seed: 5), x);
+        Assert.That(Same(Run(new RandomErasing(p: 1, sl: 0.02, sh: 0.2, maxCount: 3, seed: 5), x), y), Is.True, "seeded");
+        using var changed = y.ne(x);
+        Assert.That(changed.any(1).unsqueeze(1).expand_as(changed).eq(changed).all().item<bool>(), Is.True,
+            "a pixel erased in one channel is erased in all three");
+        var perImage = changed[.., 0].sum([1, 2]).data<long>().ToArray();
+        Assert.That(perImage, Has.All.InRange(1L, (long)(0.2 * 256) + 20), "each image loses between one pixel and sh of its area (three boxes of sh/3)");
+        Assert.That(y.mean().item<float>(), Is.Not.EqualTo(x.mean().item<float>()));
+    }
 }
