@@ -27,9 +27,6 @@ public sealed class EmaCallback(double decay = 0.999, bool validateEma = true, b
     public long Updates { get; private set; }
 
     /// <inheritdoc />
-    public override bool RunValid => true;
-
-    /// <inheritdoc />
     public override int Order => 20;   // after MixedPrecision (10), before the Recorder (50) reads the validation metrics
 
     /// <summary>The averaged tensor of a parameter or buffer, by its name in the model's state dict (null before the first fit or after it

@@ -38,7 +38,7 @@ internal static class MemoryFormatTimer
             var cache = file.Length > 0 ? Read(file) : [];
             if (cache.TryGetValue(key, out var line) && Parse(line) is { } cached)
                 return Remembered[key] = (cached.Choice == "channels-last", $"auto: {cached.Times}, timed before ({file})");
-            var chosen = TimeLayouts(learn, x, options, cache, key);
+            var chosen = TimeLayouts(learn, x, options, cache, key, out _, out _);
             TryWrite(file, cache);
             return chosen;
         }
@@ -84,9 +84,6 @@ internal static class MemoryFormatTimer
     private static bool HasConvolutions(Learner learn) => learn.Model.parameters().Any(p => p.ndim == 4);
 
     // Times both layouts of the learner's current precision, and records the faster in the process and in the cache under key.
-    private static (bool ChannelsLast, string Reason) TimeLayouts(Learner learn, Tensor x, SpeedOptions options,
-        Dictionary<string, string> cache, string key) => TimeLayouts(learn, x, options, cache, key, out _, out _);
-
     private static (bool ChannelsLast, string Reason) TimeLayouts(Learner learn, Tensor x, SpeedOptions options,
         Dictionary<string, string> cache, string key, out double contiguous, out double channelsLast)
     {
