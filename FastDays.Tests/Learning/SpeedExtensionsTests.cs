@@ -54,28 +54,40 @@ public sealed class SpeedExtensionsTests
         return a.shape.SequenceEqual(b.shape) && !differ.item<bool>();
     }
 
+    // The model's state and torch's random state before a timing, to compare with after it.
+    private static (Dictionary<string, Tensor> State, Tensor Rng) Snapshot(Learner learn) =>
+        (learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone()), get_rng_state());
+
+    private static void AssertAsBefore(Learner learn, (Dictionary<string, Tensor> State, Tensor Rng) before, string what)
+    {
+        using (var rng = get_rng_state()) Assert.That(Same(rng, before.Rng), Is.True, "the random state is restored");
+        foreach (var (key, value) in learn.Model.state_dict())
+            Assert.That(Same(value, before.State[key]), Is.True, $"{key} is as it was ({what})");
+    }
+
+    // Another process: the same cache file read under a CPU name (so a key) this process has not met, which reads the file instead of timing.
+    private static CpuCapabilities AnotherProcess(string cache, CpuCapabilities cpu, string name, params string[] extraLines)
+    {
+        File.WriteAllLines(cache, [.. File.ReadAllLines(cache).Select(l => l.Replace(cpu.Name, name, StringComparison.Ordinal)), .. extraLines]);
+        return cpu with { Name = name };
+    }
+
     [Test]
     public void TimingTheLayoutsLeavesTheModelAndTheRandomStateAsTheyWereAndIsRemembered()
     {
         using var dir = new TempDirectory();
         var cpu = NativeCpu with { Name = "a CPU whose layouts are timed" };   // a key no other test of this process has remembered
         var learn = SmallCnn(dir.File("a"));
-        var before = learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
-        using var rngBefore = get_rng_state();
+        var before = Snapshot(learn);
         var cache = dir.File("formats.tsv");
         var choice = learn.ToFastest(new SpeedOptions { Cpu = cpu, Precision = "fp32", CacheFile = cache });
         Assert.That(choice.MemoryFormatReason, Does.Match(@"^auto: [0-9.]+ ms a step channels-last against [0-9.]+ contiguous$"));
         Assert.That(MemoryFormats.IsChannelsLast(learn.Model.get_parameter("conv2.weight")!), Is.EqualTo(choice.ChannelsLast));
-        using (var rngAfter = get_rng_state()) Assert.That(Same(rngAfter, rngBefore), Is.True, "the random state is restored");
-        foreach (var (key, value) in learn.Model.state_dict())
-            Assert.That(Same(value, before[key]), Is.True, $"{key} is as it was (batchnorm statistics included)");
+        AssertAsBefore(learn, before, "batchnorm statistics included");
         Assert.That(learn.Model.parameters().Select(p => p.grad), Is.All.Null, "no gradient left behind");
         Assert.That(File.ReadAllText(cache), Does.Contain(choice.ChannelsLast ? "\tchannels-last\t" : "\tcontiguous\t"));
 
-        // Another process (here: the same file, and a key this process has not met, by a third CPU name) reads the file instead of timing.
-        var lines = File.ReadAllLines(cache);
-        File.WriteAllLines(cache, [.. lines.Select(l => l.Replace(cpu.Name, "a third CPU", StringComparison.Ordinal)), "damaged line", "a\tb"]);
-        var thirdCpu = cpu with { Name = "a third CPU" };
+        var thirdCpu = AnotherProcess(cache, cpu, "a third CPU", "damaged line", "a\tb");
         var third = SmallCnn(dir.File("b")).ToFastest(new SpeedOptions { Cpu = thirdCpu, Precision = "fp32", CacheFile = cache });
         Assert.That(third.MemoryFormatReason, Does.EndWith($"timed before ({cache})"));
         Assert.That(third.ChannelsLast, Is.EqualTo(choice.ChannelsLast));
@@ -87,8 +99,7 @@ public sealed class SpeedExtensionsTests
         using var dir = new TempDirectory();
         var cpu = NativeCpu with { Name = "a CPU whose precisions are timed" };   // a key no other test of this process has remembered
         var learn = SmallCnn(dir.File("a"));
-        var before = learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
-        using var rngBefore = get_rng_state();
+        var before = Snapshot(learn);
         var cache = dir.File("formats.tsv");
         var choice = learn.ToFastest(new SpeedOptions { Cpu = cpu, CacheFile = cache });
         var times = System.Text.RegularExpressions.Regex.Match(choice.PrecisionReason,
@@ -101,17 +112,14 @@ public sealed class SpeedExtensionsTests
         Assert.That(choice.MemoryFormatReason, Does.Match(@"^auto: [0-9.]+ ms a step channels-last against [0-9.]+ contiguous$"),
             "the layout of the chosen precision was timed on the way, not again");
         learn.ToFp32();
-        using (var rngAfter = get_rng_state()) Assert.That(Same(rngAfter, rngBefore), Is.True, "the random state is restored");
-        foreach (var (key, value) in learn.Model.state_dict())
-            Assert.That(Same(value.contiguous(), before[key]), Is.True, $"{key} is as it was after a trip through bfloat16");
+        AssertAsBefore(learn, before, "after a trip through bfloat16");
         var lines = File.ReadAllLines(cache);
         Assert.That(lines.Count(l => l.StartsWith("precision|", StringComparison.Ordinal)), Is.EqualTo(1));
         Assert.That(lines, Has.Length.EqualTo(3), "the precision and each precision's layout");
 
         // A CPU without native bfloat16 is not timed; a new process (a fourth CPU name) reads the precision from the file.
         Assert.That(SmallCnn(dir.File("b")).ToFastest(new SpeedOptions { Cpu = PlainCpu, CacheFile = cache, ChannelsLast = "false" }).Bf16, Is.False);
-        File.WriteAllLines(cache, [.. lines.Select(l => l.Replace(cpu.Name, "a fourth CPU", StringComparison.Ordinal))]);
-        var third = SmallCnn(dir.File("c")).ToFastest(new SpeedOptions { Cpu = cpu with { Name = "a fourth CPU" }, CacheFile = cache });
+        var third = SmallCnn(dir.File("c")).ToFastest(new SpeedOptions { Cpu = AnotherProcess(cache, cpu, "a fourth CPU"), CacheFile = cache });
         Assert.That(third.PrecisionReason, Does.EndWith($"timed before ({cache})"));
         Assert.That((third.Bf16, third.ChannelsLast), Is.EqualTo((choice.Bf16, choice.ChannelsLast)));
     }
