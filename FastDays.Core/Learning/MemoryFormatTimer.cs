@@ -33,14 +33,7 @@ internal static class MemoryFormatTimer
             using var batch = learn.Dls.Train.OneBatch();
             var x = batch.X.is_floating_point() ? batch.X.to_type(learn.ComputeDtype()) : batch.X;
             var key = Key(learn, cpu, x);
-            if (Remembered.TryGetValue(key, out var known)) return known;
-            var file = options.CacheFile ?? DefaultCacheFile;
-            var cache = file.Length > 0 ? Read(file) : [];
-            if (cache.TryGetValue(key, out var line) && Parse(line) is { } cached)
-                return Remembered[key] = (cached.Choice == "channels-last", $"auto: {cached.Times}, timed before ({file})");
-            var chosen = TimeLayouts(learn, x, options, cache, key, out _, out _);
-            TryWrite(file, cache);
-            return chosen;
+            return Recall(key, "channels-last", "auto: ", options, cache => TimeLayouts(learn, x, options, cache, key, out _, out _));
         }
         finally { set_rng_state(rng); }
     }
@@ -56,27 +49,24 @@ internal static class MemoryFormatTimer
             learn.ToFp32();
             using var batch = learn.Dls.Train.OneBatch();
             var key = "precision|" + Key(learn, cpu, batch.X);
-            if (Remembered.TryGetValue(key, out var known)) return known;
-            var file = options.CacheFile ?? DefaultCacheFile;
-            var cache = file.Length > 0 ? Read(file) : [];
-            if (cache.TryGetValue(key, out var line) && Parse(line) is { } cached)
-                return Remembered[key] = (cached.Choice == "bf16", $"{cached.Times}, timed before ({file})");
-            double Fastest()
+            return Recall(key, "bf16", "", options, cache =>
             {
-                var x = batch.X.is_floating_point() ? batch.X.to_type(learn.ComputeDtype()) : batch.X;
-                if (!HasConvolutions(learn)) return Time(learn, x, Math.Max(1, options.Steps), [false])[0];
-                TimeLayouts(learn, x, options, cache, Key(learn, cpu, x), out var contiguous, out var channelsLast);
-                return Math.Min(contiguous, channelsLast);
-            }
-            var fp32 = Fastest();
-            learn.ToBf16();
-            double bf16;
-            try { bf16 = Fastest(); }
-            finally { learn.ToFp32(); }   // exact: the float32 weights travel as the optimizer's master weights
-            var times = string.Create(CultureInfo.InvariantCulture, $"{bf16:F1} ms a step in bfloat16 against {fp32:F1} in float32");
-            cache[key] = $"{(bf16 < fp32 ? "bf16" : "fp32")}\t{times}";
-            TryWrite(file, cache);
-            return Remembered[key] = (bf16 < fp32, times);
+                double Fastest()
+                {
+                    var x = batch.X.is_floating_point() ? batch.X.to_type(learn.ComputeDtype()) : batch.X;
+                    if (!HasConvolutions(learn)) return Time(learn, x, Math.Max(1, options.Steps), [false])[0];
+                    TimeLayouts(learn, x, options, cache, Key(learn, cpu, x), out var contiguous, out var channelsLast);
+                    return Math.Min(contiguous, channelsLast);
+                }
+                var fp32 = Fastest();
+                learn.ToBf16();
+                double bf16;
+                try { bf16 = Fastest(); }
+                finally { learn.ToFp32(); }   // exact: the float32 weights travel as the optimizer's master weights
+                var times = string.Create(CultureInfo.InvariantCulture, $"{bf16:F1} ms a step in bfloat16 against {fp32:F1} in float32");
+                cache[key] = $"{(bf16 < fp32 ? "bf16" : "fp32")}\t{times}";
+                return Remembered[key] = (bf16 < fp32, times);
+            });
         }
         finally { set_rng_state(rng); }
     }
@@ -94,11 +84,21 @@ internal static class MemoryFormatTimer
         return Remembered[key] = (channelsLast < contiguous, $"auto: {times}");
     }
 
-    private static void TryWrite(string file, Dictionary<string, string> cache)
+    // The choice remembered for key in this process or in the cache file (yes: the file's word for true), or else the one that time makes;
+    // time records its choice in the cache it is given, which is then written back.
+    private static (bool Yes, string Reason) Recall(string key, string yes, string prefix, SpeedOptions options,
+        Func<Dictionary<string, string>, (bool Yes, string Reason)> time)
     {
-        if (file.Length == 0) return;
+        if (Remembered.TryGetValue(key, out var known)) return known;
+        var file = options.CacheFile ?? DefaultCacheFile;
+        var cache = file.Length > 0 ? Read(file) : [];
+        if (cache.TryGetValue(key, out var line) && Parse(line) is { } cached)
+            return Remembered[key] = (cached.Choice == yes, $"{prefix}{cached.Times}, timed before ({file})");
+        var chosen = time(cache);
+        if (file.Length == 0) return chosen;
         try { Write(file, cache); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }   // a choice not remembered is made again next time
+        return chosen;
     }
 
     // The machine (CPU, threads, device), the batch's shape and type, and the model's class and parameter shapes.
