@@ -20,6 +20,7 @@ internal static class OnnxModules
         BatchNorm b => g.Node("BatchNormalization", [x, g.Weight(b.weight!, "bn_scale"), g.Weight(b.bias!, "bn_bias"), g.Weight(b.running_mean!, "bn_mean"),
             g.Weight(b.running_var!, "bn_var")], Float("epsilon", (float)b.eps)),
         ReLU => g.Node("Relu", [x]),
+        SiLU => g.Node("Mul", [x, g.Node("Sigmoid", [x])]),
         Dropout => x,
         Flatten f when f.start_dim == 1 && f.end_dim == -1 => g.Node("Flatten", [x], Int("axis", 1)),
         AdaptiveAvgPool2d a when a.output_size.All(o => o == 1) => g.Node("GlobalAveragePool", [x]),
@@ -72,13 +73,13 @@ internal static class OnnxModules
         return g.Node("Relu", [g.Node("Add", [y, identity])]);
     }
 
-    // FastDays' (x)resnet block: relu(convpath(x) + idpath(x)).
+    // FastDays' (x)resnet block: act(convpath(x) + idpath(x)), act being the block's own activation (relu or silu).
     private static string Residual(OnnxGraph g, nn.Module block, string x, string path)
     {
         var children = Children(block);
         var conv = Write(g, children["convpath"], x, $"{path}.convpath");
         var id = Write(g, children["idpath"], x, $"{path}.idpath");
-        return g.Node("Relu", [g.Node("Add", [conv, id])]);
+        return Write(g, children["act"], g.Node("Add", [conv, id]), $"{path}.act");
     }
 
     // The U-Net: the encoder's layers one by one, keeping the outputs the blocks join; then the decoder, whose blocks read them deepest first,

@@ -101,10 +101,12 @@ internal static class MemoryFormatTimer
         return chosen;
     }
 
-    // The machine (CPU, threads, device), the batch's shape and type, and the model's class and parameter shapes.
+    // The machine (CPU, threads, device), the batch's shape and type, and the model's class, parameter shapes and layer types (two models that
+    // differ only in their activations take different times).
     private static string Key(Learner learn, CpuCapabilities cpu, Tensor x)
     {
-        var shapes = string.Join(';', learn.Model.named_parameters().Select(p => $"{p.name}:{string.Join('x', p.parameter.shape)}:{p.parameter.dtype}"));
+        var shapes = string.Join(';', learn.Model.named_parameters().Select(p => $"{p.name}:{string.Join('x', p.parameter.shape)}:{p.parameter.dtype}")) +
+            "|" + string.Join(';', learn.Model.modules().Select(m => m.GetType().Name));
         var model = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(shapes)))[..16];
         return $"{cpu.Name}|{get_num_threads()} threads|{learn.Device}|{x.dtype} {string.Join('x', x.shape)}|{learn.Model.GetType().Name} {model}";
     }

@@ -20,15 +20,24 @@ internal record NetworkSetup
     [Description("xresnet_small's ResBlocks per stage")]
     public int[] Blocks { get; init; } = [1, 1, 1];
 
+    [Range(1, 8)]
+    [Description("xresnet_small's 3×3 convolutions at full resolution in the stem, each of the first width")]
+    public int StemConvs { get; init; } = 1;
+
+    [Description("xresnet_small's activation (fastai's act_cls)"), AllowedValues("relu", "silu")]
+    public string ActCls { get; init; } = "relu";
+
     /// <summary>The architecture as a ModelZoo spec (one input channel), so that an export can rebuild it.</summary>
     public ModelSpec Spec(int classes) => Arch switch
     {
         VisionArchitectures.SimpleCnnName => VisionArchitectures.SimpleCnnSpec(1, classes, Widths),
-        VisionArchitectures.XResNetSmallName => VisionArchitectures.XResNetSmallSpec(1, classes, Widths, Blocks),
+        VisionArchitectures.XResNetSmallName => VisionArchitectures.XResNetSmallSpec(1, classes, Widths, Blocks, StemConvs, ActCls),
         _ => throw new ArgumentException($"unknown arch '{Arch}' (simple_cnn, xresnet_small)"),
     };
 
     /// <summary>The network in words, for the log: xresnet_small [16, 32, 64, 128] blocks [1, 1, 1].</summary>
     public string DescribeNetwork() =>
-        $"{Arch} {Formats.List(Widths)}{(Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(Blocks)}" : "")}";
+        $"{Arch} {Formats.List(Widths)}{(Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(Blocks)}" : "")}" +
+        (Arch == VisionArchitectures.XResNetSmallName && StemConvs != 1 ? $" stem convolutions {StemConvs}" : "") +
+        (Arch == VisionArchitectures.XResNetSmallName && ActCls != "relu" ? $" {ActCls}" : "");
 }

@@ -112,7 +112,7 @@ internal record TrainSetup : NetworkSetup
         var spec = Spec(FashionMnist.Classes.Count);
         if (ModelZoo.LeastParameters(spec) is > MaxParameters and var least)
             throw new ArgumentException($"--widths {string.Join(',', Widths)}" +
-                (Arch == VisionArchitectures.XResNetSmallName ? $" with --blocks {string.Join(',', Blocks)}" : "") +
+                (Arch == VisionArchitectures.XResNetSmallName ? $" with --blocks {string.Join(',', Blocks)} --stem-convs {StemConvs}" : "") +
                 $" make a network of at least {least:N0} weights, more than the {MaxParameters:N0} this example trains");
         var loss = new CrossEntropyLossFlat(LabelSmoothing);
         IEnumerable<Callback> cbs = [.. Mixing.Callbacks(Mixup, Cutmix), .. Ema > 0 ? [new EmaCallback(Ema)] : Array.Empty<Callback>()];

@@ -48,6 +48,10 @@ public sealed class MetadataBoundsTests
     [TestCase("""{"Args": {"in_channels": "1", "classes": "1000000000", "widths": "4,8"}}""", "needs at least")]
     [TestCase("""{"Arch": "xresnet_small", "Args": {"in_channels": "1", "classes": "10", "widths": "8,16,32,64", "blocks": "100000,1,1"}}""",
         "needs at least")]
+    [TestCase("""{"Arch": "xresnet_small", "Args": {"in_channels": "1", "classes": "10", "widths": "64,16", "blocks": "1", "stem_convs": "100000"}}""",
+        "needs at least")]
+    [TestCase("""{"Arch": "xresnet_small", "Args": {"in_channels": "1", "classes": "10", "widths": "8,16", "blocks": "1", "stem_convs": "0"}}""",
+        "stem_convs=0")]
     [TestCase("""{"Args": {"in_channels": "1", "classes": "10", "widths": "4,-8"}}""", "cannot be built")]
     [TestCase("""{"Vocab": ["a", "b", "c"]}""", "names 3 classes, the model gives outputs of shape [10]")]
     [TestCase("""{"Mean": [0.1, 0.2, 0.3], "Std": [1, 1, 1]}""", "normalisation")]

@@ -44,6 +44,7 @@ public sealed class OnnxExportTests
 
     [TestCase("simple_cnn")]
     [TestCase("xresnet_small")]
+    [TestCase("xresnet_small_silu")]
     [TestCase("xresnet18")]
     [TestCase("xresnet50")]
     [TestCase("resnet18")]
@@ -56,6 +57,7 @@ public sealed class OnnxExportTests
         {
             "simple_cnn" => ((nn.Module<Tensor, Tensor>)SimpleCnn.Create(1, 10, 8, 16, 32), 1, 28),
             "xresnet_small" => (XResNet.Small(1, 10, [16, 32, 64, 128], [1, 1, 1]), 1, 28),
+            "xresnet_small_silu" => (XResNet.Small(1, 10, [16, 32, 64], [1, 1], stemConvs: 2, actCls: "silu"), 1, 28),
             "xresnet18" => (XResNet.XResNet18(5, 3), 3, 64),
             "xresnet50" => (XResNet.XResNet50(5, 3), 3, 64),
             // vision_learner's model: the torchvision body and fastai's head (concat pooling, batchnorm, dropout, linear).

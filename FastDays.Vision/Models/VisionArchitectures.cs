@@ -36,7 +36,8 @@ public static class VisionArchitectures
     {
         ModelZoo.Register(SimpleCnnName, s => SimpleCnn.Create(s.GetInt("in_channels"), s.GetInt("classes"), s.GetInts("widths")),
             s => Chain([s.GetInt("in_channels"), .. s.GetInts("widths")], 9) + (double)s.GetInts("widths").LastOrDefault() * s.GetInt("classes"));
-        ModelZoo.Register(XResNetSmallName, s => XResNet.Small(s.GetInt("in_channels"), s.GetInt("classes"), s.GetInts("widths"), s.GetInts("blocks")),
+        ModelZoo.Register(XResNetSmallName, s => XResNet.Small(s.GetInt("in_channels"), s.GetInt("classes"), s.GetInts("widths"), s.GetInts("blocks"),
+            StemConvs(s), s.Args.GetValueOrDefault("act_cls") ?? "relu"),
             XResNetSmallWeights);
         ModelZoo.Register(Learning.VisionLearners.VisionModelArch, s => Learning.VisionLearners.CreateVisionModel(Learning.VisionArch.ByName(s.Get("arch")),
             s.GetInt("n_out"), null, s.GetInt("n_in"), double.Parse(s.Get("ps"), CultureInfo.InvariantCulture),
@@ -53,27 +54,37 @@ public static class VisionArchitectures
             ModelZoo.Register(name, s => create(s.GetInt("classes")), s => (double)features * s.GetInt("classes"));
     }
 
-    // XResNet.Small: the stem's 3×3 convolution, two 3×3 convolutions per block (the first of a stage from the previous width), the classifier.
+    // XResNet.Small's stem convolutions: the spec's stem_convs, or one where it has none (specs written before the option).
+    private static int StemConvs(ModelSpec s) => s.Args.ContainsKey("stem_convs") ? s.GetInt("stem_convs") : 1;
+
+    // XResNet.Small: the stem's 3×3 convolutions, two 3×3 convolutions per block (the first of a stage from the previous width), the classifier.
     private static double XResNetSmallWeights(ModelSpec s)
     {
         var (widths, blocks) = (s.GetInts("widths"), s.GetInts("blocks"));
         var stages = Enumerable.Range(1, Math.Min(widths.Length - 1, blocks.Length))
             .Sum(i => 9.0 * widths[i] * (widths[i - 1] + widths[i]) + 18.0 * (blocks[i - 1] - 1) * widths[i] * widths[i]);
-        return 9.0 * s.GetInt("in_channels") * widths.FirstOrDefault() + stages + (double)widths.LastOrDefault() * s.GetInt("classes");
+        var stem = 9.0 * widths.FirstOrDefault() * (s.GetInt("in_channels") + (StemConvs(s) - 1.0) * widths.FirstOrDefault());
+        return stem + stages + (double)widths.LastOrDefault() * s.GetInt("classes");
     }
 
     // The weights of layers chained through these widths, each weight k times the product of its two widths (9 for 3×3 convolutions).
     private static double Chain(int[] widths, double k) => widths.Zip(widths.Skip(1)).Sum(p => k * p.First * p.Second);
 
-    /// <summary>The spec of an XResNet.Small, for Learner.Arch.</summary>
-    public static ModelSpec XResNetSmallSpec(int inChannels, int classes, int[] widths, int[] blocks) =>
-        new(XResNetSmallName, new Dictionary<string, string>
+    /// <summary>The spec of an XResNet.Small, for Learner.Arch (stem_convs and act_cls only where they are not one and relu, so such specs read
+    /// as before).</summary>
+    public static ModelSpec XResNetSmallSpec(int inChannels, int classes, int[] widths, int[] blocks, int stemConvs = 1, string actCls = "relu")
+    {
+        var args = new Dictionary<string, string>
         {
             ["in_channels"] = inChannels.ToString(CultureInfo.InvariantCulture),
             ["classes"] = classes.ToString(CultureInfo.InvariantCulture),
             ["widths"] = string.Join(',', widths),
             ["blocks"] = string.Join(',', blocks),
-        });
+        };
+        if (stemConvs != 1) args["stem_convs"] = stemConvs.ToString(CultureInfo.InvariantCulture);
+        if (actCls != "relu") args["act_cls"] = actCls;
+        return new(XResNetSmallName, args);
+    }
 
     /// <summary>The spec of a SimpleCnn, for Learner.Arch.</summary>
     public static ModelSpec SimpleCnnSpec(int inChannels, int classes, params int[] widths) =>

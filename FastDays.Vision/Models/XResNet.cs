@@ -17,21 +17,25 @@ public static class XResNet
     /// <summary>xresnet50: expansion 4, [3, 4, 6, 3].</summary>
     public static Sequential XResNet50(int nOut = 1000, int cIn = 3, double p = 0) => Create(4, [3, 4, 6, 3], nOut, cIn, p);
 
-    /// <summary>An XResNet for small images (28–32 px): a 3×3 stem at full resolution (no max-pool), then per further width a stage of blocks
-    /// ResBlocks whose first halves the resolution, average pooling and a linear layer.</summary>
-    public static Sequential Small(int cIn, int nOut, int[] widths, int[] blocks)
+    /// <summary>An XResNet for small images (28–32 px): a stem of stemConvs 3×3 convolutions at full resolution (no max-pool), then per further
+    /// width a stage of blocks ResBlocks whose first halves the resolution, average pooling and a linear layer; actCls names the activation.</summary>
+    public static Sequential Small(int cIn, int nOut, int[] widths, int[] blocks, int stemConvs = 1, string actCls = "relu")
     {
-        if (widths.Length < 2 || blocks.Length != widths.Length - 1 || blocks.Any(b => b < 1))
-            throw new ArgumentException("XResNet.Small needs a stem width and one width per stage with as many block counts (≥ 1): widths " +
-                $"{Formats.List(widths)}, blocks {Formats.List(blocks)}");
-        var layers = new List<(string, nn.Module<Tensor, Tensor>)> { ("stem", ConvLayer(cIn, widths[0], 3)) };
+        if (!ActivationNames.Contains(actCls))
+            throw new ArgumentException($"unknown activation '{Formats.Clip(actCls)}' ({string.Join(", ", ActivationNames)})", nameof(actCls));
+        if (widths.Length < 2 || blocks.Length != widths.Length - 1 || blocks.Any(b => b < 1) || stemConvs < 1)
+            throw new ArgumentException("XResNet.Small needs a stem width and one width per stage with as many block counts (≥ 1), and at least one " +
+                $"stem convolution: widths {Formats.List(widths)}, blocks {Formats.List(blocks)}, stem convolutions {stemConvs}");
+        // The first stem convolution keeps its name "stem", so state dicts of one-convolution stems load as before; the others follow it.
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)> { ("stem", ConvLayer(cIn, widths[0], 3, actCls: actCls)) };
+        for (var i = 2; i <= stemConvs; i++) layers.Add(($"stem{i}", ConvLayer(widths[0], widths[0], 3, actCls: actCls)));
         long previous = widths[0];
         for (var s = 1; s < widths.Length; s++)
         {
             var stage = new List<(string, nn.Module<Tensor, Tensor>)>();
             for (var b = 0; b < blocks[s - 1]; b++)
             {
-                stage.Add((b.ToString(System.Globalization.CultureInfo.InvariantCulture), new ResBlock(1, previous, widths[s], b == 0 ? 2 : 1)));
+                stage.Add((b.ToString(System.Globalization.CultureInfo.InvariantCulture), new ResBlock(1, previous, widths[s], b == 0 ? 2 : 1, actCls)));
                 previous = widths[s];
             }
             layers.Add(($"stage{s}", nn.Sequential(stage)));
@@ -49,8 +53,21 @@ public static class XResNet
         return model;
     }
 
-    /// <summary>fastai's ConvLayer: convolution (padding ks/2, no bias), batchnorm (weights starting at zero when zeroBn), ReLU unless act is false.</summary>
-    public static Sequential ConvLayer(long ni, long nf, long ks = 3, long stride = 1, bool zeroBn = false, bool act = true)
+    /// <summary>The names Activation takes.</summary>
+    public static IReadOnlyList<string> ActivationNames { get; } = ["relu", "silu"];
+
+    /// <summary>The activations XResNet's layers take by name, as fastai's act_cls: relu (the default) or silu. (TorchSharp's Mish leaves native
+    /// Scalars to the finalizer in its forward, so it is not offered.)</summary>
+    public static nn.Module<Tensor, Tensor> Activation(string actCls) => actCls switch
+    {
+        "relu" => nn.ReLU(inplace: true),
+        "silu" => nn.SiLU(inplace: true),
+        _ => throw new ArgumentException($"unknown activation '{Formats.Clip(actCls)}' ({string.Join(", ", ActivationNames)})", nameof(actCls)),
+    };
+
+    /// <summary>fastai's ConvLayer: convolution (padding ks/2, no bias), batchnorm (weights starting at zero when zeroBn), the activation actCls
+    /// unless act is false.</summary>
+    public static Sequential ConvLayer(long ni, long nf, long ks = 3, long stride = 1, bool zeroBn = false, bool act = true, string actCls = "relu")
     {
         var bn = new BatchNormLayer(nf);
         if (zeroBn) using (no_grad()) nn.init.zeros_(bn.weight);   // fastai zero-initialises the last batchnorm of a block
@@ -59,7 +76,7 @@ public static class XResNet
             ("0", nn.Conv2d(ni, nf, ks, stride: stride, padding: ks / 2, bias: false)),
             ("1", bn),
         };
-        if (act) layers.Add(("2", nn.ReLU(inplace: true)));
+        if (act) layers.Add(("2", Activation(actCls)));
         return nn.Sequential(layers);
     }
 

@@ -1,3 +1,4 @@
+using FastDays.Modules;
 using FastDays.Vision.Learning;
 using FastDays.Vision.Models;
 using static TorchSharp.torch;
@@ -36,5 +37,55 @@ public class ArchitectureTests
             Assert.That(groups.All(g => g.Count > 0), arch.Name);
         }
         Assert.That(VisionLearners.NumFeatures(VisionArch.ResNet50.CreateBody(3, null), 3), Is.EqualTo(2048));
+    }
+
+    [Test]
+    public void XResNetSmallsExtraStemConvolutionsRunAtFullResolutionAndTheSpecRebuildsThem()
+    {
+        var one = ModelZoo.Create(VisionArchitectures.XResNetSmallSpec(1, 10, [8, 16, 32], [1, 1]));
+        var spec = VisionArchitectures.XResNetSmallSpec(1, 10, [8, 16, 32], [1, 1], stemConvs: 3);
+        var three = ModelZoo.Create(spec);
+        var keys = three.state_dict().Keys.ToList();
+        Assert.That(keys, Does.Contain("stem.0.weight").And.Contain("stem2.0.weight").And.Contain("stem3.1.running_mean"));
+        Assert.That(three.state_dict()["stem3.0.weight"].shape, Is.EqualTo(new long[] { 8, 8, 3, 3 }));
+        Assert.That(one.state_dict().Keys.Where(k => k.StartsWith("stem", StringComparison.Ordinal)), Has.All.StartWith("stem."),
+            "one stem convolution keeps the names it had");
+        Assert.That(VisionArchitectures.XResNetSmallSpec(1, 10, [8, 16, 32], [1, 1]).Args.ContainsKey("stem_convs"), Is.False);
+        long Count(nn.Module m) => m.parameters().Sum(p => p.numel());
+        Assert.That(Count(three) - Count(one), Is.EqualTo(2 * (8 * 8 * 9 + 2 * 8)), "two more 3×3 convolutions of 8 channels and their batchnorms");
+        var oneConvolution = ModelZoo.LeastParameters(spec with { Args = new Dictionary<string, string>(spec.Args) { ["stem_convs"] = "1" } })!.Value;
+        Assert.That(ModelZoo.LeastParameters(spec), Is.LessThanOrEqualTo(Count(three)).And.GreaterThan(oneConvolution));
+        three.eval();
+        using var x = randn(2, 1, 28, 28);
+        var stem = ((TorchSharp.Modules.Sequential)three).named_children().Take(3).Select(c => c.module).Cast<nn.Module<Tensor, Tensor>>();
+        using var afterStem = stem.Aggregate(x, (h, m) => m.call(h));
+        Assert.That(afterStem.shape, Is.EqualTo(new long[] { 2, 8, 28, 28 }), "the stem keeps the resolution");
+        Assert.That(() => XResNet.Small(1, 10, [8, 16], [1], stemConvs: 0), Throws.ArgumentException.With.Message.Contains("stem convolutions 0"));
+    }
+
+    [Test]
+    public void XResNetSmallsActivationIsTheOneItsSpecNames()
+    {
+        manual_seed(0);
+        using var x = randn(4, 1, 12, 12);
+        var outputs = new Dictionary<string, Tensor>();
+        foreach (var act in new[] { "relu", "silu" })
+        {
+            manual_seed(1);
+            var spec = VisionArchitectures.XResNetSmallSpec(1, 3, [8, 16], [1], actCls: act);
+            var model = ModelZoo.Create(spec);
+            model.eval();
+            Assert.That(spec.Args.GetValueOrDefault("act_cls"), Is.EqualTo(act == "relu" ? null : act), "relu is left out of the spec");
+            var stem = ((TorchSharp.Modules.Sequential)model).named_children().First().module;
+            var conv = ((TorchSharp.Modules.Sequential)stem).named_children().Take(2).Select(c => c.module).Cast<nn.Module<Tensor, Tensor>>();
+            using var pre = conv.Aggregate(x, (h, m) => m.call(h));
+            using var post = ((nn.Module<Tensor, Tensor>)stem).call(x);
+            using var expected = act == "relu" ? nn.functional.relu(pre) : nn.functional.silu(pre);
+            Assert.That(post.allclose(expected, rtol: 1e-5, atol: 1e-6), Is.True, act);
+            outputs[act] = model.call(x);
+        }
+        Assert.That(outputs["relu"].allclose(outputs["silu"]), Is.False, "the same weights give other outputs with another activation");
+        foreach (var t in outputs.Values) t.Dispose();
+        Assert.That(() => XResNet.Small(1, 3, [8, 16], [1], actCls: "mish"), Throws.ArgumentException.With.Message.Contains("'mish'"));
     }
 }
