@@ -21,8 +21,7 @@ public static class XResNet
     /// width a stage of blocks ResBlocks whose first halves the resolution, average pooling and a linear layer; actCls names the activation.</summary>
     public static Sequential Small(int cIn, int nOut, int[] widths, int[] blocks, int stemConvs = 1, string actCls = "relu")
     {
-        if (!ActivationNames.Contains(actCls))
-            throw new ArgumentException($"unknown activation '{Formats.Clip(actCls)}' ({string.Join(", ", ActivationNames)})", nameof(actCls));
+        if (!ActivationNames.Contains(actCls)) throw UnknownActivation(actCls);
         if (widths.Length < 2 || blocks.Length != widths.Length - 1 || blocks.Any(b => b < 1) || stemConvs < 1)
             throw new ArgumentException("XResNet.Small needs a stem width and one width per stage with as many block counts (≥ 1), and at least one " +
                 $"stem convolution: widths {Formats.List(widths)}, blocks {Formats.List(blocks)}, stem convolutions {stemConvs}");
@@ -62,8 +61,11 @@ public static class XResNet
     {
         "relu" => nn.ReLU(inplace: true),
         "silu" => nn.SiLU(inplace: true),
-        _ => throw new ArgumentException($"unknown activation '{Formats.Clip(actCls)}' ({string.Join(", ", ActivationNames)})", nameof(actCls)),
+        _ => throw UnknownActivation(actCls),
     };
+
+    private static ArgumentException UnknownActivation(string actCls) =>
+        new($"unknown activation '{Formats.Clip(actCls)}' ({string.Join(", ", ActivationNames)})", nameof(actCls));
 
     /// <summary>fastai's ConvLayer: convolution (padding ks/2, no bias), batchnorm (weights starting at zero when zeroBn), the activation actCls
     /// unless act is false.</summary>
