@@ -36,8 +36,7 @@ internal record NetworkSetup
     };
 
     /// <summary>The network in words, for the log: xresnet_small [16, 32, 64, 128] blocks [1, 1, 1].</summary>
-    public string DescribeNetwork() =>
-        $"{Arch} {Formats.List(Widths)}{(Arch == VisionArchitectures.XResNetSmallName ? $" blocks {Formats.List(Blocks)}" : "")}" +
-        (Arch == VisionArchitectures.XResNetSmallName && StemConvs != 1 ? $" stem convolutions {StemConvs}" : "") +
-        (Arch == VisionArchitectures.XResNetSmallName && ActCls != "relu" ? $" {ActCls}" : "");
+    public string DescribeNetwork() => Arch != VisionArchitectures.XResNetSmallName ? $"{Arch} {Formats.List(Widths)}"
+        : $"{Arch} {Formats.List(Widths)} blocks {Formats.List(Blocks)}" + (StemConvs != 1 ? $" stem convolutions {StemConvs}" : "") +
+            (ActCls != "relu" ? $" {ActCls}" : "");
 }
