@@ -16,6 +16,8 @@ public static class OptimizerPyTorchExtensions
     public static string SavePyTorch(this Optimizer opt, string path, nn.Module? model = null)
     {
         ArgumentNullException.ThrowIfNull(opt);
+        if (opt.Lookahead is not null)
+            throw new NotSupportedException("an optimizer with Lookahead has no PyTorch counterpart: torch.optim steps without slow weights");
         var (kind, decoupled) = opt switch
         {
             AdamOptimizer adam => (adam.DecoupleWd ? "AdamW" : "Adam", adam.DecoupleWd),

@@ -31,7 +31,7 @@ public sealed class AdamOptimizer : Optimizer
         else if (wd != 0) grad = grad.add(p, alpha: s.Of(wd));
         var avg = StateTensor(state, "grad_avg", p).mul_(s.Of(mom)).add_(grad, alpha: s.Of(1 - mom));
         var sqrAvg = StateTensor(state, "sqr_avg", p).mul_(s.Of(sqrMom)).addcmul_(grad, grad, value: s.Of(1 - sqrMom));
-        var step = NextStep(state);
+        var step = state.Step;
         var debias1 = 1 - Math.Pow(mom, step);
         var debias2 = Math.Sqrt(1 - Math.Pow(sqrMom, step));
         p.addcdiv_(avg, sqrAvg.sqrt().div_(s.Of(debias2)).add_(s.Of(eps), ScalarScope.One), value: s.Of(-lr / debias1));

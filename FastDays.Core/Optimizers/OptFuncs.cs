@@ -10,4 +10,18 @@ public static class OptFuncs
     /// <summary>SGD with momentum and decoupled weight decay.</summary>
     public static OptimizerFactory Sgd(double mom = 0.9, double wd = 0.0) =>
         (groups, lr) => new SgdOptimizer(groups, lr, mom, wd, decoupleWd: true);
+
+    /// <summary>Lookahead around another optimizer (fastai's Lookahead): every k updates the weights go back to their slow copy plus alpha of the way
+    /// the k updates took them.</summary>
+    public static OptimizerFactory Lookahead(OptimizerFactory inner, int k = 6, double alpha = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        var options = new LookaheadOptions(k, alpha);
+        return (groups, lr) =>
+        {
+            var opt = inner(groups, lr);
+            opt.Lookahead = options;
+            return opt;
+        };
+    }
 }

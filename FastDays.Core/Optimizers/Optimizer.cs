@@ -63,8 +63,12 @@ public abstract class Optimizer : IDisposable
     /// update.</summary>
     public double LossScale { get; set; } = 1;
 
+    /// <summary>Lookahead on top of this optimizer's updates (fastai's Lookahead wrapper), or null for plain updates; its slow weights are state
+    /// "slow", saved with the rest.</summary>
+    public LookaheadOptions? Lookahead { get; set; }
+
     /// <summary>Updates every trainable parameter that has a gradient; bfloat16 and float16 parameters are updated through a float32 master copy
-    /// (state "master").</summary>
+    /// (state "master"). Each parameter's Step counts its updates, this one included.</summary>
     public void Step()
     {
         using var noGrad = no_grad();
@@ -82,7 +86,10 @@ public abstract class Optimizer : IDisposable
                 if (lowPrecision) grad = grad.to_type(ScalarType.Float32);
                 if (unscale is not null) grad = grad.mul(unscale);
                 var target = lowPrecision ? Master(state, p) : p;
+                if (Lookahead is not null && !state.ContainsKey("slow")) state["slow"] = target.detach().clone().DetachFromDisposeScope();
+                state.Step++;
                 Update(target, grad, state, group.Hypers, wd != 0 && NoWeightDecay.Contains(p) ? 0.0 : wd);
+                if (Lookahead is { } la && state.Step % la.K == 0) Synchronise(target, state["slow"], la.Alpha, scalars);
                 if (lowPrecision) p.copy_(target);
             }
         }
@@ -91,6 +98,13 @@ public abstract class Optimizer : IDisposable
     /// <summary>The float32 weights the optimizer updates for a parameter: its master copy when the parameter computes in bfloat16 or float16
     /// and has been stepped, else the parameter itself.</summary>
     public Tensor MasterWeights(Parameter p) => _state.TryGetValue(p, out var state) && state.TryGetValue("master", out var master) ? master : p;
+
+    // Lookahead's step back: the slow weights take alpha of the way to the fast ones, and the fast weights start again from there.
+    private static void Synchronise(Tensor fast, Tensor slow, double alpha, ScalarScope scalars)
+    {
+        slow.add_(fast.sub(slow), alpha: scalars.Of(alpha));
+        fast.copy_(slow);
+    }
 
     private static Tensor Master(ParamState state, Tensor p)
     {
@@ -129,14 +143,15 @@ public abstract class Optimizer : IDisposable
     }
 
     /// <summary>Restores a state made by StateDict on an optimizer over parameters of the same shapes; a state that does not fit (another group
-    /// count, a key of no parameter, a moment of another shape) is refused before anything is replaced.</summary>
+    /// count, a key of no parameter, a moment of another shape, Lookahead's slow weights where this optimizer has no Lookahead, a stepped parameter
+    /// without them where it has) is refused before anything is replaced.</summary>
     public void LoadStateDict(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyList<IReadOnlyDictionary<string, double>> hypers)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentNullException.ThrowIfNull(hypers);
         if (hypers.Count != ParamGroups.Count)
             throw new ArgumentException($"the saved optimizer has {hypers.Count} parameter groups, this one {ParamGroups.Count}");
-        var entries = new List<(Parameter P, string Name, Tensor Value)>();
+        var entries = new List<(Parameter P, string Name, Tensor Value, string Key)>();
         foreach (var (key, value) in tensors)
         {
             var parts = key.Split('.', 3);
@@ -146,13 +161,20 @@ public abstract class Optimizer : IDisposable
             var p = ParamGroups[g].Params[i];
             if (parts[2] == "step" ? value.numel() != 1 : !value.shape.SequenceEqual(p.shape))
                 throw new ArgumentException($"optimizer state '{Formats.Clip(key)}' has shape {Formats.Shape(value)}, its parameter {Formats.Shape(p)}");
-            entries.Add((p, parts[2], value));
+            entries.Add((p, parts[2], value, key));
         }
+        // Lookahead's slow weights go with Lookahead: resuming one run's state into the other optimizer would silently change its steps. (Master
+        // weights alone, as a switch to mixed precision seeds them before any step, need no slow weights yet.)
+        if (Lookahead is null && tensors.Keys.FirstOrDefault(k => k.EndsWith(".slow", StringComparison.Ordinal)) is { } slowKey)
+            throw new ArgumentException($"optimizer state '{Formats.Clip(slowKey)}' holds Lookahead's slow weights, but this optimizer has no Lookahead");
+        var withSlow = entries.Where(e => e.Name == "slow").Select(e => e.P).ToHashSet(ReferenceEqualityComparer.Instance);
+        if (Lookahead is not null && entries.FirstOrDefault(e => e.Name == "step" && !withSlow.Contains(e.P)) is { Key: { } bareKey })
+            throw new ArgumentException($"optimizer state '{Formats.Clip(bareKey)}' comes without Lookahead's slow weights, but this optimizer has Lookahead");
         for (var g = 0; g < hypers.Count; g++)
             foreach (var (name, value) in hypers[g]) ParamGroups[g].Hypers[name] = value;
         foreach (var s in _state.Values) foreach (var t in s.Values) t.Dispose();
         _state.Clear();
-        foreach (var (p, name, value) in entries)
+        foreach (var (p, name, value, _) in entries)
         {
             if (!_state.TryGetValue(p, out var state)) _state[p] = state = new ParamState();
             if (name == "step") state.Step = value.to_type(ScalarType.Int64).item<long>();
@@ -176,7 +198,7 @@ public abstract class Optimizer : IDisposable
     }
 
     /// <summary>Updates one parameter (or its float32 master copy) in place from its gradient, its state (created on first use) and its group's
-    /// hyper-parameters; wd is 0 where decay is off.</summary>
+    /// hyper-parameters; wd is 0 where decay is off, and state.Step already counts this update (1 on the first).</summary>
     protected abstract void Update(Tensor p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd);
 
     /// <summary>The state tensor of a name, created as zeros like the parameter on first use.</summary>
@@ -185,9 +207,6 @@ public abstract class Optimizer : IDisposable
         if (!state.TryGetValue(name, out var t)) state[name] = t = zeros_like(like).DetachFromDisposeScope();
         return t;
     }
-
-    /// <summary>The step counter of a parameter, incremented by one and returned.</summary>
-    protected static long NextStep(ParamState state) => ++state.Step;
 
     private static void CheckHyper(string name, double value)
     {

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using FastDays.Losses;
 using FastDays.Modules;
 using FastDays.Optimizers;
+using FastDays.Vision.Data;
 using FastDays.Vision.Models;
 using FastDays.Vision.Transforms;
 
@@ -24,6 +25,11 @@ internal record TrainSetup : NetworkSetup
     [AllowedValues("adam", "sgd")]
     public string Opt { get; init; } = "adam";
 
+    [Range(0, 10_000)]
+    [Description("Lookahead around the optimizer (fastai's Lookahead): every k steps the weights go back halfway towards where they were k steps " +
+        "before (fastai: 6; 0: none)")]
+    public int Lookahead { get; init; }
+
     [Range(0.0, 1000.0)]
     [Description("Decoupled weight decay (AdamW, fastai's default)")]
     public double Wd { get; init; } = 0.01;
@@ -38,6 +44,10 @@ internal record TrainSetup : NetworkSetup
 
     [Description("Random left-right flips of training batches")]
     public bool Flip { get; init; } = true;
+
+    [Description("With flip: alternate the flips instead of drawing them (airbench's): a fixed random half of the images mirrored in even epochs, " +
+        "the other half in odd ones")]
+    public bool AlternateFlip { get; init; }
 
     [Range(0.0, 1.0)]
     [Description("RandomErasing probability (0: none)")]
@@ -79,14 +89,17 @@ internal record TrainSetup : NetworkSetup
     /// <summary>One line describing the options, for the log.</summary>
     public virtual string Describe() =>
         $"{DescribeNetwork()}, " +
-        $"batch size: {Bs}, {(Opt == "sgd" ? "SGD" : "AdamW")} wd: {Wd}, " +
+        $"batch size: {Bs}, {(Opt == "sgd" ? "SGD" : "AdamW")}{(Lookahead > 0 ? $" + Lookahead k {Lookahead}" : "")} wd: {Wd}, " +
         $"label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}" +
         $", channels-last: {ChannelsLast}{(Ema > 0 ? $", ema: {Ema}" : "")}, seed: {Seed}";
 
     private string Augmentation()
     {
         string[] parts =
-            [CropPadding > 0 ? $"crop-pad {CropPadding}" : "", Flip ? "flip" : "", Erase > 0 ? $"erase {Erase}" : "", Mixing.Describe(Mixup, Cutmix)];
+        [
+            CropPadding > 0 ? $"crop-pad {CropPadding}" : "", Flip ? (AlternateFlip ? "alternating-flip" : "flip") : "",
+            Erase > 0 ? $"erase {Erase}" : "", Mixing.Describe(Mixup, Cutmix),
+        ];
         return string.Join(' ', parts.Where(p => p.Length > 0)) is { Length: > 0 } joined ? joined : "none";
     }
 
@@ -103,10 +116,12 @@ internal record TrainSetup : NetworkSetup
         List<IBatchTransform> train = [];
         if (CropPadding > 0) train.Add(new RandomCrop(28, CropPadding, Seed));   // before Normalize: the padding is the black background
         train.Add(normalize);
-        if (Flip) train.Add(new Flip(0.5, Seed + 1));
+        if (Flip && !AlternateFlip) train.Add(new Flip(0.5, Seed + 1));
         if (Erase > 0) train.Add(new RandomErasing(Erase, seed: Seed + 2));
+        IDataset trainSet = new TensorPairDataset(xTrain, yTrain);
+        if (Flip && AlternateFlip) trainSet = new AlternatingFlipDataset(trainSet, Seed + 1);   // flips before the crops: the same distribution
         var dls = new DataLoaders(
-            new TfmdDL(new TensorPairDataset(xTrain, yTrain), new DataLoaderOptions { BatchSize = Bs, Shuffle = true, Seed = Seed, Training = true }, train),
+            new TfmdDL(trainSet, new DataLoaderOptions { BatchSize = Bs, Shuffle = true, Seed = Seed, Training = true }, train),
             new TfmdDL(new TensorPairDataset(xValid, yValid), new DataLoaderOptions { BatchSize = Math.Max(Bs, 512) }, [normalize]),
             FashionMnist.Classes);
         var spec = Spec(FashionMnist.Classes.Count);
@@ -117,6 +132,7 @@ internal record TrainSetup : NetworkSetup
         var loss = new CrossEntropyLossFlat(LabelSmoothing);
         IEnumerable<Callback> cbs = [.. Mixing.Callbacks(Mixup, Cutmix), .. Ema > 0 ? [new EmaCallback(Ema)] : Array.Empty<Callback>()];
         var optFunc = Opt == "sgd" ? OptFuncs.Sgd() : OptFuncs.Adam();
+        if (Lookahead > 0) optFunc = OptFuncs.Lookahead(optFunc, Lookahead);
         var learn = new Learner(dls, ModelZoo.Create(spec), loss, optFunc, cbs: cbs, metrics: [Metric.Accuracy()], path: Path, device: device) { Spec = spec };
         // Precision and memory format for this machine and model (or as asked); the line says how to repeat the choice.
         var speed = learn.ToFastest(new SpeedOptions { Precision = Precision, ChannelsLast = ChannelsLast });

@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 
 namespace FastDays.Tests.Optimizers;
 
-/// <summary>Our optimizers against PyTorch's on the same float64 parameters and gradients (FastDays.Tests/Fixtures/optimizers.py).</summary>
+/// <summary>Our optimizers against PyTorch's on the same float64 parameters and gradients (FastDays.Tests/Fixtures/optimizers.py), Lookahead
+/// against the paper's algorithm written around PyTorch's.</summary>
 public class OptimizerParityTests
 {
     private static readonly Lazy<JsonElement> Reference = new(() =>
@@ -20,6 +21,8 @@ public class OptimizerParityTests
         ["adam_l2"] = ps => new AdamOptimizer(ps, lr: 0.01, wd: 0.01, decoupleWd: false),
         ["adamw"] = ps => new AdamOptimizer(ps, lr: 0.01, wd: 0.01),
         ["adam_pytorch_defaults"] = ps => new AdamOptimizer(ps, lr: 1e-3, mom: 0.9, sqrMom: 0.999, eps: 1e-8, wd: 0),
+        ["adamw_lookahead"] = ps => OptFuncs.Lookahead((g, lr) => new AdamOptimizer(g, lr, wd: 0.01), k: 2)([ps], 0.01),
+        ["sgd_momentum_lookahead"] = ps => new SgdOptimizer([ps], lr: 0.1, mom: 0.9) { Lookahead = new LookaheadOptions(4, 0.8) },
     };
 
     [NeedsPyTorch]

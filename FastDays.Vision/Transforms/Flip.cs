@@ -13,8 +13,18 @@ public sealed class Flip(double p = 0.5, int seed = 0) : RandomBatchTransform(se
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (!training) return batch;
+        var flip = Enumerable.Range(0, (int)batch.Size).Select(_ => rng.NextDouble() < p).ToArray();
+        return Mirror(batch, flip);
+    }
+
+    /// <summary>The batch with the images, masks and points of the items marked in which mirrored left–right (the rest unchanged).</summary>
+    public static Batch Mirror(Batch batch, IReadOnlyList<bool> which)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(which);
         var n = (int)batch.Size;
-        var flip = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < p).ToArray();
+        if (which.Count != n) throw new ArgumentException($"{which.Count} flags for a batch of {n} items", nameof(which));
+        var flip = which.ToArray();
         using var scope = NewDisposeScope();
         var parts = batch.Parts.ToArray();
         Tensor Mirrored(Tensor t) => where(tensor(flip, device: t.device).reshape([n, .. Enumerable.Repeat(1L, (int)t.dim() - 1)]), t.flip(-1), t);
