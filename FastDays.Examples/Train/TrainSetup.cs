@@ -107,6 +107,7 @@ internal record TrainSetup : NetworkSetup
     /// and accuracy.</summary>
     public Learner CreateLearner(FashionMnistData data, Device device)
     {
+        if (AlternateFlip && !Flip) throw new ArgumentException("--alternate-flip true alternates flips, and with --flip false there are none");
         manual_seed(Seed);
         var xTrain = data.Train.ImagesTensor();    // (60000, 1, 28, 28)
         var yTrain = data.Train.LabelsTensor();    // (60000)

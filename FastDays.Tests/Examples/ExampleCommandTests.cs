@@ -352,4 +352,16 @@ public sealed class ExampleCommandTests
         Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--mixup", "0.4", "--cutmix", "1"),
             Throws.ArgumentException.With.Message.Contains("choose one"));
     }
+
+    [Test]
+    public void TrainWithLookaheadAndAlternatingFlipsRunsAndAlternatingNoFlipsIsRefused()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new TrainCommand(), "--data", "tiny", "--arch", "simple_cnn", "--widths", "8,16", "--epochs", "1", "--tta", "false",
+            "--lookahead", "6", "--alternate-flip", "true", "--path", dir.Path);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("AdamW + Lookahead k 6").And.Contain("augmentation: alternating-flip").And.Contain("accuracy"));
+        Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--alternate-flip", "true", "--flip", "false"),
+            Throws.ArgumentException.With.Message.Contains("--alternate-flip true").And.Message.Contains("--flip false"));
+    }
 }
