@@ -165,7 +165,7 @@ public abstract class Optimizer : IDisposable
         }
         // Lookahead's slow weights go with Lookahead: resuming one run's state into the other optimizer would silently change its steps. (Master
         // weights alone, as a switch to mixed precision seeds them before any step, need no slow weights yet.)
-        if (Lookahead is null && tensors.Keys.FirstOrDefault(k => k.EndsWith(".slow", StringComparison.Ordinal)) is { } slowKey)
+        if (Lookahead is null && entries.FirstOrDefault(e => e.Name == "slow") is { Key: { } slowKey })
             throw new ArgumentException($"optimizer state '{Formats.Clip(slowKey)}' holds Lookahead's slow weights, but this optimizer has no Lookahead");
         var withSlow = entries.Where(e => e.Name == "slow").Select(e => e.P).ToHashSet(ReferenceEqualityComparer.Instance);
         if (Lookahead is not null && entries.FirstOrDefault(e => e.Name == "step" && !withSlow.Contains(e.P)) is { Key: { } bareKey })
