@@ -95,8 +95,9 @@ internal sealed class TrainCommand : ExampleCommand<TrainOptions>
         // a NaN loss stops with the epoch and batch named; the table also goes to PATH/history.csv.
         using var interrupt = new InterruptCallback();
         var fitClock = Stopwatch.StartNew();
-        learn.FitOneCycle(setup.Epochs, setup.Lr, pctStart: setup.PctStart, wd: setup.Wd,
-            cbs: [interrupt, new TerminateOnNaNCallback(), new CsvLogger()]);
+        Callback[] cbs = [interrupt, new TerminateOnNaNCallback(), new CsvLogger()];
+        if (setup.Schedule == "flat_cos") learn.FitFlatCos(setup.Epochs, setup.Lr, pctStart: setup.PctStart, wd: setup.Wd, cbs: cbs);
+        else learn.FitOneCycle(setup.Epochs, setup.Lr, pctStart: setup.PctStart, wd: setup.Wd, cbs: cbs);
         var fitSeconds = fitClock.Elapsed.TotalSeconds;
         var done = learn.Recorder.Values.Count;
         if (learn.StopRequested)

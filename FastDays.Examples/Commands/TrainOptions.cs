@@ -16,8 +16,13 @@ internal sealed record TrainOptions : TrainSetup
     [Description("The peak learning rate of the one-cycle schedule")]
     public double Lr { get; init; } = 5e-3;
 
+    [Description("The schedule: one_cycle (fastai's fit_one_cycle: warm up, then anneal, momentum cycled) or flat_cos (fit_flat_cos: flat, then " +
+        "cosine-annealed; fastai pairs it with ranger and a pct_start of 0.75)")]
+    [AllowedValues("one_cycle", "flat_cos")]
+    public string Schedule { get; init; } = "one_cycle";
+
     [Range(0.0, 1.0)]
-    [Description("The fraction of the cycle spent warming up")]
+    [Description("one_cycle: the fraction of the cycle spent warming up; flat_cos: the fraction spent flat")]
     public double PctStart { get; init; } = 0.25;
 
     [Description("Also report the accuracy of predictions averaged with those of the mirrored test images")]
@@ -32,5 +37,6 @@ internal sealed record TrainOptions : TrainSetup
 
     /// <inheritdoc />
     public override string Describe() =>
-        $"{base.Describe()}, epochs: {Epochs}, lr: {Lr}, pct_start: {PctStart}, tta: {Tta}{(Ensemble > 1 ? $", ensemble: {Ensemble}" : "")}";
+        $"{base.Describe()}, epochs: {Epochs}{(Schedule == "one_cycle" ? "" : $", schedule: {Schedule}")}, lr: {Lr}, pct_start: {PctStart}, " +
+        $"tta: {Tta}{(Ensemble > 1 ? $", ensemble: {Ensemble}" : "")}";
 }

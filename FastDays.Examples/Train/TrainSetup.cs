@@ -20,9 +20,9 @@ internal record TrainSetup : NetworkSetup
     [Description("The batch size")]
     public int Bs { get; init; } = 128;
 
-    [Description("The optimizer: adam (fastai's default: AdamW, betas 0.9/0.99, eps 1e-5) or sgd (momentum 0.9); both cycle the momentum " +
-        "0.95-0.85-0.95 and decay the weights decoupled")]
-    [AllowedValues("adam", "sgd")]
+    [Description("The optimizer: adam (fastai's default: AdamW, betas 0.9/0.99, eps 1e-5), sgd (momentum 0.9), radam (RAdam, fastai's defaults) " +
+        "or ranger (fastai's: Lookahead around RAdam, betas 0.95/0.99, eps 1e-6); all decay the weights decoupled")]
+    [AllowedValues("adam", "sgd", "radam", "ranger")]
     public string Opt { get; init; } = "adam";
 
     [Range(0, 10_000)]
@@ -89,9 +89,11 @@ internal record TrainSetup : NetworkSetup
     /// <summary>One line describing the options, for the log.</summary>
     public virtual string Describe() =>
         $"{DescribeNetwork()}, " +
-        $"batch size: {Bs}, {(Opt == "sgd" ? "SGD" : "AdamW")}{(Lookahead > 0 ? $" + Lookahead k {Lookahead}" : "")} wd: {Wd}, " +
+        $"batch size: {Bs}, {OptName}{(Lookahead > 0 ? $" + Lookahead k {Lookahead}" : "")} wd: {Wd}, " +
         $"label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}" +
         $", channels-last: {ChannelsLast}{(Ema > 0 ? $", ema: {Ema}" : "")}, seed: {Seed}";
+
+    private string OptName => Opt switch { "sgd" => "SGD", "radam" => "RAdam", "ranger" => "ranger (RAdam + Lookahead k 6)", _ => "AdamW" };
 
     private string Augmentation()
     {
@@ -107,6 +109,8 @@ internal record TrainSetup : NetworkSetup
     /// and accuracy.</summary>
     public Learner CreateLearner(FashionMnistData data, Device device)
     {
+        if (Opt == "ranger" && Lookahead > 0)
+            throw new ArgumentException($"--opt ranger is Lookahead (k 6) around RAdam already; for k {Lookahead} use --opt radam --lookahead {Lookahead}");
         if (AlternateFlip && !Flip) throw new ArgumentException("--alternate-flip true alternates flips, and with --flip false there are none");
         manual_seed(Seed);
         var xTrain = data.Train.ImagesTensor();    // (60000, 1, 28, 28)
@@ -132,7 +136,7 @@ internal record TrainSetup : NetworkSetup
                 $" make a network of at least {least:N0} weights, more than the {MaxParameters:N0} this example trains");
         var loss = new CrossEntropyLossFlat(LabelSmoothing);
         IEnumerable<Callback> cbs = [.. Mixing.Callbacks(Mixup, Cutmix), .. Ema > 0 ? [new EmaCallback(Ema)] : Array.Empty<Callback>()];
-        var optFunc = Opt == "sgd" ? OptFuncs.Sgd() : OptFuncs.Adam();
+        var optFunc = Opt switch { "sgd" => OptFuncs.Sgd(), "radam" => OptFuncs.RAdam(), "ranger" => OptFuncs.Ranger(), _ => OptFuncs.Adam() };
         if (Lookahead > 0) optFunc = OptFuncs.Lookahead(optFunc, Lookahead);
         var learn = new Learner(dls, ModelZoo.Create(spec), loss, optFunc, cbs: cbs, metrics: [Metric.Accuracy()], path: Path, device: device) { Spec = spec };
         // Precision and memory format for this machine and model (or as asked); the line says how to repeat the choice.

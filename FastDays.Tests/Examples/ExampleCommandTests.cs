@@ -364,4 +364,16 @@ public sealed class ExampleCommandTests
         Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--alternate-flip", "true", "--flip", "false"),
             Throws.ArgumentException.With.Message.Contains("--alternate-flip true").And.Message.Contains("--flip false"));
     }
+
+    [Test]
+    public void TrainWithRangerAndFlatCosRunsAndRangerWithASecondLookaheadIsRefused()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new TrainCommand(), "--data", "tiny", "--arch", "simple_cnn", "--widths", "8,16", "--epochs", "1", "--tta", "false",
+            "--opt", "ranger", "--schedule", "flat_cos", "--pct-start", "0.75", "--path", dir.Path);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("ranger (RAdam + Lookahead k 6)").And.Contain("schedule: flat_cos").And.Contain("accuracy"));
+        Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--opt", "ranger", "--lookahead", "5"),
+            Throws.ArgumentException.With.Message.Contains("--opt radam --lookahead 5"));
+    }
 }

@@ -1,4 +1,4 @@
-"""Reference optimizer steps from PyTorch: the same parameters and gradients through SGD, Adam and AdamW, and AdamW and SGD inside
+"""Reference optimizer steps from PyTorch: the same parameters and gradients through SGD, Adam, AdamW and RAdam, and AdamW and SGD inside
 Lookahead (Zhang et al. 2019, written out below: torch.optim has none).
 
 Usage: optimizers.py OUTDIR  (writes OUTDIR/optimizers.json; run by FastDays.Tests/Support/PythonFixtures)."""
@@ -9,7 +9,7 @@ import torch
 
 torch.manual_seed(0)
 shapes = [(3, 4), (4,), (2, 2)]
-steps = 6
+steps = 10
 init = [torch.randn(s, dtype=torch.float64) for s in shapes]
 grads = [[torch.randn(s, dtype=torch.float64) for s in shapes] for _ in range(steps)]
 
@@ -41,6 +41,7 @@ cases = {
     "adam_l2": lambda ps: torch.optim.Adam(ps, lr=0.01, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01),
     "adamw": lambda ps: torch.optim.AdamW(ps, lr=0.01, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01),
     "adam_pytorch_defaults": lambda ps: torch.optim.Adam(ps, lr=1e-3),
+    "radam_l2": lambda ps: torch.optim.RAdam(ps, lr=0.01, betas=(0.9, 0.99), eps=1e-8, weight_decay=0.01),
     "adamw_lookahead": lambda ps: Lookahead(torch.optim.AdamW(ps, lr=0.01, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01), k=2, alpha=0.5),
     "sgd_momentum_lookahead": lambda ps: Lookahead(torch.optim.SGD(ps, lr=0.1, momentum=0.9), k=4, alpha=0.8),
 }

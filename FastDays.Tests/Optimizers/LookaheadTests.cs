@@ -105,6 +105,17 @@ public sealed class LookaheadTests
     }
 
     [Test]
+    public void RangerIsLookaheadAroundRAdamWithFastaisSettings()
+    {
+        using var ranger = OptFuncs.Ranger()([Params()], 0.01);
+        Assert.That(ranger, Is.TypeOf<RAdamOptimizer>());
+        Assert.That(((RAdamOptimizer)ranger).DecoupleWd, Is.True);
+        Assert.That(ranger.Lookahead, Is.EqualTo(new LookaheadOptions(6, 0.5)));
+        var h = ranger.ParamGroups[0].Hypers;
+        Assert.That((h["lr"], h["mom"], h["sqr_mom"], h["eps"], h["wd"]), Is.EqualTo((0.01, 0.95, 0.99, 1e-6, 0.01)));
+    }
+
+    [Test]
     public void PyTorchExportIsRefusedAndBadSettingsNamed()
     {
         var ps = Params();

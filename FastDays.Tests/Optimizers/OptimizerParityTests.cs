@@ -21,6 +21,7 @@ public class OptimizerParityTests
         ["adam_l2"] = ps => new AdamOptimizer(ps, lr: 0.01, wd: 0.01, decoupleWd: false),
         ["adamw"] = ps => new AdamOptimizer(ps, lr: 0.01, wd: 0.01),
         ["adam_pytorch_defaults"] = ps => new AdamOptimizer(ps, lr: 1e-3, mom: 0.9, sqrMom: 0.999, eps: 1e-8, wd: 0),
+        ["radam_l2"] = ps => new RAdamOptimizer([ps], lr: 0.01, eps: 1e-8, wd: 0.01, decoupleWd: false),
         ["adamw_lookahead"] = ps => OptFuncs.Lookahead((g, lr) => new AdamOptimizer(g, lr, wd: 0.01), k: 2)([ps], 0.01),
         ["sgd_momentum_lookahead"] = ps => new SgdOptimizer([ps], lr: 0.1, mom: 0.9) { Lookahead = new LookaheadOptions(4, 0.8) },
     };
