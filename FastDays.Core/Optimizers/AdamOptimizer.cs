@@ -11,8 +11,7 @@ public sealed class AdamOptimizer : Optimizer
     /// <summary>Creates Adam over parameter groups: lr, mom (beta1), sqrMom (beta2), eps, wd.</summary>
     public AdamOptimizer(IEnumerable<IEnumerable<Parameter>> groups, double lr, double mom = 0.9, double sqrMom = 0.99, double eps = 1e-5,
         double wd = 0.01, bool decoupleWd = true)
-        : base(groups, new Dictionary<string, double> { ["lr"] = lr, ["mom"] = mom, ["sqr_mom"] = sqrMom, ["eps"] = eps, ["wd"] = wd }) =>
-            DecoupleWd = decoupleWd;
+        : base(groups, AdamHypers(lr, mom, sqrMom, eps, wd)) => DecoupleWd = decoupleWd;
 
     /// <summary>Creates Adam over one group of parameters.</summary>
     public AdamOptimizer(IEnumerable<Parameter> parameters, double lr, double mom = 0.9, double sqrMom = 0.99, double eps = 1e-5, double wd = 0.01,
@@ -27,10 +26,7 @@ public sealed class AdamOptimizer : Optimizer
     {
         var (lr, mom, sqrMom, eps) = (hypers["lr"], hypers["mom"], hypers["sqr_mom"], hypers["eps"]);
         using var s = new ScalarScope();
-        if (wd != 0 && DecoupleWd) p.mul_(s.Of(1 - lr * wd));
-        else if (wd != 0) grad = grad.add(p, alpha: s.Of(wd));
-        var avg = StateTensor(state, "grad_avg", p).mul_(s.Of(mom)).add_(grad, alpha: s.Of(1 - mom));
-        var sqrAvg = StateTensor(state, "sqr_avg", p).mul_(s.Of(sqrMom)).addcmul_(grad, grad, value: s.Of(1 - sqrMom));
+        var (avg, sqrAvg) = AdamMoments(p, grad, state, hypers, wd, DecoupleWd, s);
         var step = state.Step;
         var debias1 = 1 - Math.Pow(mom, step);
         var debias2 = Math.Sqrt(1 - Math.Pow(sqrMom, step));

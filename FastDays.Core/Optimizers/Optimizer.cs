@@ -201,6 +201,22 @@ public abstract class Optimizer : IDisposable
     /// hyper-parameters; wd is 0 where decay is off, and state.Step already counts this update (1 on the first).</summary>
     protected abstract void Update(Tensor p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers, double wd);
 
+    // Adam's and RAdam's hyper-parameters, and the first half of their update: the weight decay (decoupled, or L2 into the gradient), then both
+    // moving averages of the gradient; returns the averages.
+    private protected static Dictionary<string, double> AdamHypers(double lr, double mom, double sqrMom, double eps, double wd) =>
+        new() { ["lr"] = lr, ["mom"] = mom, ["sqr_mom"] = sqrMom, ["eps"] = eps, ["wd"] = wd };
+
+    private protected static (Tensor Avg, Tensor SqrAvg) AdamMoments(Tensor p, Tensor grad, ParamState state, IReadOnlyDictionary<string, double> hypers,
+        double wd, bool decoupleWd, ScalarScope s)
+    {
+        var (lr, mom, sqrMom) = (hypers["lr"], hypers["mom"], hypers["sqr_mom"]);
+        if (wd != 0 && decoupleWd) p.mul_(s.Of(1 - lr * wd));
+        else if (wd != 0) grad = grad.add(p, alpha: s.Of(wd));
+        var avg = StateTensor(state, "grad_avg", p).mul_(s.Of(mom)).add_(grad, alpha: s.Of(1 - mom));
+        var sqrAvg = StateTensor(state, "sqr_avg", p).mul_(s.Of(sqrMom)).addcmul_(grad, grad, value: s.Of(1 - sqrMom));
+        return (avg, sqrAvg);
+    }
+
     /// <summary>The state tensor of a name, created as zeros like the parameter on first use.</summary>
     protected static Tensor StateTensor(ParamState state, string name, Tensor like)
     {
