@@ -89,11 +89,19 @@ internal record TrainSetup : NetworkSetup
     /// <summary>One line describing the options, for the log.</summary>
     public virtual string Describe() =>
         $"{DescribeNetwork()}, " +
-        $"batch size: {Bs}, {OptName}{(Lookahead > 0 ? $" + Lookahead k {Lookahead}" : "")} wd: {Wd}, " +
+        $"batch size: {Bs}, {Optimizers[Opt].Label}{(Lookahead > 0 ? $" + Lookahead k {Lookahead}" : "")} wd: {Wd}, " +
         $"label smoothing: {LabelSmoothing}, augmentation: {Augmentation()}, precision: {Precision}" +
         $", channels-last: {ChannelsLast}{(Ema > 0 ? $", ema: {Ema}" : "")}, seed: {Seed}";
 
-    private string OptName => Opt switch { "sgd" => "SGD", "radam" => "RAdam", "ranger" => "ranger (RAdam + Lookahead k 6)", _ => "AdamW" };
+    /// <summary>The optimizers --opt names (its AllowedValues list them again, which a test holds to these): the name in the log and the factory.</summary>
+    internal static IReadOnlyDictionary<string, (string Label, Func<OptimizerFactory> Make)> Optimizers { get; } =
+        new Dictionary<string, (string, Func<OptimizerFactory>)>(StringComparer.Ordinal)
+        {
+            ["adam"] = ("AdamW", () => OptFuncs.Adam()),
+            ["sgd"] = ("SGD", () => OptFuncs.Sgd()),
+            ["radam"] = ("RAdam", () => OptFuncs.RAdam()),
+            ["ranger"] = ("ranger (RAdam + Lookahead k 6)", () => OptFuncs.Ranger()),
+        };
 
     private string Augmentation()
     {
@@ -136,7 +144,7 @@ internal record TrainSetup : NetworkSetup
                 $" make a network of at least {least:N0} weights, more than the {MaxParameters:N0} this example trains");
         var loss = new CrossEntropyLossFlat(LabelSmoothing);
         IEnumerable<Callback> cbs = [.. Mixing.Callbacks(Mixup, Cutmix), .. Ema > 0 ? [new EmaCallback(Ema)] : Array.Empty<Callback>()];
-        var optFunc = Opt switch { "sgd" => OptFuncs.Sgd(), "radam" => OptFuncs.RAdam(), "ranger" => OptFuncs.Ranger(), _ => OptFuncs.Adam() };
+        var optFunc = Optimizers[Opt].Make();
         if (Lookahead > 0) optFunc = OptFuncs.Lookahead(optFunc, Lookahead);
         var learn = new Learner(dls, ModelZoo.Create(spec), loss, optFunc, cbs: cbs, metrics: [Metric.Accuracy()], path: Path, device: device) { Spec = spec };
         // Precision and memory format for this machine and model (or as asked); the line says how to repeat the choice.

@@ -1,7 +1,11 @@
 using System.Collections;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using FastDays.Examples.Cli;
 using FastDays.Examples.Commands;
+using FastDays.Examples.Train;
 using FastDays.Tests.Support;
+using FastDays.Vision.Models;
 
 namespace FastDays.Tests.Examples;
 
@@ -47,6 +51,16 @@ public sealed class OptionsBinderTests
             Assert.That(options.Spec(10).Arch, Is.EqualTo(options.Arch), file);
             Assert.That(options.Path, Does.StartWith("runs/"), file);
         }
+    }
+
+    [Test]
+    public void TrainsAllowedNamesAreTheNamesItsCodeKnows()
+    {
+        // An attribute takes constants only, so the names --opt and --act-cls accept are written twice: once for the binder, once in code.
+        static IEnumerable<string?> Allowed(Type type, string property) =>
+            type.GetProperty(property)!.GetCustomAttribute<AllowedValuesAttribute>()!.Values.Cast<string?>();
+        Assert.That(Allowed(typeof(TrainSetup), nameof(TrainSetup.Opt)), Is.EquivalentTo(TrainSetup.Optimizers.Keys));
+        Assert.That(Allowed(typeof(NetworkSetup), nameof(NetworkSetup.ActCls)), Is.EquivalentTo(XResNet.ActivationNames));
     }
 
     [Test]
