@@ -20,6 +20,15 @@ public class ParamScheduler : Callback
     /// <summary>The values set at each training batch (of the last group), per hyper-parameter.</summary>
     public Dictionary<string, List<double>> Hps { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How many evenly spaced positions of the fit, both ends included, Samples evaluates each schedule at.</summary>
+    public const int SamplePoints = 17;
+
+    /// <summary>Every schedule's values at SamplePoints evenly spaced positions from 0 to 1, per hyper-parameter and schedule: what a checkpoint
+    /// keeps so that a fit resumed with other schedules is refused.</summary>
+    public Dictionary<string, double[][]> Samples() =>
+        Scheds.ToDictionary(kv => kv.Key, kv => kv.Value.Select(s => Enumerable.Range(0, SamplePoints).Select(i => s(i / (SamplePoints - 1.0))).ToArray())
+            .ToArray(), StringComparer.Ordinal);
+
     /// <inheritdoc />
     public override void BeforeFit()
     {

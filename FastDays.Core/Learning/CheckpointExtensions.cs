@@ -33,7 +33,8 @@ public static class CheckpointExtensions
         var meta = new CheckpointMeta(2, learn.Epoch, learn.TrainIter, opt?.Hypers, learn.NEpoch, learn.Dls.Train.Position, learn.Dls.Valid.Position,
             learn.Dls.Train.Epoch, learn.Cb<Callbacks.Recorder>()?.SaveState(),
             learn.Cbs.OfType<IResumable>().ToDictionary(cb => cb.GetType().Name, cb => new Dictionary<string, double>(cb.SaveState()), StringComparer.Ordinal),
-            learn.Opt?.FrozenGroups ?? 0, learn.Dls.Train.Count);
+            learn.Opt?.FrozenGroups ?? 0, learn.Dls.Train.Count, learn.ResumeSettings.Count > 0 ? new(learn.ResumeSettings, StringComparer.Ordinal) : null,
+            withOpt ? learn.Cb<Callbacks.ParamScheduler>()?.Samples() : null);
         using var rng = get_rng_state();
         AtomicFile.Write(path, stream =>
         {
@@ -90,7 +91,7 @@ public static class CheckpointExtensions
                     throw new InvalidDataException($"{path}: the state of {cb.GetType().Name} cannot be restored ({e.Message})", e);
                 }
         learn.FreezeTo(meta.FrozenGroups);
-        learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch, meta.FrozenGroups);
+        learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch, meta.FrozenGroups, meta.Schedules);
         return learn;
     }
 
@@ -158,6 +159,15 @@ public static class CheckpointExtensions
         void Require([System.Diagnostics.CodeAnalysis.DoesNotReturnIf(false)] bool ok, string what)
         {
             if (!ok) throw new InvalidDataException($"{path}: {what}");
+        }
+        if (meta.Settings is { Count: > 0 } saved && learn.ResumeSettings.Count > 0)
+        {
+            var now = new Dictionary<string, string>(learn.ResumeSettings, StringComparer.Ordinal);
+            var changed = saved.Keys.Union(now.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                .Where(k => saved.GetValueOrDefault(k) != now.GetValueOrDefault(k))
+                .Select(k => $"{k} {saved.GetValueOrDefault(k) ?? "(none)"} (this run: {now.GetValueOrDefault(k) ?? "none"})").ToList();
+            if (changed.Count > 0)
+                throw new ArgumentException($"{path} was saved by a run with other settings: {string.Join(", ", changed)}; resume it with its own");
         }
         var (train, valid) = (learn.Dls.Train.Count, learn.Dls.Valid.Count);
         Require(epoch < meta.NEpoch, $"the fit of {meta.NEpoch} epochs it holds has finished (epoch {meta.Epoch}); Load it to use the model");
@@ -237,6 +247,10 @@ public static class CheckpointExtensions
             { NEpoch: > 0 } when meta.Epoch > meta.NEpoch => $"epoch {meta.Epoch} of a fit of {meta.NEpoch} epochs",
             _ when meta.OptHypers?.Any(g => g is null || g.Values.Any(v => !double.IsFinite(v))) == true =>
                 "an optimizer hyper-parameter that is not a finite number",
+            _ when meta.Schedules?.Any(kv => kv.Value is null || kv.Value.Any(row => row?.Length != Callbacks.ParamScheduler.SamplePoints
+                || row.Any(v => !double.IsFinite(v)))) == true =>
+                $"schedules that are not {Callbacks.ParamScheduler.SamplePoints} finite samples each",
+            _ when meta.Settings?.Values.Any(v => v is null) == true => "a setting without a value",
             _ => null,
         };
         return bad is null ? meta : throw new InvalidDataException($"{path}: meta.json holds {bad}");

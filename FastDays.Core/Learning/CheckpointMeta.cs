@@ -16,7 +16,11 @@ namespace FastDays.Learning;
 /// <param name="Callbacks">The states of IResumable callbacks, by type name.</param>
 /// <param name="FrozenGroups">How many parameter groups were frozen (FreezeTo), so that a resumed FineTune knows its phase.</param>
 /// <param name="TrainBatches">The training loader's batches per epoch (absent in older checkpoints), so a resume with another batch size is refused.</param>
+/// <param name="Settings">The learner's ResumeSettings (absent when it had none), so a resume by a run of other settings is refused.</param>
+/// <param name="Schedules">The fit's scheduled hyper-parameters sampled along it (ParamScheduler.Samples), so a resume with another schedule is
+/// refused.</param>
 public sealed record CheckpointMeta(int Version, int Epoch, int TrainIter,
     List<Dictionary<string, double>>? OptHypers, int NEpoch = 0, int? TrainPosition = null,
     int? ValidPosition = null, int TrainLoaderEpoch = 0, RecorderState? Recorder = null,
-        Dictionary<string, Dictionary<string, double>>? Callbacks = null, int FrozenGroups = 0, int? TrainBatches = null);
+        Dictionary<string, Dictionary<string, double>>? Callbacks = null, int FrozenGroups = 0, int? TrainBatches = null,
+        Dictionary<string, string>? Settings = null, Dictionary<string, double[][]>? Schedules = null);

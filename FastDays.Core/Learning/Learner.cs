@@ -104,6 +104,9 @@ public class Learner
     public Tensor? Loss { get; set; }
     /// <inheritdoc cref="Batch" />
     public Tensor? LossGrad { get; set; }
+    /// <summary>The settings of the run that a checkpoint is saved with and that Resume requires again (option names and values, set by the
+    /// application; none by default): a run continued with other options would silently become a different one.</summary>
+    public IDictionary<string, string> ResumeSettings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
     /// <summary>Set by Resume: the next fit continues from this point instead of starting over (cleared when that fit ends).</summary>
     public ResumePoint? Resuming { get; set; }
     /// <summary>Set by a callback that stops the fit for the user (InterruptCallback on Ctrl-C): a run of several fits, such as FineTune, ends
@@ -170,11 +173,9 @@ public class Learner
         try
         {
             var opt = prepareOpt();
-            if (wd is { } w) opt.SetHyper("wd", w);
             NEpoch = nEpoch;
-            if (Resuming is { } r && r.NEpoch != nEpoch)
-                throw new ArgumentException($"the checkpoint being resumed was saved in a fit of {r.NEpoch} epochs; resume it with the same number, " +
-                    $"not {nEpoch} (the schedules depend on it)", nameof(nEpoch));
+            if (Resuming is { } r) ResumedFit.Check(this, r, wd);
+            if (wd is { } w) opt.SetHyper("wd", w);
             Running(() => WithEvents<CancelFitException>(DoFit));
         }
         finally { RemoveCbs(extra); Resuming = null; }

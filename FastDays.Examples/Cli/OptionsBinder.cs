@@ -56,6 +56,11 @@ internal static class OptionsBinder
         return bound ?? throw new ArgumentException("no options were bound (was --help given?)");
     }
 
+    /// <summary>Every option of a bound T with its value as the command line spells it (--pct-start, 0.25), in --help's order.</summary>
+    public static IEnumerable<(string Option, string Value)> Values<T>(T options) where T : class =>
+        Properties(typeof(T)).Where(p => p.GetCustomAttribute<PositionalAttribute>() is null)
+            .Select(p => ("--" + Kebab(p.Name), Spelled(p.GetValue(options)) ?? ""));
+
     /// <summary>A command's line split into words and run; a malformed line is an ArgumentException naming what is wrong.</summary>
     public static int Invoke(Command command, IReadOnlyList<string> args)
     {
@@ -183,16 +188,19 @@ internal static class OptionsBinder
     {
         var text = p.GetCustomAttribute<DescriptionAttribute>()?.Description
             ?? throw new InvalidOperationException($"{p.DeclaringType!.Name}.{p.Name} needs a [Description] for --help");
-        var shown = fallback switch
-        {
-            null or "" => null,
-            int[] list => string.Join(',', list),
-            bool b => b ? "true" : "false",
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => fallback.ToString(),
-        };
-        return shown is null ? text : $"{text} [default: {shown}]";
+        return Spelled(fallback) is { } shown ? $"{text} [default: {shown}]" : text;
     }
+
+    // A value as the command line spells it; null for none.
+    private static string? Spelled(object? value) => value switch
+    {
+        null or "" => null,
+        int[] list => string.Join(',', list),
+        string[] list => string.Join(',', list),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 
     private static string ValueName(PropertyInfo p) =>
         p.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed ? string.Join('|', allowed.Values)

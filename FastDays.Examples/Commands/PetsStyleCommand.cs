@@ -53,6 +53,8 @@ internal sealed class PetsStyleCommand : ExampleCommand<PetsStyleOptions>
 
         // 4. The learning-rate finder (its suggestions guide --lr), then fine-tuning: one frozen epoch for the head, then everything.
         //    Ctrl-C or SIGTERM saves models/interrupted.ckpt; --resume with it (same options) continues the fine-tune exactly where it stopped.
+        //    Its checkpoints keep the options, so a resume with other ones is refused naming them.
+        learn.KeepOnResume(o, "--data", "--out", "--device", "--resume");
         if (o.Resume is null)
         {
             var lrs = learn.LrFind(suggestFuncs: [SuggestionMethod.Valley, SuggestionMethod.Slide]);

@@ -80,10 +80,12 @@ internal sealed class TrainCommand : ExampleCommand<TrainOptions>
     {
         // The learner: images normalised (and augmented) on the device, the model of the config, cross-entropy, accuracy on the test set.
         var learn = setup.CreateLearner(data, device);
+        // Checkpoints keep the options that make the run what it is, and a resume with others is refused naming them: where the files are,
+        // the hardware it runs on and how it is evaluated may change; the number of epochs the learner checks itself, with its own message.
+        learn.KeepOnResume(setup, "--data", "--path", "--resume", "--device", "--precision", "--channels-last", "--tta", "--ensemble", "--epochs");
         if (resume is not null)
         {
-            // A checkpoint of this config (Ctrl-C writes runs/train/models/interrupted.ckpt) continues exactly where it stopped; the schedule
-            // depends on the number of epochs, so a checkpoint of another --epochs is refused.
+            // A checkpoint of this config (Ctrl-C writes runs/train/models/interrupted.ckpt) continues exactly where it stopped.
             var at = learn.Resume(resume).Resuming!;
             if (at.NEpoch != setup.Epochs)
                 throw new ArgumentException($"{resume} continues a run of {at.NEpoch} epochs: resume it with --epochs {at.NEpoch}, not {setup.Epochs} " +

@@ -137,6 +137,24 @@ public sealed class ExampleCommandTests
     }
 
     [Test]
+    public void PetsStyleStoppedByASignalResumesWithItsOwnOptionsOnly()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("sends signals with kill(1)");
+        using var dir = new TempDirectory();
+        // Stopped in the second phase, its second epoch done (the frozen phase has one), with ten short epochs still to go.
+        string[] options = ["pets-style", "--data", "tiny", "--items", "800", "--epochs", "12", "--bs", "64", "--out", dir.Path];
+        var stopped = ExamplesProcess.Run(options, interruptWhen: line => line.StartsWith("1 ", StringComparison.Ordinal), signal: "TERM");
+        Assert.That(stopped.Code, Is.EqualTo(143), stopped.Output);
+        var checkpoint = dir.File(Path.Combine("models", "interrupted.ckpt"));
+        var other = ExamplesProcess.Run([.. options, "--lr", "0.02", "--resume", checkpoint]);
+        Assert.That(other.Code, Is.EqualTo(1), other.Output);
+        Assert.That(other.Output, Does.Contain($"{checkpoint} was saved by a run with other settings: --lr 0.01 (this run: 0.02)"));
+        var resumed = ExamplesProcess.Run([.. options, "--resume", checkpoint]);
+        Assert.That(resumed.Code, Is.Zero, resumed.Output);
+        Assert.That(resumed.Output, Does.Contain("resuming").And.Contain("in the second phase").And.Contain("most confused"));
+    }
+
+    [Test]
     public void MultilabelTrainsOnCanvasesAndItsExportPredictsALabelSetFromAFile()
     {
         using var dir = new TempDirectory();

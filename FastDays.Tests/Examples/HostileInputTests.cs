@@ -93,7 +93,11 @@ public sealed class HostileInputTests
             "--epochs 3"),
         ("resuming with another --bs", "",
             ["train", "--data", "tiny", "--arch", "simple_cnn", "--widths", "8,16", "--bs", "64", "--epochs", "3", "--resume", "{interrupted}"],
-            "{interrupted}"),
+            "{interrupted} was saved by a run with other settings: --bs 32 (this run: 64)"),
+        ("resuming with another --lr and --label-smoothing", "",
+            ["train", "--data", "tiny", "--arch", "simple_cnn", "--widths", "8,16", "--bs", "32", "--epochs", "3", "--lr", "0.01", "--label-smoothing", "0.2",
+                "--resume", "{interrupted}"],
+            "--label-smoothing 0.1 (this run: 0.2), --lr 0.005 (this run: 0.01)"),
     ];
 
     private static IEnumerable<string> RefusalNames() => Refusals.Select(r => r.Name);

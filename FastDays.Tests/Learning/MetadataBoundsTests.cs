@@ -99,6 +99,8 @@ public sealed class MetadataBoundsTests
         ["recorder rows"] = (m => m["Recorder"]!["Values"] = new JsonArray(new JsonArray(1.0)), "epoch rows"),
         ["recorder times"] = (m => m["Recorder"]!["EpochSeconds"] = new JsonArray(-5.0), "epoch times"),
         ["finished fit"] = (m => m["Epoch"] = 3, "has finished"),
+        ["schedule samples"] = (m => m["Schedules"] = new JsonObject { ["lr"] = new JsonArray(new JsonArray(1.0, 2.0)) }, "not 17 finite samples"),
+        ["setting"] = (m => m["Settings"] = new JsonObject { ["--lr"] = null }, "a setting without a value"),
     };
 
     [TestCaseSource(nameof(CheckpointCases))]

@@ -99,6 +99,49 @@ public sealed class ResumeTests
         Assert.That(() => Create(dir.File("run")).Resume("weights-only"), Throws.TypeOf<InvalidDataException>().With.Message.Contains("no fit to resume"));
     }
 
+    [TestCase("lr", "whose lr was 0.0004 at 0 %", TestName = "ResumeRefusesAnotherPeakLearningRate")]
+    [TestCase("pct_start", "whose lr was", TestName = "ResumeRefusesAnotherWarmUp")]
+    [TestCase("moms", "whose mom was 0.95 at 0 %", TestName = "ResumeRefusesOtherMomentums")]
+    [TestCase("flat_cos", "that scheduled mom, which this one does not", TestName = "ResumeRefusesAnotherKindOfSchedule")]
+    [TestCase("wd", "with weight decay 0.01; resume it with the same, not 0.1", TestName = "ResumeRefusesAnotherWeightDecay")]
+    public void AResumedFitMustFollowTheSavedOnesSchedule(string change, string message)
+    {
+        using var dir = new TempDirectory();
+        Create(dir.File("run")).FitOneCycle(2, 1e-2, wd: 0.01, cbs: [new StopAt(5, Event.AfterBatch)]);
+        Action<Learner> resume = change switch
+        {
+            "lr" => l => l.FitOneCycle(2, 2e-2, wd: 0.01),
+            "pct_start" => l => l.FitOneCycle(2, 1e-2, pctStart: 0.5, wd: 0.01),
+            "moms" => l => l.FitOneCycle(2, 1e-2, wd: 0.01, moms: (0.9, 0.8, 0.9)),
+            "flat_cos" => l => l.FitFlatCos(2, 1e-2, wd: 0.01),
+            _ => l => l.FitOneCycle(2, 1e-2, wd: 0.1),
+        };
+        var refused = Create(dir.File("run")).Resume("stopped");
+        var before = Weights(refused);
+        Assert.That(() => resume(refused), Throws.ArgumentException.With.Message.Contains(message));
+        Assert.That(Weights(refused), Is.EqualTo(before), "refused before a step");
+        var same = Create(dir.File("run")).Resume("stopped");
+        Assert.That(() => same.FitOneCycle(2, 1e-2, wd: 0.01), Throws.Nothing, "the same schedule resumes");
+    }
+
+    [Test]
+    public void ResumeRefusesARunOfOtherSettingsNamingEachAndIgnoresSettingsWhenEitherSideHasNone()
+    {
+        using var dir = new TempDirectory();
+        var first = Create(dir.File("run"));
+        (first.ResumeSettings["--label-smoothing"], first.ResumeSettings["--flip"], first.ResumeSettings["--seed"]) = ("0.1", "true", "7");
+        first.FitOneCycle(2, 1e-2, cbs: [new StopAt(5, Event.AfterBatch)]);
+        var other = Create(dir.File("run"));
+        (other.ResumeSettings["--label-smoothing"], other.ResumeSettings["--flip"], other.ResumeSettings["--mixup"]) = ("0.2", "true", "0.4");
+        Assert.That(() => other.Resume("stopped"), Throws.ArgumentException.With.Message.Contains(
+            "saved by a run with other settings: --label-smoothing 0.1 (this run: 0.2), --mixup (none) (this run: 0.4), --seed 7 (this run: none)"));
+        Assert.That(other.Resuming, Is.Null);
+        var same = Create(dir.File("run"));
+        foreach (var (k, v) in first.ResumeSettings) same.ResumeSettings[k] = v;
+        Assert.That(() => same.Resume("stopped"), Throws.Nothing);
+        Assert.That(() => Create(dir.File("run")).Resume("stopped"), Throws.Nothing, "a learner that declares no settings");
+    }
+
     [TestCase("INT", 130)]
     [TestCase("TERM", 143)]
     public void TheTrainCommandStoppedByASignalKeepsTheLastRunAndResumesInANewProcessToTheSameWeights(string signal, int exitCode)
