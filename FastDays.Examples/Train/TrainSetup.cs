@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using FastDays.Losses;
 using FastDays.Modules;
 using FastDays.Optimizers;
+using FastDays.Vision.Callbacks;
 using FastDays.Vision.Data;
 using FastDays.Vision.Models;
 using FastDays.Vision.Transforms;
@@ -52,6 +53,15 @@ internal record TrainSetup : NetworkSetup
     [Range(0.0, 1.0)]
     [Description("RandomErasing probability (0: none)")]
     public double Erase { get; init; }
+
+    [Range(0, 4096)]
+    [Description("Progressive resizing: training images scaled down to this side in the first epoch, growing to 28 by --progressive-pct of the " +
+        "epochs (0: none)")]
+    public int ProgressiveSize { get; init; }
+
+    [Range(0.0, 1.0)]
+    [Description("With --progressive-size: the fraction of the epochs over which the training images grow to their own size")]
+    public double ProgressivePct { get; init; } = 0.5;
 
     [Range(0.0, 100.0)]
     [Description("MixUp: blend each training image with another of its batch, weights from Beta(alpha, alpha) (fastai: 0.4; 0: none)")]
@@ -109,6 +119,7 @@ internal record TrainSetup : NetworkSetup
         [
             CropPadding > 0 ? $"crop-pad {CropPadding}" : "", Flip ? (AlternateFlip ? "alternating-flip" : "flip") : "",
             Erase > 0 ? $"erase {Erase}" : "", Mixing.Describe(Mixup, Cutmix),
+            ProgressiveSize > 0 ? $"progressive resizing from {ProgressiveSize} px over {ProgressivePct:P0} of the epochs" : "",
         ];
         return string.Join(' ', parts.Where(p => p.Length > 0)) is { Length: > 0 } joined ? joined : "none";
     }
@@ -143,7 +154,8 @@ internal record TrainSetup : NetworkSetup
                 (Arch == VisionArchitectures.XResNetSmallName ? $" with --blocks {string.Join(',', Blocks)} --stem-convs {StemConvs}" : "") +
                 $" make a network of at least {least:N0} weights, more than the {MaxParameters:N0} this example trains");
         var loss = new CrossEntropyLossFlat(LabelSmoothing);
-        IEnumerable<Callback> cbs = [.. Mixing.Callbacks(Mixup, Cutmix), .. Ema > 0 ? [new EmaCallback(Ema)] : Array.Empty<Callback>()];
+        IEnumerable<Callback> cbs = [.. Mixing.Callbacks(Mixup, Cutmix), .. Ema > 0 ? [new EmaCallback(Ema)] : Array.Empty<Callback>(),
+            .. ProgressiveSize > 0 ? [new ProgressiveResizing(ProgressiveSize, ProgressivePct)] : Array.Empty<Callback>()];
         var optFunc = Optimizers[Opt].Make();
         if (Lookahead > 0) optFunc = OptFuncs.Lookahead(optFunc, Lookahead);
         var learn = new Learner(dls, ModelZoo.Create(spec), loss, optFunc, cbs: cbs, metrics: [Metric.Accuracy()], path: Path, device: device) { Spec = spec };

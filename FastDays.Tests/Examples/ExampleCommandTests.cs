@@ -384,6 +384,18 @@ public sealed class ExampleCommandTests
     }
 
     [Test]
+    public void TrainWithProgressiveResizingRunsAndSaysSo()
+    {
+        using var dir = new TempDirectory();
+        var (code, output) = Run(new TrainCommand(), "--data", "tiny", "--arch", "simple_cnn", "--widths", "8,16", "--epochs", "2", "--tta", "false",
+            "--progressive-size", "16", "--progressive-pct", "0.5", "--path", dir.Path);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("augmentation: flip progressive resizing from 16 px over 50").And.Contain("accuracy"));
+        Assert.That(() => Run(new TrainCommand(), "--data", "tiny", "--progressive-pct", "2"),
+            Throws.ArgumentException.With.Message.Contains("--progressive-pct"));
+    }
+
+    [Test]
     public void TrainWithRangerAndFlatCosRunsAndRangerWithASecondLookaheadIsRefused()
     {
         using var dir = new TempDirectory();
