@@ -19,7 +19,21 @@ public sealed class EarlyStoppingCallback(string monitor = "valid_loss", Func<do
     public override void BeforeFit()
     {
         base.BeforeFit();
-        (_wait, StoppedEpoch) = (0, null);
+        StoppedEpoch = null;
+        if (Learn.Resuming is null) _wait = 0;
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, double> SaveState() => new Dictionary<string, double>(base.SaveState(), StringComparer.Ordinal)
+    {
+        ["wait"] = _wait,
+    };
+
+    /// <inheritdoc />
+    public override void LoadState(IReadOnlyDictionary<string, double> state)
+    {
+        base.LoadState(state);
+        _wait = Count(state, "wait");
     }
 
     /// <inheritdoc />

@@ -28,7 +28,21 @@ public sealed class SaveModelCallback(string monitor = "valid_loss", Func<double
     public override void BeforeFit()
     {
         base.BeforeFit();
-        BestEpoch = null;
+        if (Learn.Resuming is null) BestEpoch = null;
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, double> SaveState() => new Dictionary<string, double>(base.SaveState(), StringComparer.Ordinal)
+    {
+        ["best_epoch"] = BestEpoch ?? -1,
+    };
+
+    /// <inheritdoc />
+    public override void LoadState(IReadOnlyDictionary<string, double> state)
+    {
+        base.LoadState(state);
+        var epoch = Count(state, "best_epoch", min: -1);
+        BestEpoch = epoch < 0 ? null : epoch;
     }
 
     /// <inheritdoc />

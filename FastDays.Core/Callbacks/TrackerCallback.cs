@@ -3,7 +3,9 @@ using FastDays.Learning;
 namespace FastDays.Callbacks;
 
 /// <summary>fastai's TrackerCallback: follows a recorded value (valid_loss by default) after each epoch and notes whether it improved.</summary>
-public abstract class TrackerCallback : Callback
+/// <remarks>Its best value (and its subclasses' counters) are saved in checkpoints, so a resumed fit compares with what the stopped one had seen.
+/// </remarks>
+public abstract class TrackerCallback : Callback, IResumable
 {
     /// <summary>Tracks monitor; lower is better when the name contains loss or error unless comp (better(a, b)) says otherwise.</summary>
     protected TrackerCallback(string monitor = "valid_loss", Func<double, double, bool>? comp = null, double minDelta = 0, bool resetOnFit = true)
@@ -43,7 +45,7 @@ public abstract class TrackerCallback : Callback
     /// <inheritdoc />
     public override void BeforeFit()
     {
-        if (ResetOnFit) Best = _initialBest;
+        if (ResetOnFit && Learn.Resuming is null) Best = _initialBest;
         if (!Learn.Recorder.Names.Contains(Monitor))
             throw new ArgumentException($"{GetType().Name} monitors '{Monitor}', which is not recorded (have: " +
                 $"{string.Join(", ", Learn.Recorder.Names.Skip(1).SkipLast(1))})");
@@ -56,5 +58,24 @@ public abstract class TrackerCallback : Callback
         var value = Learn.Recorder.Last(Monitor);
         NewBest = !double.IsNaN(value) && Comp(value - MinDelta, Best);
         if (NewBest) Best = value;
+    }
+
+    /// <inheritdoc />
+    public virtual IReadOnlyDictionary<string, double> SaveState() => new Dictionary<string, double>(StringComparer.Ordinal) { ["best"] = Best };
+
+    /// <inheritdoc />
+    public virtual void LoadState(IReadOnlyDictionary<string, double> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Best = state.TryGetValue("best", out var best) && !double.IsNaN(best) ? best
+            : throw new ArgumentException($"'best' must be a number, not {(state.TryGetValue("best", out var v) ? v : "missing")}");
+    }
+
+    /// <summary>A whole-number count from a saved state, at least min: a missing or malformed one is an ArgumentException naming the key.</summary>
+    protected static int Count(IReadOnlyDictionary<string, double> state, string key, int min = 0)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.TryGetValue(key, out var v) && v >= min && v <= int.MaxValue && v == Math.Floor(v) ? (int)v
+            : throw new ArgumentException($"'{key}' must be a whole number ≥ {min}, not {(state.TryGetValue(key, out var w) ? w : "missing")}");
     }
 }

@@ -32,7 +32,7 @@ public static class CheckpointExtensions
         var opt = withOpt ? learn.Opt?.StateDict() : null;
         var meta = new CheckpointMeta(2, learn.Epoch, learn.TrainIter, opt?.Hypers, learn.NEpoch, learn.Dls.Train.Position, learn.Dls.Valid.Position,
             learn.Dls.Train.Epoch, learn.Cb<Callbacks.Recorder>()?.SaveState(),
-            learn.Cbs.OfType<IResumable>().ToDictionary(cb => cb.GetType().Name, cb => new Dictionary<string, double>(cb.SaveState()), StringComparer.Ordinal),
+            ResumableCallbacks(learn).ToDictionary(c => c.Key, c => new Dictionary<string, double>(c.Callback.SaveState()), StringComparer.Ordinal),
             learn.Opt?.FrozenGroups ?? 0, learn.Dls.Train.Count, learn.ResumeSettings.Count > 0 ? new(learn.ResumeSettings, StringComparer.Ordinal) : null,
             withOpt ? learn.Cb<Callbacks.ParamScheduler>()?.Samples() : null);
         using var rng = get_rng_state();
@@ -83,17 +83,23 @@ public static class CheckpointExtensions
             finally { foreach (var t in rng.Values) t.Dispose(); }
         learn.Dls.Train.ContinueAt(loaderEpoch, batch);
         if (meta.Recorder is { } history) learn.Cb<Callbacks.Recorder>()?.LoadState(history);
-        foreach (var cb in learn.Cbs.OfType<IResumable>())
-            if (meta.Callbacks?.GetValueOrDefault(cb.GetType().Name) is { } s)
+        foreach (var (key, cb) in ResumableCallbacks(learn))
+            if (meta.Callbacks?.GetValueOrDefault(key) is { } s)
                 try { cb.LoadState(s); }
                 catch (Exception e) when (e is ArgumentException or KeyNotFoundException)
                 {
-                    throw new InvalidDataException($"{path}: the state of {cb.GetType().Name} cannot be restored ({e.Message})", e);
+                    throw new InvalidDataException($"{path}: the state of {key} cannot be restored ({e.Message})", e);
                 }
         learn.FreezeTo(meta.FrozenGroups);
-        learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch, meta.FrozenGroups, meta.Schedules);
+        learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch, meta.FrozenGroups, meta.Schedules, meta.Callbacks);
         return learn;
     }
+
+    /// <summary>The learner's IResumable callbacks keyed by type name; a second callback of a type is keyed Type#2, a third Type#3, and so on.
+    /// </summary>
+    internal static IEnumerable<(string Key, IResumable Callback)> ResumableCallbacks(Learner learn) =>
+        learn.Cbs.OfType<IResumable>().GroupBy(cb => cb.GetType().Name, StringComparer.Ordinal)
+            .SelectMany(g => g.Select((cb, i) => (i == 0 ? g.Key : $"{g.Key}#{i + 1}", cb)));
 
     /// <summary>The tensors of the IResumableTensors callbacks, keyed as type/name.</summary>
     private static Dictionary<string, Tensor> CallbackTensors(Learner learn) =>

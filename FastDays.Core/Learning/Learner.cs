@@ -174,7 +174,7 @@ public class Learner
         {
             var opt = prepareOpt();
             NEpoch = nEpoch;
-            if (Resuming is { } r) ResumedFit.Check(this, r, wd);
+            if (Resuming is { } r) ResumedFit.Prepare(this, r, wd);
             if (wd is { } w) opt.SetHyper("wd", w);
             Running(() => WithEvents<CancelFitException>(DoFit));
         }

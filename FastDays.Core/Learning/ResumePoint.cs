@@ -1,7 +1,7 @@
 namespace FastDays.Learning;
 
 /// <summary>Where a resumed fit continues: the epoch, the training batch within it, the training iterations done so far, the fit's length, the
-/// frozen parameter groups, and the saved fit's scheduled hyper-parameters sampled along it (null when the checkpoint has none), which the resumed
-/// fit's must match.</summary>
+/// frozen parameter groups, the saved fit's scheduled hyper-parameters sampled along it (null when the checkpoint has none), which the resumed
+/// fit's must match, and the saved states of IResumable callbacks by type name, restored into the resumed fit's own callbacks too.</summary>
 public sealed record ResumePoint(int Epoch, int Batch, int TrainIter, int NEpoch, int FrozenGroups = 0,
-    IReadOnlyDictionary<string, double[][]>? Schedules = null);
+    IReadOnlyDictionary<string, double[][]>? Schedules = null, IReadOnlyDictionary<string, Dictionary<string, double>>? CallbackStates = null);

@@ -2,12 +2,26 @@ using FastDays.Callbacks;
 
 namespace FastDays.Learning;
 
-/// <summary>What a resumed fit must share with the fit its checkpoint was saved in: the number of epochs, the weight decay and the schedules.</summary>
+/// <summary>What a resumed fit must share with the fit its checkpoint was saved in (the number of epochs, the weight decay and the schedules), and
+/// the callback states it takes over.</summary>
 internal static class ResumedFit
 {
     /// <summary>Throws an ArgumentException naming the first difference between the fit about to start (its epochs, weight decay wd when given,
-    /// and ParamScheduler) and the saved one; checked before wd is set, while the optimizer still holds the checkpoint's.</summary>
-    public static void Check(Learner learn, ResumePoint at, double? wd)
+    /// and ParamScheduler) and the saved one — checked before wd is set, while the optimizer still holds the checkpoint's — then hands every
+    /// IResumable callback, the fit's own included, its saved state.</summary>
+    public static void Prepare(Learner learn, ResumePoint at, double? wd)
+    {
+        Check(learn, at, wd);
+        foreach (var (key, cb) in CheckpointExtensions.ResumableCallbacks(learn))
+            if (at.CallbackStates?.GetValueOrDefault(key) is { } state)
+                try { cb.LoadState(state); }
+                catch (Exception e) when (e is ArgumentException or KeyNotFoundException)
+                {
+                    throw new InvalidDataException($"the checkpoint being resumed holds a state of {key} that cannot be restored ({e.Message})", e);
+                }
+    }
+
+    private static void Check(Learner learn, ResumePoint at, double? wd)
     {
         const string Saved = "the checkpoint being resumed was saved in a fit";
         if (at.NEpoch != learn.NEpoch)

@@ -124,6 +124,51 @@ public sealed class ResumeTests
         Assert.That(() => same.FitOneCycle(2, 1e-2, wd: 0.01), Throws.Nothing, "the same schedule resumes");
     }
 
+    // Trackers passed to the fit: the best model by valid_loss (only epoch 0 counts as better: minDelta 10) and by accuracy (two callbacks of one
+    // type), the learning rate divided by 10 after every epoch without improvement, and a stop after four such epochs.
+    private static Callback[] Trackers() =>
+    [
+        new SaveModelCallback(minDelta: 10, fname: "best"), new SaveModelCallback(monitor: "accuracy", fname: "best_accuracy"),
+        new ReduceLrOnPlateau(minDelta: 10, patience: 1), new EarlyStoppingCallback(minDelta: 10, patience: 4),
+    ];
+
+    [Test]
+    public void TrackersPassedToTheFitResumeWithWhatTheStoppedFitHadSeen()
+    {
+        using var dir = new TempDirectory();
+        var straightCbs = Trackers();
+        var straight = Create(dir.File("straight"));
+        straight.Fit(6, 1e-2, cbs: straightCbs);
+        var stopped = Create(dir.File("resumed"));
+        stopped.Fit(6, 1e-2, cbs: [.. Trackers(), new StopAt(30, Event.AfterEpoch)]);   // after epoch 2: two reductions, early stopping's wait 2
+        var resumedCbs = Trackers();
+        var resumed = Create(dir.File("resumed")).Resume("stopped");
+        resumed.Fit(6, 1e-2, cbs: resumedCbs);
+
+        Assert.That(((EarlyStoppingCallback)resumedCbs[3]).StoppedEpoch, Is.EqualTo(4).And.EqualTo(((EarlyStoppingCallback)straightCbs[3]).StoppedEpoch),
+            "stopped after the same four epochs without improvement, two of them before the interruption");
+        Assert.That(resumed.Recorder.Lrs, Is.EqualTo(straight.Recorder.Lrs), "the reductions before the stop carry on");
+        Assert.That(resumed.Recorder.Lrs.Distinct().Count(), Is.EqualTo(4), "1e-2, then three reductions (epochs 1-3; epoch 4 stops first)");
+        Assert.That(resumed.Recorder.Losses, Is.EqualTo(straight.Recorder.Losses));
+        for (var i = 0; i < 2; i++)
+            Assert.That(((SaveModelCallback)resumedCbs[i]).BestEpoch, Is.EqualTo(((SaveModelCallback)straightCbs[i]).BestEpoch), $"tracker {i}");
+        Assert.That(((SaveModelCallback)resumedCbs[0]).BestEpoch, Is.Zero);
+        Assert.That(Weights(resumed), Is.EqualTo(Weights(straight)), "both end with the best model, epoch 0's, loaded");
+
+        // A tracker's state that is not one is refused when the fit that has the tracker starts, naming it.
+        var bad = ZipEdits.Copy(dir.File(Path.Combine("resumed", "models", "stopped.ckpt")), dir.File("bad.ckpt"), name => name != "meta.json" ? null
+            : (from, to) =>
+            {
+                var json = System.Text.Json.Nodes.JsonNode.Parse(from)!;
+                json["Callbacks"]!["SaveModelCallback#2"]!["best_epoch"] = 1.5;
+                using var writer = new Utf8JsonWriter(to);
+                json.WriteTo(writer);
+            });
+        var refused = Create(dir.File("resumed")).Resume(bad);
+        Assert.That(() => refused.Fit(6, 1e-2, cbs: Trackers()), Throws.TypeOf<InvalidDataException>().With.Message.Contains("SaveModelCallback#2")
+            .And.Message.Contains("'best_epoch' must be a whole number"));
+    }
+
     [Test]
     public void ResumeRefusesARunOfOtherSettingsNamingEachAndIgnoresSettingsWhenEitherSideHasNone()
     {
