@@ -34,7 +34,7 @@ public static class CheckpointExtensions
             learn.Dls.Train.Epoch, learn.Cb<Callbacks.Recorder>()?.SaveState(),
             ResumableCallbacks(learn).ToDictionary(c => c.Key, c => new Dictionary<string, double>(c.Callback.SaveState()), StringComparer.Ordinal),
             learn.Opt?.FrozenGroups ?? 0, learn.Dls.Train.Count, learn.ResumeSettings.Count > 0 ? new(learn.ResumeSettings, StringComparer.Ordinal) : null,
-            withOpt ? learn.Cb<Callbacks.ParamScheduler>()?.Samples() : null);
+            withOpt ? learn.Cb<Callbacks.ParamScheduler>()?.Samples() : null, withOpt ? learn.FitLrs?.ToArray() : null);
         using var rng = get_rng_state();
         AtomicFile.Write(path, stream =>
         {
@@ -91,7 +91,7 @@ public static class CheckpointExtensions
                     throw new InvalidDataException($"{path}: the state of {key} cannot be restored ({e.Message})", e);
                 }
         learn.FreezeTo(meta.FrozenGroups);
-        learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch, meta.FrozenGroups, meta.Schedules, meta.Callbacks);
+        learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch, meta.FrozenGroups, meta.Schedules, meta.Callbacks, meta.FitLrs);
         return learn;
     }
 
@@ -257,6 +257,7 @@ public static class CheckpointExtensions
                 || row.Any(v => !double.IsFinite(v)))) == true =>
                 $"schedules that are not {Callbacks.ParamScheduler.SamplePoints} finite samples each",
             _ when meta.Settings?.Values.Any(v => v is null) == true => "a setting without a value",
+            _ when meta.FitLrs?.Any(v => !double.IsFinite(v) || v < 0) == true => "a learning rate that is not a finite number ≥ 0",
             _ => null,
         };
         return bad is null ? meta : throw new InvalidDataException($"{path}: meta.json holds {bad}");

@@ -19,8 +19,10 @@ namespace FastDays.Learning;
 /// <param name="Settings">The learner's ResumeSettings (absent when it had none), so a resume by a run of other settings is refused.</param>
 /// <param name="Schedules">The fit's scheduled hyper-parameters sampled along it (ParamScheduler.Samples), so a resume with another schedule is
 /// refused.</param>
+/// <param name="FitLrs">Each parameter group's learning rate as the fit began it (Learner.FitLrs), so a resume with other learning rates is refused.
+/// </param>
 public sealed record CheckpointMeta(int Version, int Epoch, int TrainIter,
     List<Dictionary<string, double>>? OptHypers, int NEpoch = 0, int? TrainPosition = null,
     int? ValidPosition = null, int TrainLoaderEpoch = 0, RecorderState? Recorder = null,
         Dictionary<string, Dictionary<string, double>>? Callbacks = null, int FrozenGroups = 0, int? TrainBatches = null,
-        Dictionary<string, string>? Settings = null, Dictionary<string, double[][]>? Schedules = null);
+        Dictionary<string, string>? Settings = null, Dictionary<string, double[][]>? Schedules = null, double[]? FitLrs = null);

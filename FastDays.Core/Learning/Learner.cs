@@ -107,6 +107,9 @@ public class Learner
     /// <summary>The settings of the run that a checkpoint is saved with and that Resume requires again (option names and values, set by the
     /// application; none by default): a run continued with other options would silently become a different one.</summary>
     public IDictionary<string, string> ResumeSettings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>The learning rate of each parameter group as the fit under way (or the last one) began it, before any schedule: saved in checkpoints,
+    /// so that a fit resumed with other learning rates is refused.</summary>
+    public IReadOnlyList<double>? FitLrs { get; private set; }
     /// <summary>Set by Resume: the next fit continues from this point instead of starting over (cleared when that fit ends).</summary>
     public ResumePoint? Resuming { get; set; }
     /// <summary>Set by a callback that stops the fit for the user (InterruptCallback on Ctrl-C): a run of several fits, such as FineTune, ends
@@ -175,6 +178,7 @@ public class Learner
             var opt = prepareOpt();
             NEpoch = nEpoch;
             if (Resuming is { } r) ResumedFit.Prepare(this, r, wd);
+            FitLrs = [.. opt.ParamGroups.Select(g => g["lr"])];
             if (wd is { } w) opt.SetHyper("wd", w);
             Running(() => WithEvents<CancelFitException>(DoFit));
         }

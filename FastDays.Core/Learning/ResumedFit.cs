@@ -1,3 +1,4 @@
+using System.Globalization;
 using FastDays.Callbacks;
 
 namespace FastDays.Learning;
@@ -28,6 +29,10 @@ internal static class ResumedFit
             throw new ArgumentException($"{Saved} of {at.NEpoch} epochs; resume it with the same number, not {learn.NEpoch} (the schedules depend on it)");
         if (wd is { } w && learn.Opt!.ParamGroups.FirstOrDefault(g => !Same(g.Hypers.GetValueOrDefault("wd"), w)) is { } group)
             throw new ArgumentException($"{Saved} with weight decay {group.Hypers.GetValueOrDefault("wd"):G6}; resume it with the same, not {w:G6}");
+        var lrs = learn.Opt!.ParamGroups.Select(g => g["lr"]).ToList();
+        if (at.FitLrs is { } began && (began.Count != lrs.Count || began.Zip(lrs).Any(p => !Same(p.First, p.Second))))
+            throw new ArgumentException($"{Saved} that began at learning rate{(began.Count > 1 ? "s" : "")} {Listed(began)}; resume it with the same, " +
+                $"not {Listed(lrs)}");
         if (at.Schedules is not { } saved) return;
         var now = learn.Cb<ParamScheduler>()?.Samples() ?? [];
         var names = saved.Keys.Union(now.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -47,6 +52,8 @@ internal static class ResumedFit
                             "(learning rates, pct_start, div, momentums)");
         }
     }
+
+    private static string Listed(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)));
 
     // Equal up to rounding: the schedules are recomputed from the same numbers, so only a changed setting differs by more.
     private static bool Same(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b));

@@ -101,6 +101,7 @@ public sealed class MetadataBoundsTests
         ["finished fit"] = (m => m["Epoch"] = 3, "has finished"),
         ["schedule samples"] = (m => m["Schedules"] = new JsonObject { ["lr"] = new JsonArray(new JsonArray(1.0, 2.0)) }, "not 17 finite samples"),
         ["setting"] = (m => m["Settings"] = new JsonObject { ["--lr"] = null }, "a setting without a value"),
+        ["fit learning rates"] = (m => m["FitLrs"] = new JsonArray(-1.0), "a learning rate that is not a finite number ≥ 0"),
     };
 
     [TestCaseSource(nameof(CheckpointCases))]

@@ -99,7 +99,8 @@ public sealed class ResumeTests
         Assert.That(() => Create(dir.File("run")).Resume("weights-only"), Throws.TypeOf<InvalidDataException>().With.Message.Contains("no fit to resume"));
     }
 
-    [TestCase("lr", "whose lr was 0.0004 at 0 %", TestName = "ResumeRefusesAnotherPeakLearningRate")]
+    [TestCase("lr", "that began at learning rate 0.01; resume it with the same, not 0.02", TestName = "ResumeRefusesAnotherPeakLearningRate")]
+    [TestCase("fit", "that scheduled lr, which this one does not", TestName = "ResumeRefusesAFitWithoutTheSchedule")]
     [TestCase("pct_start", "whose lr was", TestName = "ResumeRefusesAnotherWarmUp")]
     [TestCase("moms", "whose mom was 0.95 at 0 %", TestName = "ResumeRefusesOtherMomentums")]
     [TestCase("flat_cos", "that scheduled mom, which this one does not", TestName = "ResumeRefusesAnotherKindOfSchedule")]
@@ -114,6 +115,7 @@ public sealed class ResumeTests
             "pct_start" => l => l.FitOneCycle(2, 1e-2, pctStart: 0.5, wd: 0.01),
             "moms" => l => l.FitOneCycle(2, 1e-2, wd: 0.01, moms: (0.9, 0.8, 0.9)),
             "flat_cos" => l => l.FitFlatCos(2, 1e-2, wd: 0.01),
+            "fit" => l => l.Fit(2, 1e-2, wd: 0.01),
             _ => l => l.FitOneCycle(2, 1e-2, wd: 0.1),
         };
         var refused = Create(dir.File("run")).Resume("stopped");
