@@ -20,7 +20,7 @@ namespace FastDays.Tests.Learning;
 public sealed class ResumeTests
 {
     // A small CNN with dropout (torch's random state) on augmented data (random crop, flip, erasing: the loader's per-batch seeds).
-    private static Learner Create(string path)
+    internal static Learner Create(string path)
     {
         manual_seed(3);
         var data = FashionMnist.LoadTiny();
@@ -40,9 +40,9 @@ public sealed class ResumeTests
         return learn;
     }
 
-    private static float[] Weights(Learner learn) => [.. learn.Model.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray())];
+    internal static float[] Weights(Learner learn) => [.. learn.Model.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray())];
 
-    private sealed class StopAt(int trainIter, Event when) : Callback
+    internal sealed class StopAt(int trainIter, Event when) : Callback
     {
         public override int Order => 95;
         public override void AfterBatch() { if (when == Event.AfterBatch && Learn.Training && Learn.TrainIter == trainIter) Stop(); }

@@ -3,6 +3,8 @@ using FastDays.Datasets;
 using FastDays.Learning;
 using FastDays.Losses;
 using FastDays.Modules;
+using FastDays.Tests.Learning;
+using FastDays.Tests.Support;
 using FastDays.Vision.Callbacks;
 using static TorchSharp.torch;
 
@@ -59,5 +61,19 @@ public sealed class ProgressiveResizingTests
         Assert.That(sides.Seen.Where(s => !s.Training).Select(s => s.Side), Has.All.EqualTo(28), "validation at full size");
         Assert.That(learn.Recorder.Values, Has.Count.EqualTo(4));
         Assert.That(learn.Recorder.Losses, Has.All.Matches<double>(double.IsFinite));
+    }
+
+    [Test]
+    public void AFitStoppedMidEpochResumesAtTheSameSizesToTheSameWeights()
+    {
+        using var dir = new TempDirectory();
+        var straight = ResumeTests.Create(dir.File("straight"));
+        straight.FitOneCycle(3, 1e-2, cbs: [new ProgressiveResizing(14, 0.7)]);
+        var first = ResumeTests.Create(dir.File("resumed"));
+        first.FitOneCycle(3, 1e-2, cbs: [new ProgressiveResizing(14, 0.7), new ResumeTests.StopAt(13, Event.AfterBatch)]);
+        var second = ResumeTests.Create(dir.File("resumed")).Resume("stopped");
+        second.FitOneCycle(3, 1e-2, cbs: [new ProgressiveResizing(14, 0.7)]);
+        Assert.That(second.Recorder.Losses, Is.EqualTo(straight.Recorder.Losses));
+        Assert.That(ResumeTests.Weights(second), Is.EqualTo(ResumeTests.Weights(straight)));
     }
 }
