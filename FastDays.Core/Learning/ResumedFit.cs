@@ -3,12 +3,12 @@ using FastDays.Callbacks;
 
 namespace FastDays.Learning;
 
-/// <summary>What a resumed fit must share with the fit its checkpoint was saved in (the number of epochs, the weight decay and the schedules), and
-/// the callback states it takes over.</summary>
+/// <summary>What a resumed fit must share with the fit its checkpoint was saved in (the number of epochs, the weight decay, the learning rates it
+/// began with and the schedules), and the callback states it takes over.</summary>
 internal static class ResumedFit
 {
     /// <summary>Throws an ArgumentException naming the first difference between the fit about to start (its epochs, weight decay wd when given,
-    /// and ParamScheduler) and the saved one — checked before wd is set, while the optimizer still holds the checkpoint's — then hands every
+    /// learning rates and ParamScheduler) and the saved one — checked before wd is set, while the optimizer still holds the checkpoint's — then hands every
     /// IResumable callback, the fit's own included, its saved state.</summary>
     public static void Prepare(Learner learn, ResumePoint at, double? wd)
     {
