@@ -91,39 +91,51 @@ public static class CheckpointExtensions
                     throw new InvalidDataException($"{path}: the state of {key} cannot be restored ({e.Message})", e);
                 }
         learn.FreezeTo(meta.FrozenGroups);
-        learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch, meta.FrozenGroups, meta.Schedules, meta.Callbacks, meta.FitLrs);
+        learn.Resuming = new ResumePoint(epoch, batch, meta.TrainIter, meta.NEpoch, meta.FrozenGroups, meta.Schedules, meta.Callbacks, meta.FitLrs, path);
         return learn;
     }
 
     /// <summary>The learner's IResumable callbacks keyed by type name; a second callback of a type is keyed Type#2, a third Type#3, and so on.
     /// </summary>
-    internal static IEnumerable<(string Key, IResumable Callback)> ResumableCallbacks(Learner learn) =>
-        learn.Cbs.OfType<IResumable>().GroupBy(cb => cb.GetType().Name, StringComparer.Ordinal)
+    internal static IEnumerable<(string Key, IResumable Callback)> ResumableCallbacks(Learner learn) => Keyed<IResumable>(learn);
+
+    // The learner's callbacks of a kind keyed by type name, Type#2, Type#3… for further ones of the same type.
+    private static IEnumerable<(string Key, T Callback)> Keyed<T>(Learner learn) =>
+        learn.Cbs.OfType<T>().GroupBy(cb => cb!.GetType().Name, StringComparer.Ordinal)
             .SelectMany(g => g.Select((cb, i) => (i == 0 ? g.Key : $"{g.Key}#{i + 1}", cb)));
+
+    /// <summary>Hands the IResumableTensors callbacks of a resumed fit (those passed to the fit included) their tensors from the checkpoint again.
+    /// </summary>
+    internal static void RestoreCallbackTensors(Learner learn, string path)
+    {
+        if (!learn.Cbs.OfType<IResumableTensors>().Any()) return;
+        using var zip = OpenCheckpoint(path);
+        LoadCallbackTensors(learn, zip);
+    }
 
     /// <summary>The tensors of the IResumableTensors callbacks, keyed as type/name.</summary>
     private static Dictionary<string, Tensor> CallbackTensors(Learner learn) =>
-        learn.Cbs.OfType<IResumableTensors>().SelectMany(cb => cb.SaveTensors().Select(kv => (Key: $"{cb.GetType().Name}/{kv.Key}", kv.Value)))
+        Keyed<IResumableTensors>(learn).SelectMany(c => c.Callback.SaveTensors().Select(kv => (Key: $"{c.Key}/{kv.Key}", kv.Value)))
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
     /// <summary>Hands each IResumableTensors callback its tensors from the checkpoint; a callback whose tensors are missing or do not fit is refused.</summary>
     private static void LoadCallbackTensors(Learner learn, ZipReader zip)
     {
-        var cbs = learn.Cbs.OfType<IResumableTensors>().ToList();
+        var cbs = Keyed<IResumableTensors>(learn).ToList();
         if (cbs.Count == 0) return;
         var tensors = ReadTensors(zip, "callbacks.fdts") ?? [];
         try
         {
-            foreach (var cb in cbs)
+            foreach (var (key, cb) in cbs)
             {
-                var prefix = cb.GetType().Name + "/";
+                var prefix = key + "/";
                 var own = tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
                     .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value, StringComparer.Ordinal);
-                if (own.Count == 0) throw new InvalidDataException($"{zip.Path}: no state of {cb.GetType().Name} (was it saved without that callback?)");
+                if (own.Count == 0) throw new InvalidDataException($"{zip.Path}: no state of {key} (was it saved without that callback?)");
                 try { cb.LoadTensors(own); }
                 catch (ArgumentException e)
                 {
-                    throw new InvalidDataException($"{zip.Path}: the state of {cb.GetType().Name} cannot be restored ({e.Message})", e);
+                    throw new InvalidDataException($"{zip.Path}: the state of {key} cannot be restored ({e.Message})", e);
                 }
             }
         }

@@ -9,7 +9,7 @@ internal static class ResumedFit
 {
     /// <summary>Throws an ArgumentException naming the first difference between the fit about to start (its epochs, weight decay wd when given,
     /// learning rates and ParamScheduler) and the saved one — checked before wd is set, while the optimizer still holds the checkpoint's — then hands every
-    /// IResumable callback, the fit's own included, its saved state.</summary>
+    /// IResumable and IResumableTensors callback, the fit's own included, its saved state.</summary>
     public static void Prepare(Learner learn, ResumePoint at, double? wd)
     {
         Check(learn, at, wd);
@@ -20,6 +20,7 @@ internal static class ResumedFit
                 {
                     throw new InvalidDataException($"the checkpoint being resumed holds a state of {key} that cannot be restored ({e.Message})", e);
                 }
+        if (at.Checkpoint is { } path) CheckpointExtensions.RestoreCallbackTensors(learn, path);
     }
 
     private static void Check(Learner learn, ResumePoint at, double? wd)

@@ -172,6 +172,22 @@ public sealed class ResumeTests
     }
 
     [Test]
+    public void TwoAveragesOfTheWeightsPassedToTheFitResumeBitForBit()
+    {
+        using var dir = new TempDirectory();
+        Callback[] Averages() => [new EmaCallback(0.9, replaceWeights: false), new EmaCallback(0.5)];
+        var straight = Create(dir.File("straight"));
+        straight.FitOneCycle(3, 1e-2, cbs: Averages());
+        var first = Create(dir.File("resumed"));
+        first.FitOneCycle(3, 1e-2, cbs: [.. Averages(), new StopAt(13, Event.AfterBatch)]);
+        var second = Create(dir.File("resumed")).Resume("stopped");
+        second.FitOneCycle(3, 1e-2, cbs: Averages());
+        Assert.That(second.Recorder.Values.Select(v => v.ToArray()), Is.EqualTo(straight.Recorder.Values.Select(v => v.ToArray())),
+            "validated on the averages, every epoch row the same");
+        Assert.That(Weights(second), Is.EqualTo(Weights(straight)), "the second average left in the model, bit for bit");
+    }
+
+    [Test]
     public void ResumeRefusesARunOfOtherSettingsNamingEachAndIgnoresSettingsWhenEitherSideHasNone()
     {
         using var dir = new TempDirectory();
