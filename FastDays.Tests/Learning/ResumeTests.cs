@@ -188,6 +188,22 @@ public sealed class ResumeTests
     }
 
     [Test]
+    public void GradientAccumulationStoppedBetweenTwoStepsResumesBitForBit()
+    {
+        // Steps every 192 items (three batches of 64); the stop after training iteration 13 falls one batch past the fourth step.
+        using var dir = new TempDirectory();
+        var straight = Create(dir.File("straight"));
+        straight.FitOneCycle(3, 1e-2, cbs: [new GradientAccumulation(192)]);
+        var first = Create(dir.File("resumed"));
+        first.FitOneCycle(3, 1e-2, cbs: [new GradientAccumulation(192), new StopAt(13, Event.AfterBatch)]);
+        using var accumulation = new GradientAccumulation(192);
+        var second = Create(dir.File("resumed")).Resume("stopped");
+        second.FitOneCycle(3, 1e-2, cbs: [accumulation]);
+        Assert.That(second.Recorder.Losses, Is.EqualTo(straight.Recorder.Losses));
+        Assert.That(Weights(second), Is.EqualTo(Weights(straight)), "bit for bit");
+    }
+
+    [Test]
     public void ResumeRefusesARunOfOtherSettingsNamingEachAndIgnoresSettingsWhenEitherSideHasNone()
     {
         using var dir = new TempDirectory();
