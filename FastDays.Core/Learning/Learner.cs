@@ -161,6 +161,8 @@ public class Learner
     /// <summary>Creates the optimizer when needed and sets its learning rates: one for all groups, or a slice spread over them.</summary>
     public Optimizer PrepareOpt(double? lr = null, Slice? lrs = null, bool resetOpt = false)
     {
+        if (resetOpt && Resuming is not null)
+            throw new ArgumentException("resetOpt would discard the optimizer state the resumed checkpoint restored; resume without it", nameof(resetOpt));
         if (resetOpt || Opt is null) CreateOpt();
         if (lrs is { } s) Opt!.SetHyper("lr", [.. s.Expand(Opt.ParamGroups.Count).Select(CheckLr)]);
         else Opt!.SetHyper("lr", CheckLr(lr ?? Lr));

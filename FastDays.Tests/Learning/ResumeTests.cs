@@ -95,6 +95,8 @@ public sealed class ResumeTests
         learn.FitOneCycle(2, 1e-2, cbs: [new StopAt(5, Event.AfterBatch)]);
         var resumed = Create(dir.File("run")).Resume("stopped");
         Assert.That(() => resumed.FitOneCycle(3, 1e-2), Throws.ArgumentException.With.Message.Contains("fit of 2 epochs"));
+        var reset = Create(dir.File("run")).Resume("stopped");
+        Assert.That(() => reset.FitOneCycle(2, 1e-2, resetOpt: true), Throws.ArgumentException.With.Message.Contains("resetOpt would discard"));
         learn.Save("weights-only", withOpt: false);
         Assert.That(() => Create(dir.File("run")).Resume("weights-only"), Throws.TypeOf<InvalidDataException>().With.Message.Contains("no fit to resume"));
     }
