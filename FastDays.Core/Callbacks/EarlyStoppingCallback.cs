@@ -33,7 +33,7 @@ public sealed class EarlyStoppingCallback(string monitor = "valid_loss", Func<do
     public override void LoadState(IReadOnlyDictionary<string, double> state)
     {
         base.LoadState(state);
-        _wait = Count(state, "wait");
+        _wait = SavedState.Count(state, "wait");
     }
 
     /// <inheritdoc />

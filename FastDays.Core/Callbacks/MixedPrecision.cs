@@ -41,12 +41,8 @@ public sealed class MixedPrecision : Callback, IResumable
     /// <inheritdoc />
     public void LoadState(IReadOnlyDictionary<string, double> state)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        double Count(string key) => state.TryGetValue(key, out var v) && v is >= 0 and <= int.MaxValue && v == Math.Floor(v) ? v
-            : throw new ArgumentException($"'{key}' must be a whole number ≥ 0, not {(state.TryGetValue(key, out var w) ? w : "missing")}");
-        var scale = state.TryGetValue("loss_scale", out var v) && double.IsFinite(v) && v > 0 ? v
-            : throw new ArgumentException($"'loss_scale' must be a positive number, not {(state.TryGetValue("loss_scale", out var s) ? s : "missing")}");
-        (LossScale, _goodSteps, SkippedSteps) = (scale, (int)Count("good_steps"), (int)Count("skipped_steps"));
+        var scale = SavedState.Number(state, "loss_scale", v => double.IsFinite(v) && v > 0, "a positive number");
+        (LossScale, _goodSteps, SkippedSteps) = (scale, SavedState.Count(state, "good_steps"), SavedState.Count(state, "skipped_steps"));
     }
 
     /// <inheritdoc />

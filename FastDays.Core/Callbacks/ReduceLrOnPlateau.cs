@@ -1,3 +1,5 @@
+using FastDays.Learning;
+
 namespace FastDays.Callbacks;
 
 /// <summary>fastai's ReduceLrOnPlateau: divides every group's learning rate by factor when the monitored value stalls for patience epochs.</summary>
@@ -30,10 +32,10 @@ public sealed class ReduceLrOnPlateau(string monitor = "valid_loss", Func<double
     public override void LoadState(IReadOnlyDictionary<string, double> state)
     {
         base.LoadState(state);
-        _wait = Count(state, "wait");
-        var groups = Count(state, "reduced_groups");
-        _lrs = groups == 0 ? null : [.. Enumerable.Range(0, groups).Select(i => state.TryGetValue($"lr_{i}", out var lr) && double.IsFinite(lr) && lr >= 0 ? lr
-            : throw new ArgumentException($"'lr_{i}' must be a learning rate ≥ 0, not {(state.TryGetValue($"lr_{i}", out var v) ? v : "missing")}"))];
+        _wait = SavedState.Count(state, "wait");
+        var groups = SavedState.Count(state, "reduced_groups");
+        _lrs = groups == 0 ? null
+            : [.. Enumerable.Range(0, groups).Select(i => SavedState.Number(state, $"lr_{i}", lr => double.IsFinite(lr) && lr >= 0, "a learning rate ≥ 0"))];
     }
 
     /// <inheritdoc />

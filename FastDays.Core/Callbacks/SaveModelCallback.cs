@@ -41,7 +41,7 @@ public sealed class SaveModelCallback(string monitor = "valid_loss", Func<double
     public override void LoadState(IReadOnlyDictionary<string, double> state)
     {
         base.LoadState(state);
-        var epoch = Count(state, "best_epoch", min: -1);
+        var epoch = SavedState.Count(state, "best_epoch", min: -1);
         BestEpoch = epoch < 0 ? null : epoch;
     }
 

@@ -64,18 +64,5 @@ public abstract class TrackerCallback : Callback, IResumable
     public virtual IReadOnlyDictionary<string, double> SaveState() => new Dictionary<string, double>(StringComparer.Ordinal) { ["best"] = Best };
 
     /// <inheritdoc />
-    public virtual void LoadState(IReadOnlyDictionary<string, double> state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        Best = state.TryGetValue("best", out var best) && !double.IsNaN(best) ? best
-            : throw new ArgumentException($"'best' must be a number, not {(state.TryGetValue("best", out var v) ? v : "missing")}");
-    }
-
-    /// <summary>A whole-number count from a saved state, at least min: a missing or malformed one is an ArgumentException naming the key.</summary>
-    protected static int Count(IReadOnlyDictionary<string, double> state, string key, int min = 0)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        return state.TryGetValue(key, out var v) && v >= min && v <= int.MaxValue && v == Math.Floor(v) ? (int)v
-            : throw new ArgumentException($"'{key}' must be a whole number ≥ {min}, not {(state.TryGetValue(key, out var w) ? w : "missing")}");
-    }
+    public virtual void LoadState(IReadOnlyDictionary<string, double> state) => Best = SavedState.Number(state, "best", v => !double.IsNaN(v), "a number");
 }
