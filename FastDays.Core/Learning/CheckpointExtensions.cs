@@ -104,13 +104,13 @@ public static class CheckpointExtensions
         learn.Cbs.OfType<T>().GroupBy(cb => cb!.GetType().Name, StringComparer.Ordinal)
             .SelectMany(g => g.Select((cb, i) => (i == 0 ? g.Key : $"{g.Key}#{i + 1}", cb)));
 
-    /// <summary>Hands the IResumableTensors callbacks of a resumed fit (those passed to the fit included) their tensors from the checkpoint again.
-    /// </summary>
-    internal static void RestoreCallbackTensors(Learner learn, string path)
+    /// <summary>Hands the IResumableTensors callbacks among fitCbs (those passed to a resumed fit, which Resume did not see) their tensors from the
+    /// checkpoint.</summary>
+    internal static void RestoreCallbackTensors(Learner learn, string path, IReadOnlyCollection<Callback> fitCbs)
     {
-        if (!learn.Cbs.OfType<IResumableTensors>().Any()) return;
+        if (!fitCbs.OfType<IResumableTensors>().Any()) return;
         using var zip = OpenCheckpoint(path);
-        LoadCallbackTensors(learn, zip);
+        LoadCallbackTensors(learn, zip, fitCbs);
     }
 
     /// <summary>The tensors of the IResumableTensors callbacks, keyed as type/name.</summary>
@@ -118,10 +118,11 @@ public static class CheckpointExtensions
         Keyed<IResumableTensors>(learn).SelectMany(c => c.Callback.SaveTensors().Select(kv => (Key: $"{c.Key}/{kv.Key}", kv.Value)))
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
-    /// <summary>Hands each IResumableTensors callback its tensors from the checkpoint; a callback whose tensors are missing or do not fit is refused.</summary>
-    private static void LoadCallbackTensors(Learner learn, ZipReader zip)
+    /// <summary>Hands each IResumableTensors callback (of only, when given) its tensors from the checkpoint; a callback whose tensors are missing or do
+    /// not fit is refused.</summary>
+    private static void LoadCallbackTensors(Learner learn, ZipReader zip, IReadOnlyCollection<Callback>? only = null)
     {
-        var cbs = Keyed<IResumableTensors>(learn).ToList();
+        var cbs = Keyed<IResumableTensors>(learn).Where(c => only is null || c.Callback is Callback cb && only.Contains(cb)).ToList();
         if (cbs.Count == 0) return;
         var tensors = ReadTensors(zip, "callbacks.fdts") ?? [];
         try

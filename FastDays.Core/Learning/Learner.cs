@@ -179,7 +179,7 @@ public class Learner
         {
             var opt = prepareOpt();
             NEpoch = nEpoch;
-            if (Resuming is { } r) ResumedFit.Prepare(this, r, wd);
+            if (Resuming is { } r) ResumedFit.Prepare(this, r, wd, extra);
             FitLrs = [.. opt.ParamGroups.Select(g => g["lr"])];
             if (wd is { } w) opt.SetHyper("wd", w);
             Running(() => WithEvents<CancelFitException>(DoFit));

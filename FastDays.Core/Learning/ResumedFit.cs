@@ -8,19 +8,19 @@ namespace FastDays.Learning;
 internal static class ResumedFit
 {
     /// <summary>Throws an ArgumentException naming the first difference between the fit about to start (its epochs, weight decay wd when given,
-    /// learning rates and ParamScheduler) and the saved one — checked before wd is set, while the optimizer still holds the checkpoint's — then hands every
-    /// IResumable and IResumableTensors callback, the fit's own included, its saved state.</summary>
-    public static void Prepare(Learner learn, ResumePoint at, double? wd)
+    /// learning rates and ParamScheduler) and the saved one — checked before wd is set, while the optimizer still holds the checkpoint's — then hands
+    /// the fit's own IResumable and IResumableTensors callbacks (fitCbs; the learner's got theirs at Resume) their saved states.</summary>
+    public static void Prepare(Learner learn, ResumePoint at, double? wd, IReadOnlyCollection<Callback> fitCbs)
     {
         Check(learn, at, wd);
         foreach (var (key, cb) in CheckpointExtensions.ResumableCallbacks(learn))
-            if (at.CallbackStates?.GetValueOrDefault(key) is { } state)
+            if (cb is Callback own && fitCbs.Contains(own) && at.CallbackStates?.GetValueOrDefault(key) is { } state)
                 try { cb.LoadState(state); }
                 catch (Exception e) when (e is ArgumentException or KeyNotFoundException)
                 {
                     throw new InvalidDataException($"the checkpoint being resumed holds a state of {key} that cannot be restored ({e.Message})", e);
                 }
-        if (at.Checkpoint is { } path) CheckpointExtensions.RestoreCallbackTensors(learn, path);
+        if (at.Checkpoint is { } path) CheckpointExtensions.RestoreCallbackTensors(learn, path, fitCbs);
     }
 
     private static void Check(Learner learn, ResumePoint at, double? wd)
